@@ -1,0 +1,2 @@
+// Public entry point of kstreams/broker: re-exports only.
+export {};

@@ -1,0 +1,2 @@
+// Public entry point of kstreams/client: re-exports only.
+export {};

@@ -1,0 +1,2 @@
+// Public entry point of `kstreams`: the Streams library (re-exports only).
+export {};

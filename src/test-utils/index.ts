@@ -1,0 +1,2 @@
+// Public entry point of kstreams/test-utils: re-exports only.
+export {};
