@@ -157,6 +157,55 @@ describe('golden bytes', () => {
     assert.equal(decoded.header.clientId, null);
   });
 
+  it('FetchResponse v12: tagged struct written only when not default, aborted transactions, records', () => {
+    const expected = hex(`
+      00000003 00                        # response header v1: correlation id 3, no tags
+      00000000 0000 00000007             # ThrottleTimeMs, ErrorCode, SessionId 7
+      02 02 ${str('t')}                  # Responses: 1; Topic "t"
+      02 00000000 0000                   #   Partitions: 1; PartitionIndex 0, ErrorCode 0
+      0000000000000064                   #   HighWatermark 100
+      0000000000000064 0000000000000000  #   LastStableOffset 100, LogStartOffset 0
+      02 0000000000000009 0000000000000032 00   # AbortedTransactions: [{ProducerId 9, FirstOffset 50}]
+      ffffffff                           #   PreferredReadReplica -1
+      04 aabbcc                          #   Records: 3 bytes
+      01 01 09 00000001 00000002 00      #   tags: CurrentLeader (tag 1, 9 bytes); DivergingEpoch is default: absent
+      00                                 #   topic tags
+      00                                 # tags
+    `);
+    const data = {
+      throttleTimeMs: 0,
+      errorCode: 0,
+      sessionId: 7,
+      responses: [
+        {
+          topic: 't',
+          partitions: [
+            {
+              partitionIndex: 0,
+              errorCode: 0,
+              highWatermark: 100n,
+              lastStableOffset: 100n,
+              logStartOffset: 0n,
+              divergingEpoch: { epoch: -1, endOffset: -1n },
+              currentLeader: { leaderId: 1, leaderEpoch: 2 },
+              abortedTransactions: [{ producerId: 9n, firstOffset: 50n }],
+              preferredReadReplica: -1,
+              records: Buffer.from('aabbcc', 'hex'),
+            },
+          ],
+        },
+      ],
+    };
+    const frame = encodeResponseFrame({ api: fetchApi, version: 12, correlationId: 3, data });
+    assert.deepEqual(frame.subarray(4), expected);
+    const back = decodeResponseFrame(expected, fetchApi, 12).body;
+    const p = back.responses[0]!.partitions[0]!;
+    assert.deepEqual(p.currentLeader, { leaderId: 1, leaderEpoch: 2 });
+    assert.deepEqual(p.divergingEpoch, { epoch: -1, endOffset: -1n });
+    assert.deepEqual(p.snapshotId, { endOffset: -1n, epoch: -1 });
+    assert.deepEqual(p.abortedTransactions, [{ producerId: 9n, firstOffset: 50n }]);
+  });
+
   it('a flexible response (Metadata v9) uses response header v1 with a tag buffer', () => {
     const frame = encodeResponseFrame({
       api: metadataApi,
