@@ -2,7 +2,7 @@
 // view is only valid until the next record is read; `toRecord()` makes a standalone copy of the fields
 // (key, value and header values stay zero-copy slices of the batch data).
 
-import { readVarint, readVarlong, type VarintCursor } from '../varint.js';
+import { readVarint, readVarlong, VarintError, type VarintCursor } from '../varint.js';
 import { RecordBatchError } from './errors.js';
 import type { RecordHeader } from './types.js';
 
@@ -55,12 +55,21 @@ export class RecordView {
   /** Decodes the headers (keys as strings, values as zero-copy slices). */
   get headers(): RecordHeader[] {
     if (this.headerCount === 0) return [];
-    return readHeaders(this.data, this.headersStart, this.headersEnd, this.headerCount);
+    try {
+      return readHeaders(this.data, this.headersStart, this.headersEnd, this.headerCount);
+    } catch (err) {
+      throw asCorrupt(err);
+    }
   }
 
   /** Walks the headers without building them; throws CORRUPT_RECORD if they do not fill the record exactly. */
   checkHeaders(): void {
-    if (this.headerCount > 0) skipHeaders(this.data, this.headersStart, this.headersEnd, this.headerCount);
+    if (this.headerCount === 0) return;
+    try {
+      skipHeaders(this.data, this.headersStart, this.headersEnd, this.headerCount);
+    } catch (err) {
+      throw asCorrupt(err);
+    }
   }
 
   toRecord(): DecodedRecord {
@@ -125,6 +134,10 @@ const cursor: VarintCursor = { offset: 0 };
 
 function corrupt(message: string): RecordBatchError {
   return new RecordBatchError('CORRUPT_RECORD', message);
+}
+
+function asCorrupt(err: unknown): unknown {
+  return err instanceof VarintError ? new RecordBatchError('CORRUPT_RECORD', err.message, { cause: err }) : err;
 }
 
 /** Decodes `count` headers in `data[start, end)`; they must end exactly at `end`. */
