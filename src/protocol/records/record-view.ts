@@ -10,7 +10,10 @@ import type { RecordHeader } from './types.js';
 export interface DecodedRecord {
   /** Absolute offset: batch baseOffset + offsetDelta. */
   offset: number;
-  /** Absolute timestamp: batch baseTimestamp + timestampDelta (see RecordBatch.maxTimestamp for LogAppendTime). */
+  /**
+   * Record timestamp: batch baseTimestamp + timestampDelta for CreateTime batches; for LogAppendTime batches
+   * the broker's append time (the batch maxTimestamp), as Kafka clients report it.
+   */
   timestamp: number;
   offsetDelta: number;
   timestampDelta: number;
@@ -89,7 +92,14 @@ export class RecordView {
    * Parses the record starting at `pos` in `data[.., end)` into this view; returns where the next record
    * starts. Headers are located but not decoded (see `headers`).
    */
-  read(data: Buffer, pos: number, end: number, baseOffset: number, baseTimestamp: number): number {
+  read(
+    data: Buffer,
+    pos: number,
+    end: number,
+    baseOffset: number,
+    baseTimestamp: number,
+    logAppendTime: number | undefined,
+  ): number {
     const c = cursor;
     c.offset = pos;
     const bodySize = readVarint(data, c);
@@ -104,7 +114,7 @@ export class RecordView {
     const offsetDelta = readVarint(data, c);
     this.timestampDelta = timestampDelta;
     this.offsetDelta = offsetDelta;
-    this.timestamp = baseTimestamp + timestampDelta;
+    this.timestamp = logAppendTime ?? baseTimestamp + timestampDelta;
     this.offset = baseOffset + offsetDelta;
     const keyLength = readVarint(data, c);
     this.keyStart = c.offset;

@@ -108,7 +108,16 @@ test('attributes, explicit offset deltas, timestamps and delete horizon round-tr
   assert.equal(batch.deleteHorizonMs, 1_000_000);
   assert.equal(batch.maxTimestamp, 77);
   assert.equal(batch.lastOffsetDelta, 4);
-  assert.deepEqual(batch.toRecords().map((r) => [r.offsetDelta, r.timestamp]), [[0, 5], [2, 9]]);
+  // LogAppendTime: every record reports the broker's append time (maxTimestamp), deltas stay as written.
+  // Deltas are taken against the delete horizon (baseTimestamp).
+  assert.deepEqual(
+    batch.toRecords().map((r) => [r.offsetDelta, r.timestamp, r.timestampDelta]),
+    [
+      [0, 77, 5 - 1_000_000],
+      [2, 77, 9 - 1_000_000],
+    ],
+  );
+  assert.deepEqual(validateRecordBatch(batch).maxRecordTimestamp, 9);
   validateRecordBatch(batch);
   assert.throws(() => validateRecordBatch(batch, { contiguousOffsets: true }), isRecordError('INVALID_RECORD'));
 });
@@ -192,6 +201,7 @@ test('broker rewrites: baseOffset and leader epoch in place keep the CRC valid; 
   assert.equal(batch.timestampType, 1);
   assert.equal(batch.maxTimestamp, NOW + 5000);
   assert.ok(batch.isValidCrc());
+  assert.deepEqual(batch.toRecords().map((r) => r.timestamp), [NOW + 5000, NOW + 5000, NOW + 5000]);
   validateRecordBatch(batch, { contiguousOffsets: true });
 });
 
