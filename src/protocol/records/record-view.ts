@@ -34,12 +34,16 @@ export class RecordView {
   /** Bytes this record takes, its length prefix included. */
   sizeInBytes = 0;
 
-  /** Where the fields sit inside `data` (a length of -1 means null). */
-  private data: Buffer = EMPTY;
-  private keyStart = 0;
-  private keyLength = -1;
-  private valueStart = 0;
-  private valueLength = -1;
+  /**
+   * Allocation-free access for hot paths (a serde reading straight from the bytes, a log cleaner comparing
+   * keys): the key is `data[keyStart, keyStart + keyLength)`, the value likewise; a length of -1 means null.
+   * `data` is the batch buffer, or its decompressed records region. Treat these as read-only.
+   */
+  data: Buffer = EMPTY;
+  keyStart = 0;
+  keyLength = -1;
+  valueStart = 0;
+  valueLength = -1;
   private headersStart = 0;
   private headersEnd = 0;
   /** Number of headers. */

@@ -218,3 +218,17 @@ test('record count or lengths that disagree with the bytes are CORRUPT_RECORD', 
   badLength.writeInt32BE(buf.length, 8);
   assert.throws(() => validateRecordBatch(new RecordBatch(badLength)), isRecordError('CORRUPT_RECORD'));
 });
+
+test('allocation-free positions point at the same bytes as key/value', () => {
+  const records = sampleRecords(10);
+  const batch = new RecordBatch(encodeRecordBatch({ records, compression: 'none' }));
+  let i = 0;
+  batch.forEachRecord((r) => {
+    const { key, value } = records[i++]!;
+    assert.equal(r.keyLength, key === null ? -1 : key.length);
+    assert.equal(r.valueLength, value === null ? -1 : value.length);
+    if (key !== null) assert.ok(r.data.subarray(r.keyStart, r.keyStart + r.keyLength).equals(key));
+    if (value !== null) assert.ok(r.data.subarray(r.valueStart, r.valueStart + r.valueLength).equals(value));
+  });
+  assert.equal(i, 10);
+});
