@@ -32,7 +32,13 @@ function openWindowStore(
 const windowed = (it: KeyValueIterator<WindowedKey<string>, string>): string[] =>
   [...it].map((kv) => `${kv.key.key}@${kv.key.window.start}-${kv.key.window.end}=${kv.value}`);
 const starts = (it: KeyValueIterator<number, string>): string[] => [...it].map((kv) => `${kv.key}=${kv.value}`);
-const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+/** the order of the segmented stores: key bytes followed by the 8-byte start (RocksDB's order) */
+const storeKey = (key: string, start: number): Buffer => {
+  const b = Buffer.alloc(Buffer.byteLength(key) + 8);
+  b.write(key);
+  b.writeBigInt64BE(BigInt(start), b.length - 8);
+  return b;
+};
 
 for (const backend of backends) {
   for (const caching of [false, true]) {
@@ -99,7 +105,7 @@ for (const backend of backends) {
         const model = new Map<string, { key: string; start: number; value: string }>();
         let seed = 7;
         const rand = (m: number): number => {
-          seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+          seed = (seed * 16807) % 2147483647;
           return seed % m;
         };
         let streamTime = -1;
@@ -119,7 +125,7 @@ for (const backend of backends) {
         }
         const expected = [...model.values()]
           .filter((e) => e.start > streamTime - RETENTION)
-          .sort((x, y) => Math.floor(x.start / SEGMENT) - Math.floor(y.start / SEGMENT) || byteOrder(x.key, y.key) || x.start - y.start)
+          .sort((x, y) => Math.floor(x.start / SEGMENT) - Math.floor(y.start / SEGMENT) || Buffer.compare(storeKey(x.key, x.start), storeKey(y.key, y.start)))
           .map((e) => `${e.key}@${e.start}-${e.start + 10}=${e.value}`);
         assert.ok(expected.length > 30, `model too small: ${expected.length}`);
         assert.deepEqual(windowed(store.all()), expected);
