@@ -9,6 +9,23 @@ import { RawWindowStore } from './internals/raw-window-store.js';
 import { defaultSegmentInterval } from './internals/segments.js';
 import { TimestampedWindowStoreBuilder, WindowStoreBuilder } from './internals/window-store-builder.js';
 import { StateStoreError } from './errors.js';
+import type { SessionBytesStoreSupplier } from './internals/session-bytes-store.js';
+import { RawSessionStore } from './internals/raw-session-store.js';
+import { SessionStoreBuilder } from './internals/session-store-builder.js';
+
+function sessionSupplier(name: string, retentionPeriod: number, persistent: boolean): SessionBytesStoreSupplier {
+  checkDuration(name, 'retentionPeriod', retentionPeriod);
+  const segmentInterval = defaultSegmentInterval(retentionPeriod);
+  const backend = persistent ? lmdbTables : memoryTables;
+  return {
+    name,
+    metricsScope: persistent ? 'lmdb-session' : 'in-memory-session',
+    persistent,
+    retentionPeriod,
+    segmentInterval,
+    get: () => new RawSessionStore(name, backend, retentionPeriod, segmentInterval),
+  };
+}
 
 /** Options of a window store (Kafka's `Stores.persistentWindowStore` arguments). */
 export interface WindowStoreOptions {
@@ -99,6 +116,19 @@ export const Stores = {
 
   timestampedWindowStoreBuilder<K, V>(supplier: WindowBytesStoreSupplier, keySerde: Serde<K>, valueSerde: Serde<V>): TimestampedWindowStoreBuilder<K, V> {
     return new TimestampedWindowStoreBuilder(supplier, keySerde, valueSerde);
+  },
+
+  /** retentionPeriod: how long sessions are kept after they end (stream time), at least the inactivity gap + grace */
+  inMemorySessionStore(name: string, retentionPeriod: number): SessionBytesStoreSupplier {
+    return sessionSupplier(name, retentionPeriod, false);
+  },
+
+  persistentSessionStore(name: string, retentionPeriod: number): SessionBytesStoreSupplier {
+    return sessionSupplier(name, retentionPeriod, true);
+  },
+
+  sessionStoreBuilder<K, AGG>(supplier: SessionBytesStoreSupplier, keySerde: Serde<K>, valueSerde: Serde<AGG>): SessionStoreBuilder<K, AGG> {
+    return new SessionStoreBuilder(supplier, keySerde, valueSerde);
   },
 
   keyValueStoreBuilder<K, V>(supplier: KeyValueBytesStoreSupplier, keySerde: Serde<K>, valueSerde: Serde<V>): KeyValueStoreBuilder<K, V> {
