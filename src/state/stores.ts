@@ -12,6 +12,20 @@ import { StateStoreError } from './errors.js';
 import type { SessionBytesStoreSupplier } from './internals/session-bytes-store.js';
 import { RawSessionStore } from './internals/raw-session-store.js';
 import { SessionStoreBuilder } from './internals/session-store-builder.js';
+import { RawVersionedStore } from './internals/raw-versioned-store.js';
+import { VersionedKeyValueStoreBuilder, type VersionedBytesStoreSupplier } from './internals/versioned-store-builder.js';
+
+function versionedSupplier(name: string, historyRetention: number, persistent: boolean): VersionedBytesStoreSupplier {
+  checkDuration(name, 'historyRetention', historyRetention);
+  const backend = persistent ? lmdbTables : memoryTables;
+  return {
+    name,
+    metricsScope: persistent ? 'lmdb-versioned' : 'in-memory-versioned',
+    persistent,
+    historyRetention,
+    get: () => new RawVersionedStore(name, backend, historyRetention),
+  };
+}
 
 function sessionSupplier(name: string, retentionPeriod: number, persistent: boolean): SessionBytesStoreSupplier {
   checkDuration(name, 'retentionPeriod', retentionPeriod);
@@ -129,6 +143,20 @@ export const Stores = {
 
   sessionStoreBuilder<K, AGG>(supplier: SessionBytesStoreSupplier, keySerde: Serde<K>, valueSerde: Serde<AGG>): SessionStoreBuilder<K, AGG> {
     return new SessionStoreBuilder(supplier, keySerde, valueSerde);
+  },
+
+  /** historyRetention: how far back (stream time, ms) versions stay queryable */
+  persistentVersionedKeyValueStore(name: string, historyRetention: number): VersionedBytesStoreSupplier {
+    return versionedSupplier(name, historyRetention, true);
+  },
+
+  /** an in-memory versioned store (Kafka has only the persistent one; this one rebuilds from the changelog) */
+  inMemoryVersionedKeyValueStore(name: string, historyRetention: number): VersionedBytesStoreSupplier {
+    return versionedSupplier(name, historyRetention, false);
+  },
+
+  versionedKeyValueStoreBuilder<K, V>(supplier: VersionedBytesStoreSupplier, keySerde: Serde<K>, valueSerde: Serde<V>): VersionedKeyValueStoreBuilder<K, V> {
+    return new VersionedKeyValueStoreBuilder(supplier, keySerde, valueSerde);
   },
 
   keyValueStoreBuilder<K, V>(supplier: KeyValueBytesStoreSupplier, keySerde: Serde<K>, valueSerde: Serde<V>): KeyValueStoreBuilder<K, V> {
