@@ -2,7 +2,7 @@ import type { StateStore, StateStoreContext } from '../../streams/processor/stat
 import type { Serde } from '../../streams/serdes/serde.js';
 import type { VersionedKeyValueStore, VersionedRecord } from '../versioned-key-value-store.js';
 import type { ChangelogBinding } from './key-value-bytes-store.js';
-import type { RawVersionedStore, VersionedBytesRecord } from './raw-versioned-store.js';
+import type { VersionedBytesRecord } from './raw-versioned-store.js';
 import { StoreMetrics } from '../store-metrics.js';
 import { nullKey } from '../errors.js';
 
