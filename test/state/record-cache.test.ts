@@ -176,3 +176,36 @@ describe('record cache', () => {
     assert.equal(cache.size, 0);
   });
 });
+
+describe('caching timestamped key-value store', () => {
+  for (const backend of backends) {
+    test(`forwards ValueAndTimestamp values, old values and the writer's headers (${backend.name})`, async () => {
+      const { Headers } = await import('../../src/streams/processor/headers.js');
+      const name = `tsc${n++}`;
+      const supplier = backend.persistent ? Stores.persistentTimestampedKeyValueStore(name) : Stores.inMemoryTimestampedKeyValueStore(name);
+      const store = Stores.timestampedKeyValueStoreBuilder(supplier, stringSerde, stringSerde).withCachingEnabled().build();
+      const ctx = testContext({ stateDir: tmp.dir, recordCache: new RecordCache(1 << 20) });
+      const headers = new Headers();
+      ctx.currentRecordHeaders = () => headers;
+      store.init(ctx, store);
+      const events: unknown[] = [];
+      store.setFlushListener((e) => events.push([e.key, e.newValue, e.oldValue, e.timestamp, e.headers === headers]), true);
+      ctx.timestamp = 5;
+      store.put('k', { value: 'a', timestamp: 5 });
+      store.flush();
+      ctx.timestamp = 9;
+      store.put('k', { value: 'b', timestamp: 7 });
+      store.flush();
+      assert.deepEqual(events, [
+        ['k', { value: 'a', timestamp: 5 }, null, 5, true],
+        ['k', { value: 'b', timestamp: 7 }, { value: 'a', timestamp: 5 }, 9, true],
+      ]);
+      // the changelog carries the plain value and the value's timestamp
+      assert.deepEqual(ctx.collector.sent.map((r) => [r.value!.toString(), r.timestamp]), [
+        ['a', 5],
+        ['b', 7],
+      ]);
+      store.close();
+    });
+  }
+});
