@@ -603,6 +603,17 @@ class MessageEmitter {
         this.writeValue(f, f.type, v, intersect(ctx, f.regular), true, 0);
       });
     }
+    // Like Kafka: a non-ignorable field set to a non-default value in a version without it is an error,
+    // not silently dropped (ignorable ones are dropped).
+    for (const f of s.fields) {
+      const vc = cond(f.versions, ctx);
+      if (f.spec.ignorable === true || vc === 'true' || vc === 'false') continue;
+      const p = `d.${f.prop}`;
+      c.line(`if (!(${vc}) && ${p} !== undefined && ${this.nonDefault(f, p)}) {`);
+      c.line(`  throw new EncodeError('${this.m.spec.name}: ${f.spec.name} is not supported in version ' + version);`);
+      c.line('}');
+      this.imports.add('EncodeError');
+    }
     if (this.hasTaggedSection(s)) {
       const flexCtx = intersect(ctx, this.m.flexible);
       const taggedFields = s.fields.filter((f) => !isEmpty(intersect(f.tagged, ctx))).sort((a, b) => a.spec.tag! - b.spec.tag!);

@@ -5,7 +5,7 @@ import type { ApiDefinition } from '../api-definition.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- AddPartitionsToTxnRequest (versions 0-5, flexible 3-5)
 
@@ -77,6 +77,21 @@ export function encodeAddPartitionsToTxnRequest(w: Writer, version: number, d: A
     for (const e0 of v3AndBelowTopics) {
       encodeAddPartitionsToTxnTopic(w, version, e0);
     }
+  }
+  if (!(version >= 4) && d.transactions !== undefined && d.transactions.length !== 0) {
+    throw new EncodeError('AddPartitionsToTxnRequest: Transactions is not supported in version ' + version);
+  }
+  if (!(version <= 3) && d.v3AndBelowTransactionalId !== undefined && d.v3AndBelowTransactionalId !== "") {
+    throw new EncodeError('AddPartitionsToTxnRequest: V3AndBelowTransactionalId is not supported in version ' + version);
+  }
+  if (!(version <= 3) && d.v3AndBelowProducerId !== undefined && d.v3AndBelowProducerId !== 0n) {
+    throw new EncodeError('AddPartitionsToTxnRequest: V3AndBelowProducerId is not supported in version ' + version);
+  }
+  if (!(version <= 3) && d.v3AndBelowProducerEpoch !== undefined && d.v3AndBelowProducerEpoch !== 0) {
+    throw new EncodeError('AddPartitionsToTxnRequest: V3AndBelowProducerEpoch is not supported in version ' + version);
+  }
+  if (!(version <= 3) && d.v3AndBelowTopics !== undefined && d.v3AndBelowTopics.length !== 0) {
+    throw new EncodeError('AddPartitionsToTxnRequest: V3AndBelowTopics is not supported in version ' + version);
   }
   if (version >= 3) {
     w.rawTaggedFields(d.unknownTaggedFields);
@@ -269,6 +284,12 @@ export function encodeAddPartitionsToTxnResponse(w: Writer, version: number, d: 
     for (const e0 of resultsByTopicV3AndBelow) {
       encodeAddPartitionsToTxnTopicResult(w, version, e0);
     }
+  }
+  if (!(version >= 4) && d.resultsByTransaction !== undefined && d.resultsByTransaction.length !== 0) {
+    throw new EncodeError('AddPartitionsToTxnResponse: ResultsByTransaction is not supported in version ' + version);
+  }
+  if (!(version <= 3) && d.resultsByTopicV3AndBelow !== undefined && d.resultsByTopicV3AndBelow.length !== 0) {
+    throw new EncodeError('AddPartitionsToTxnResponse: ResultsByTopicV3AndBelow is not supported in version ' + version);
   }
   if (version >= 3) {
     w.rawTaggedFields(d.unknownTaggedFields);

@@ -69,6 +69,9 @@ export function encodeCreateTopicsRequest(w: Writer, version: number, d: CreateT
   if (version >= 1) {
     w.bool(d.validateOnly ?? false);
   }
+  if (!(version >= 1) && d.validateOnly !== undefined && d.validateOnly !== false) {
+    throw new EncodeError('CreateTopicsRequest: validateOnly is not supported in version ' + version);
+  }
   if (version >= 5) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }

@@ -51,6 +51,9 @@ export function encodeDeleteTopicsRequest(w: Writer, version: number, d: DeleteT
     }
   }
   w.int32(d.timeoutMs);
+  if (!(version >= 6) && d.topics !== undefined && d.topics.length !== 0) {
+    throw new EncodeError('DeleteTopicsRequest: Topics is not supported in version ' + version);
+  }
   if (version >= 4) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }

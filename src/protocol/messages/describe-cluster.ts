@@ -5,7 +5,7 @@ import type { ApiDefinition } from '../api-definition.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- DescribeClusterRequest (versions 0-1, flexible 0-1)
 
@@ -24,6 +24,9 @@ export function encodeDescribeClusterRequest(w: Writer, version: number, d: Desc
   w.bool(d.includeClusterAuthorizedOperations);
   if (version >= 1) {
     w.int8(d.endpointType ?? 1);
+  }
+  if (!(version >= 1) && d.endpointType !== undefined && d.endpointType !== 1) {
+    throw new EncodeError('DescribeClusterRequest: EndpointType is not supported in version ' + version);
   }
   w.rawTaggedFields(d.unknownTaggedFields);
 }
@@ -100,6 +103,9 @@ export function encodeDescribeClusterResponse(w: Writer, version: number, d: Des
     encodeDescribeClusterBroker(w, version, e0);
   }
   w.int32(d.clusterAuthorizedOperations);
+  if (!(version >= 1) && d.endpointType !== undefined && d.endpointType !== 1) {
+    throw new EncodeError('DescribeClusterResponse: EndpointType is not supported in version ' + version);
+  }
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 

@@ -46,6 +46,12 @@ export function encodeDescribeConfigsRequest(w: Writer, version: number, d: Desc
   if (version >= 3) {
     w.bool(d.includeDocumentation ?? false);
   }
+  if (!(version >= 1) && d.includeSynonyms !== undefined && d.includeSynonyms !== false) {
+    throw new EncodeError('DescribeConfigsRequest: IncludeSynonyms is not supported in version ' + version);
+  }
+  if (!(version >= 3) && d.includeDocumentation !== undefined && d.includeDocumentation !== false) {
+    throw new EncodeError('DescribeConfigsRequest: IncludeDocumentation is not supported in version ' + version);
+  }
   if (version >= 4) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -252,6 +258,9 @@ function encodeDescribeConfigsResourceResult(w: Writer, version: number, d: Desc
     const documentation = d.documentation === undefined ? "" : d.documentation;
     if (version >= 4) w.compactNullableString(documentation);
     else w.nullableString(documentation);
+  }
+  if (!(version === 0) && d.isDefault !== undefined && d.isDefault !== false) {
+    throw new EncodeError('DescribeConfigsResponse: IsDefault is not supported in version ' + version);
   }
   if (version >= 4) {
     w.rawTaggedFields(d.unknownTaggedFields);

@@ -5,7 +5,7 @@ import type { ApiDefinition } from '../api-definition.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 const EMPTY_BUFFER: Buffer = Buffer.alloc(0);
 
@@ -31,6 +31,9 @@ export function encodeDescribeGroupsRequest(w: Writer, version: number, d: Descr
   }
   if (version >= 3) {
     w.bool(d.includeAuthorizedOperations ?? false);
+  }
+  if (!(version >= 3) && d.includeAuthorizedOperations !== undefined && d.includeAuthorizedOperations !== false) {
+    throw new EncodeError('DescribeGroupsRequest: IncludeAuthorizedOperations is not supported in version ' + version);
   }
   if (version >= 5) {
     w.rawTaggedFields(d.unknownTaggedFields);
@@ -146,6 +149,9 @@ function encodeDescribedGroup(w: Writer, version: number, d: DescribedGroup): vo
   }
   if (version >= 3) {
     w.int32(d.authorizedOperations ?? -2147483648);
+  }
+  if (!(version >= 3) && d.authorizedOperations !== undefined && d.authorizedOperations !== -2147483648) {
+    throw new EncodeError('DescribeGroupsResponse: AuthorizedOperations is not supported in version ' + version);
   }
   if (version >= 5) {
     w.rawTaggedFields(d.unknownTaggedFields);

@@ -130,6 +130,15 @@ export function encodeFetchRequest(w: Writer, version: number, d: FetchRequest):
     if (version >= 12) w.compactString(d.rackId ?? "");
     else w.string(d.rackId ?? "");
   }
+  if (!(version <= 14) && d.replicaId !== undefined && d.replicaId !== -1) {
+    throw new EncodeError('FetchRequest: ReplicaId is not supported in version ' + version);
+  }
+  if (!(version >= 15) && d.replicaState !== undefined && !isDefaultReplicaState(d.replicaState)) {
+    throw new EncodeError('FetchRequest: ReplicaState is not supported in version ' + version);
+  }
+  if (!(version >= 7) && d.forgottenTopicsData !== undefined && d.forgottenTopicsData.length !== 0) {
+    throw new EncodeError('FetchRequest: ForgottenTopicsData is not supported in version ' + version);
+  }
   if (version >= 12) {
     const unknown = d.unknownTaggedFields;
     let numTagged = unknown === undefined ? 0 : unknown.length;
@@ -193,6 +202,9 @@ function encodeFetchPartition(w: Writer, version: number, d: FetchPartition): vo
     w.int64(d.logStartOffset ?? -1n);
   }
   w.int32(d.partitionMaxBytes);
+  if (!(version >= 12) && d.lastFetchedEpoch !== undefined && d.lastFetchedEpoch !== -1) {
+    throw new EncodeError('FetchRequest: LastFetchedEpoch is not supported in version ' + version);
+  }
   if (version >= 12) {
     const unknown = d.unknownTaggedFields;
     let numTagged = unknown === undefined ? 0 : unknown.length;
@@ -566,6 +578,12 @@ export function encodeFetchResponse(w: Writer, version: number, d: FetchResponse
   for (const e0 of d.responses) {
     encodeFetchableTopicResponse(w, version, e0);
   }
+  if (!(version >= 7) && d.sessionId !== undefined && d.sessionId !== 0) {
+    throw new EncodeError('FetchResponse: SessionId is not supported in version ' + version);
+  }
+  if (!(version >= 16) && d.nodeEndpoints !== undefined && d.nodeEndpoints.length !== 0) {
+    throw new EncodeError('FetchResponse: NodeEndpoints is not supported in version ' + version);
+  }
   if (version >= 12) {
     const unknown = d.unknownTaggedFields;
     let numTagged = unknown === undefined ? 0 : unknown.length;
@@ -631,6 +649,18 @@ function encodePartitionData(w: Writer, version: number, d: PartitionData): void
   }
   if (version >= 12) w.compactNullableBytes(d.records);
   else w.nullableBytes(d.records);
+  if (!(version >= 12) && d.divergingEpoch !== undefined && !isDefaultEpochEndOffset(d.divergingEpoch)) {
+    throw new EncodeError('FetchResponse: DivergingEpoch is not supported in version ' + version);
+  }
+  if (!(version >= 12) && d.currentLeader !== undefined && !isDefaultLeaderIdAndEpoch(d.currentLeader)) {
+    throw new EncodeError('FetchResponse: CurrentLeader is not supported in version ' + version);
+  }
+  if (!(version >= 12) && d.snapshotId !== undefined && !isDefaultSnapshotId(d.snapshotId)) {
+    throw new EncodeError('FetchResponse: SnapshotId is not supported in version ' + version);
+  }
+  if (!(version >= 11) && d.preferredReadReplica !== undefined && d.preferredReadReplica !== -1) {
+    throw new EncodeError('FetchResponse: PreferredReadReplica is not supported in version ' + version);
+  }
   if (version >= 12) {
     const unknown = d.unknownTaggedFields;
     let numTagged = unknown === undefined ? 0 : unknown.length;

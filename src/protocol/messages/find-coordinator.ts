@@ -5,7 +5,7 @@ import type { ApiDefinition } from '../api-definition.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- FindCoordinatorRequest (versions 0-6, flexible 3-6)
 
@@ -36,6 +36,15 @@ export function encodeFindCoordinatorRequest(w: Writer, version: number, d: Find
     for (const e0 of coordinatorKeys) {
       w.compactString(e0);
     }
+  }
+  if (!(version <= 3) && d.key !== undefined && d.key !== "") {
+    throw new EncodeError('FindCoordinatorRequest: Key is not supported in version ' + version);
+  }
+  if (!(version >= 1) && d.keyType !== undefined && d.keyType !== 0) {
+    throw new EncodeError('FindCoordinatorRequest: KeyType is not supported in version ' + version);
+  }
+  if (!(version >= 4) && d.coordinatorKeys !== undefined && d.coordinatorKeys.length !== 0) {
+    throw new EncodeError('FindCoordinatorRequest: CoordinatorKeys is not supported in version ' + version);
   }
   if (version >= 3) {
     w.rawTaggedFields(d.unknownTaggedFields);
@@ -142,6 +151,21 @@ export function encodeFindCoordinatorResponse(w: Writer, version: number, d: Fin
     for (const e0 of coordinators) {
       encodeCoordinator(w, version, e0);
     }
+  }
+  if (!(version <= 3) && d.errorCode !== undefined && d.errorCode !== 0) {
+    throw new EncodeError('FindCoordinatorResponse: ErrorCode is not supported in version ' + version);
+  }
+  if (!(version <= 3) && d.nodeId !== undefined && d.nodeId !== 0) {
+    throw new EncodeError('FindCoordinatorResponse: NodeId is not supported in version ' + version);
+  }
+  if (!(version <= 3) && d.host !== undefined && d.host !== "") {
+    throw new EncodeError('FindCoordinatorResponse: Host is not supported in version ' + version);
+  }
+  if (!(version <= 3) && d.port !== undefined && d.port !== 0) {
+    throw new EncodeError('FindCoordinatorResponse: Port is not supported in version ' + version);
+  }
+  if (!(version >= 4) && d.coordinators !== undefined && d.coordinators.length !== 0) {
+    throw new EncodeError('FindCoordinatorResponse: Coordinators is not supported in version ' + version);
   }
   if (version >= 3) {
     w.rawTaggedFields(d.unknownTaggedFields);

@@ -5,7 +5,7 @@ import type { ApiDefinition } from '../api-definition.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- HeartbeatRequest (versions 0-4, flexible 4)
 
@@ -34,6 +34,9 @@ export function encodeHeartbeatRequest(w: Writer, version: number, d: HeartbeatR
     const groupInstanceId = d.groupInstanceId === undefined ? null : d.groupInstanceId;
     if (version >= 4) w.compactNullableString(groupInstanceId);
     else w.nullableString(groupInstanceId);
+  }
+  if (!(version >= 3) && d.groupInstanceId !== undefined && d.groupInstanceId !== null) {
+    throw new EncodeError('HeartbeatRequest: GroupInstanceId is not supported in version ' + version);
   }
   if (version >= 4) {
     w.rawTaggedFields(d.unknownTaggedFields);

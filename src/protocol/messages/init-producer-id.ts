@@ -5,7 +5,7 @@ import type { ApiDefinition } from '../api-definition.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- InitProducerIdRequest (versions 0-5, flexible 2-5)
 
@@ -33,6 +33,12 @@ export function encodeInitProducerIdRequest(w: Writer, version: number, d: InitP
   }
   if (version >= 3) {
     w.int16(d.producerEpoch ?? -1);
+  }
+  if (!(version >= 3) && d.producerId !== undefined && d.producerId !== -1n) {
+    throw new EncodeError('InitProducerIdRequest: ProducerId is not supported in version ' + version);
+  }
+  if (!(version >= 3) && d.producerEpoch !== undefined && d.producerEpoch !== -1) {
+    throw new EncodeError('InitProducerIdRequest: ProducerEpoch is not supported in version ' + version);
   }
   if (version >= 2) {
     w.rawTaggedFields(d.unknownTaggedFields);

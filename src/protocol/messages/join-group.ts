@@ -69,6 +69,9 @@ export function encodeJoinGroupRequest(w: Writer, version: number, d: JoinGroupR
     const reason = d.reason === undefined ? null : d.reason;
     w.compactNullableString(reason);
   }
+  if (!(version >= 5) && d.groupInstanceId !== undefined && d.groupInstanceId !== null) {
+    throw new EncodeError('JoinGroupRequest: GroupInstanceId is not supported in version ' + version);
+  }
   if (version >= 6) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -212,6 +215,9 @@ export function encodeJoinGroupResponse(w: Writer, version: number, d: JoinGroup
   else w.arrayLength(d.members.length);
   for (const e0 of d.members) {
     encodeJoinGroupResponseMember(w, version, e0);
+  }
+  if (!(version >= 9) && d.skipAssignment !== undefined && d.skipAssignment !== false) {
+    throw new EncodeError('JoinGroupResponse: SkipAssignment is not supported in version ' + version);
   }
   if (version >= 6) {
     w.rawTaggedFields(d.unknownTaggedFields);

@@ -5,7 +5,7 @@ import type { ApiDefinition } from '../api-definition.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- LeaveGroupRequest (versions 0-5, flexible 4-5)
 
@@ -47,6 +47,12 @@ export function encodeLeaveGroupRequest(w: Writer, version: number, d: LeaveGrou
     for (const e0 of members) {
       encodeMemberIdentity(w, version, e0);
     }
+  }
+  if (!(version <= 2) && d.memberId !== undefined && d.memberId !== "") {
+    throw new EncodeError('LeaveGroupRequest: MemberId is not supported in version ' + version);
+  }
+  if (!(version >= 3) && d.members !== undefined && d.members.length !== 0) {
+    throw new EncodeError('LeaveGroupRequest: Members is not supported in version ' + version);
   }
   if (version >= 4) {
     w.rawTaggedFields(d.unknownTaggedFields);
@@ -157,6 +163,9 @@ export function encodeLeaveGroupResponse(w: Writer, version: number, d: LeaveGro
     for (const e0 of members) {
       encodeMemberResponse(w, version, e0);
     }
+  }
+  if (!(version >= 3) && d.members !== undefined && d.members.length !== 0) {
+    throw new EncodeError('LeaveGroupResponse: Members is not supported in version ' + version);
   }
   if (version >= 4) {
     w.rawTaggedFields(d.unknownTaggedFields);

@@ -5,7 +5,7 @@ import type { ApiDefinition } from '../api-definition.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- ListGroupsRequest (versions 0-5, flexible 3-5)
 
@@ -34,6 +34,12 @@ export function encodeListGroupsRequest(w: Writer, version: number, d: ListGroup
     for (const e0 of typesFilter) {
       w.compactString(e0);
     }
+  }
+  if (!(version >= 4) && d.statesFilter !== undefined && d.statesFilter.length !== 0) {
+    throw new EncodeError('ListGroupsRequest: StatesFilter is not supported in version ' + version);
+  }
+  if (!(version >= 5) && d.typesFilter !== undefined && d.typesFilter.length !== 0) {
+    throw new EncodeError('ListGroupsRequest: TypesFilter is not supported in version ' + version);
   }
   if (version >= 3) {
     w.rawTaggedFields(d.unknownTaggedFields);

@@ -5,7 +5,7 @@ import type { ApiDefinition } from '../api-definition.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- ListOffsetsRequest (versions 0-10, flexible 6-10)
 
@@ -61,6 +61,9 @@ export function encodeListOffsetsRequest(w: Writer, version: number, d: ListOffs
   if (version >= 10) {
     w.int32(d.timeoutMs ?? 0);
   }
+  if (!(version >= 2) && d.isolationLevel !== undefined && d.isolationLevel !== 0) {
+    throw new EncodeError('ListOffsetsRequest: IsolationLevel is not supported in version ' + version);
+  }
   if (version >= 6) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -87,6 +90,9 @@ function encodeListOffsetsPartition(w: Writer, version: number, d: ListOffsetsPa
   w.int64(d.timestamp);
   if (version === 0) {
     w.int32(d.maxNumOffsets ?? 1);
+  }
+  if (!(version === 0) && d.maxNumOffsets !== undefined && d.maxNumOffsets !== 1) {
+    throw new EncodeError('ListOffsetsRequest: MaxNumOffsets is not supported in version ' + version);
   }
   if (version >= 6) {
     w.rawTaggedFields(d.unknownTaggedFields);
@@ -262,6 +268,18 @@ function encodeListOffsetsPartitionResponse(w: Writer, version: number, d: ListO
   }
   if (version >= 4) {
     w.int32(d.leaderEpoch ?? -1);
+  }
+  if (!(version === 0) && d.oldStyleOffsets !== undefined && d.oldStyleOffsets.length !== 0) {
+    throw new EncodeError('ListOffsetsResponse: OldStyleOffsets is not supported in version ' + version);
+  }
+  if (!(version >= 1) && d.timestamp !== undefined && d.timestamp !== -1n) {
+    throw new EncodeError('ListOffsetsResponse: Timestamp is not supported in version ' + version);
+  }
+  if (!(version >= 1) && d.offset !== undefined && d.offset !== -1n) {
+    throw new EncodeError('ListOffsetsResponse: Offset is not supported in version ' + version);
+  }
+  if (!(version >= 4) && d.leaderEpoch !== undefined && d.leaderEpoch !== -1) {
+    throw new EncodeError('ListOffsetsResponse: LeaderEpoch is not supported in version ' + version);
   }
   if (version >= 6) {
     w.rawTaggedFields(d.unknownTaggedFields);

@@ -5,7 +5,7 @@ import type { ApiDefinition } from '../api-definition.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- ListTransactionsRequest (versions 0-1, flexible 0-1)
 
@@ -33,6 +33,9 @@ export function encodeListTransactionsRequest(w: Writer, version: number, d: Lis
   }
   if (version >= 1) {
     w.int64(d.durationFilter ?? -1n);
+  }
+  if (!(version >= 1) && d.durationFilter !== undefined && d.durationFilter !== -1n) {
+    throw new EncodeError('ListTransactionsRequest: DurationFilter is not supported in version ' + version);
   }
   w.rawTaggedFields(d.unknownTaggedFields);
 }

@@ -55,6 +55,15 @@ export function encodeMetadataRequest(w: Writer, version: number, d: MetadataReq
   if (version >= 8) {
     w.bool(d.includeTopicAuthorizedOperations ?? false);
   }
+  if (!(version >= 4) && d.allowAutoTopicCreation !== undefined && d.allowAutoTopicCreation !== true) {
+    throw new EncodeError('MetadataRequest: AllowAutoTopicCreation is not supported in version ' + version);
+  }
+  if (!(version >= 8 && version <= 10) && d.includeClusterAuthorizedOperations !== undefined && d.includeClusterAuthorizedOperations !== false) {
+    throw new EncodeError('MetadataRequest: IncludeClusterAuthorizedOperations is not supported in version ' + version);
+  }
+  if (!(version >= 8) && d.includeTopicAuthorizedOperations !== undefined && d.includeTopicAuthorizedOperations !== false) {
+    throw new EncodeError('MetadataRequest: IncludeTopicAuthorizedOperations is not supported in version ' + version);
+  }
   if (version >= 9) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -233,6 +242,9 @@ export function encodeMetadataResponse(w: Writer, version: number, d: MetadataRe
   if (version >= 8 && version <= 10) {
     w.int32(d.clusterAuthorizedOperations ?? -2147483648);
   }
+  if (!(version >= 8 && version <= 10) && d.clusterAuthorizedOperations !== undefined && d.clusterAuthorizedOperations !== -2147483648) {
+    throw new EncodeError('MetadataResponse: ClusterAuthorizedOperations is not supported in version ' + version);
+  }
   if (version >= 9) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -275,6 +287,9 @@ function encodeMetadataResponseTopic(w: Writer, version: number, d: MetadataResp
   }
   if (version >= 8) {
     w.int32(d.topicAuthorizedOperations ?? -2147483648);
+  }
+  if (!(version >= 8) && d.topicAuthorizedOperations !== undefined && d.topicAuthorizedOperations !== -2147483648) {
+    throw new EncodeError('MetadataResponse: TopicAuthorizedOperations is not supported in version ' + version);
   }
   if (version >= 9) {
     w.rawTaggedFields(d.unknownTaggedFields);

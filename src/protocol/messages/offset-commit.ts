@@ -5,7 +5,7 @@ import type { ApiDefinition } from '../api-definition.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- OffsetCommitRequest (versions 0-9, flexible 8-9)
 
@@ -77,6 +77,9 @@ export function encodeOffsetCommitRequest(w: Writer, version: number, d: OffsetC
   for (const e0 of d.topics) {
     encodeOffsetCommitRequestTopic(w, version, e0);
   }
+  if (!(version >= 7) && d.groupInstanceId !== undefined && d.groupInstanceId !== null) {
+    throw new EncodeError('OffsetCommitRequest: GroupInstanceId is not supported in version ' + version);
+  }
   if (version >= 8) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -106,6 +109,9 @@ function encodeOffsetCommitRequestPartition(w: Writer, version: number, d: Offse
   }
   if (version >= 8) w.compactNullableString(d.committedMetadata);
   else w.nullableString(d.committedMetadata);
+  if (!(version === 1) && d.commitTimestamp !== undefined && d.commitTimestamp !== -1n) {
+    throw new EncodeError('OffsetCommitRequest: CommitTimestamp is not supported in version ' + version);
+  }
   if (version >= 8) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }

@@ -86,6 +86,18 @@ export function encodeOffsetFetchRequest(w: Writer, version: number, d: OffsetFe
   if (version >= 7) {
     w.bool(d.requireStable ?? false);
   }
+  if (!(version <= 7) && d.groupId !== undefined && d.groupId !== "") {
+    throw new EncodeError('OffsetFetchRequest: GroupId is not supported in version ' + version);
+  }
+  if (!(version <= 7) && d.topics !== undefined && (d.topics === null || d.topics.length !== 0)) {
+    throw new EncodeError('OffsetFetchRequest: Topics is not supported in version ' + version);
+  }
+  if (!(version >= 8) && d.groups !== undefined && d.groups.length !== 0) {
+    throw new EncodeError('OffsetFetchRequest: Groups is not supported in version ' + version);
+  }
+  if (!(version >= 7) && d.requireStable !== undefined && d.requireStable !== false) {
+    throw new EncodeError('OffsetFetchRequest: RequireStable is not supported in version ' + version);
+  }
   if (version >= 6) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -357,6 +369,12 @@ export function encodeOffsetFetchResponse(w: Writer, version: number, d: OffsetF
     for (const e0 of groups) {
       encodeOffsetFetchResponseGroup(w, version, e0);
     }
+  }
+  if (!(version <= 7) && d.topics !== undefined && d.topics.length !== 0) {
+    throw new EncodeError('OffsetFetchResponse: Topics is not supported in version ' + version);
+  }
+  if (!(version >= 8) && d.groups !== undefined && d.groups.length !== 0) {
+    throw new EncodeError('OffsetFetchResponse: Groups is not supported in version ' + version);
   }
   if (version >= 6) {
     w.rawTaggedFields(d.unknownTaggedFields);

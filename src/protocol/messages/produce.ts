@@ -5,7 +5,7 @@ import type { ApiDefinition } from '../api-definition.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- ProduceRequest (versions 0-11, flexible 9-11)
 
@@ -56,6 +56,9 @@ export function encodeProduceRequest(w: Writer, version: number, d: ProduceReque
   else w.arrayLength(d.topicData.length);
   for (const e0 of d.topicData) {
     encodeTopicProduceData(w, version, e0);
+  }
+  if (!(version >= 3) && d.transactionalId !== undefined && d.transactionalId !== null) {
+    throw new EncodeError('ProduceRequest: TransactionalId is not supported in version ' + version);
   }
   if (version >= 9) {
     w.rawTaggedFields(d.unknownTaggedFields);
@@ -247,6 +250,9 @@ export function encodeProduceResponse(w: Writer, version: number, d: ProduceResp
   if (version >= 1) {
     w.int32(d.throttleTimeMs ?? 0);
   }
+  if (!(version >= 10) && d.nodeEndpoints !== undefined && d.nodeEndpoints.length !== 0) {
+    throw new EncodeError('ProduceResponse: NodeEndpoints is not supported in version ' + version);
+  }
   if (version >= 9) {
     const unknown = d.unknownTaggedFields;
     let numTagged = unknown === undefined ? 0 : unknown.length;
@@ -302,6 +308,9 @@ function encodePartitionProduceResponse(w: Writer, version: number, d: Partition
     const errorMessage = d.errorMessage === undefined ? null : d.errorMessage;
     if (version >= 9) w.compactNullableString(errorMessage);
     else w.nullableString(errorMessage);
+  }
+  if (!(version >= 10) && d.currentLeader !== undefined && !isDefaultLeaderIdAndEpoch(d.currentLeader)) {
+    throw new EncodeError('ProduceResponse: CurrentLeader is not supported in version ' + version);
   }
   if (version >= 9) {
     const unknown = d.unknownTaggedFields;

@@ -5,7 +5,7 @@ import type { ApiDefinition } from '../api-definition.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 const EMPTY_BUFFER: Buffer = Buffer.alloc(0);
 
@@ -65,6 +65,9 @@ export function encodeSyncGroupRequest(w: Writer, version: number, d: SyncGroupR
   else w.arrayLength(d.assignments.length);
   for (const e0 of d.assignments) {
     encodeSyncGroupRequestAssignment(w, version, e0);
+  }
+  if (!(version >= 3) && d.groupInstanceId !== undefined && d.groupInstanceId !== null) {
+    throw new EncodeError('SyncGroupRequest: GroupInstanceId is not supported in version ' + version);
   }
   if (version >= 4) {
     w.rawTaggedFields(d.unknownTaggedFields);

@@ -5,7 +5,7 @@ import type { ApiDefinition } from '../api-definition.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- TxnOffsetCommitRequest (versions 0-4, flexible 3-4)
 
@@ -77,6 +77,15 @@ export function encodeTxnOffsetCommitRequest(w: Writer, version: number, d: TxnO
   else w.arrayLength(d.topics.length);
   for (const e0 of d.topics) {
     encodeTxnOffsetCommitRequestTopic(w, version, e0);
+  }
+  if (!(version >= 3) && d.generationId !== undefined && d.generationId !== -1) {
+    throw new EncodeError('TxnOffsetCommitRequest: GenerationId is not supported in version ' + version);
+  }
+  if (!(version >= 3) && d.memberId !== undefined && d.memberId !== "") {
+    throw new EncodeError('TxnOffsetCommitRequest: MemberId is not supported in version ' + version);
+  }
+  if (!(version >= 3) && d.groupInstanceId !== undefined && d.groupInstanceId !== null) {
+    throw new EncodeError('TxnOffsetCommitRequest: GroupInstanceId is not supported in version ' + version);
   }
   if (version >= 3) {
     w.rawTaggedFields(d.unknownTaggedFields);
