@@ -1,0 +1,60 @@
+import type { Headers } from './headers.js';
+import type { TaskId } from './task-id.js';
+
+/**
+ * Any state store (Kafka Streams' `StateStore`). Stores are layered: a typed, metered store wraps a
+ * caching store, which wraps a changelogging store, which wraps a raw bytes store; each layer
+ * implements this interface and forwards `init`/`flush`/`close` inward.
+ */
+export interface StateStore {
+  readonly name: string;
+  /** Called once when the task that owns the store starts; `root` is the outermost layer. */
+  init(context: StateStoreContext, root: StateStore): void;
+  flush(): void;
+  close(): void;
+  persistent(): boolean;
+  isOpen(): boolean;
+}
+
+/** Writes records to a topic; the runtime binds it to a producer, the test driver captures it. */
+export interface RecordCollector {
+  send(record: {
+    topic: string;
+    key: Buffer | null;
+    value: Buffer | null;
+    timestamp: number;
+    headers?: Headers;
+    /** an explicit partition; absent means: use the default partitioner on the key bytes */
+    partition?: number;
+  }): void;
+}
+
+/** Replays a changelog record into a store during restoration. */
+export type StateRestoreCallback = (key: Buffer, value: Buffer | null, timestamp: number) => void;
+
+/** Registration of a store with its task: the changelog it is restored from, if any. */
+export interface StoreRegistration {
+  store: StateStore;
+  /** absent for stores with logging disabled */
+  changelogTopic?: string;
+  restore: StateRestoreCallback;
+}
+
+/** What a store sees of its task when it is initialised (Kafka Streams' `StateStoreContext`). */
+export interface StateStoreContext {
+  readonly applicationId: string;
+  readonly taskId: TaskId;
+  /** the task's state directory; stores that persist create a sub-directory named after themselves */
+  readonly stateDir: string;
+  readonly appConfigs: Readonly<Record<string, unknown>>;
+  /** the changelog topic name for a store: `<application.id>-<store>-changelog` */
+  changelogFor(storeName: string): string;
+  /** the partition of the changelog this task writes (the task's partition) */
+  readonly changelogPartition: number;
+  /** the collector that changelogging layers write through */
+  readonly recordCollector: RecordCollector;
+  /** timestamp of the record being processed (changelog records carry it) */
+  currentRecordTimestamp(): number;
+  currentStreamTimeMs(): number;
+  register(registration: StoreRegistration): void;
+}

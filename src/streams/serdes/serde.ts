@@ -1,0 +1,14 @@
+import type { Headers } from '../processor/headers.js';
+
+/** Turns a value into bytes for a topic. `null` stays `null` (a tombstone or an absent key). */
+export interface Serializer<T> {
+  serialize(topic: string, data: T | null, headers?: Headers): Buffer | null;
+}
+
+/** Turns bytes read from a topic back into a value. `null` bytes give `null`. */
+export interface Deserializer<T> {
+  deserialize(topic: string, data: Buffer | null, headers?: Headers): T | null;
+}
+
+/** A serializer and deserializer pair for one type (Kafka's `Serde<T>`). */
+export interface Serde<T> extends Serializer<T>, Deserializer<T> {}
