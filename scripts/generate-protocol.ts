@@ -708,7 +708,8 @@ class MessageEmitter {
   emitDecode(s: Struct): void {
     const c = this.code;
     const ctx = s.ctx;
-    c.open(`${s.isTop ? 'export ' : ''}function decode${s.tsName}(r: Reader, version: number): ${s.tsName} {`);
+    const ret = s.isTop ? `Decoded<${s.tsName}>` : s.tsName;
+    c.open(`${s.isTop ? 'export ' : ''}function decode${s.tsName}(r: Reader, version: number): ${ret} {`);
     if (s.isTop) {
       c.line(`if (version < ${this.m.valid.lo} || version > ${this.m.valid.hi}) throw new UnsupportedVersionError('${this.m.spec.name}', version);`);
       this.imports.add('UnsupportedVersionError');
@@ -767,7 +768,7 @@ class MessageEmitter {
     const props = present.map((f) => (f.type.kind === 'struct' ? `${f.prop}: ${f.prop} ?? ${this.defaultExpr(f)}` : f.prop));
     c.line(`const d: ${s.tsName} = { ${props.join(', ')} };`);
     if (tagged) c.line('if (unknown !== undefined) d.unknownTaggedFields = unknown;');
-    c.line('return d;');
+    c.line(s.isTop ? `return d as ${ret};` : 'return d;');
     c.close();
     c.line();
   }
@@ -851,6 +852,7 @@ function renderModule(models: MessageModel[], api: ApiPair | null): string {
   head.line('/* eslint-disable */');
   const text = body.toString();
   if (api) head.line("import type { ApiDefinition } from '../api-definition.js';");
+  head.line("import type { Decoded } from '../decoded.js';");
   head.line("import type { Reader } from '../primitives/reader.js';");
   if (imports.has('UnknownTaggedField')) head.line("import type { UnknownTaggedField } from '../primitives/tagged-field.js';");
   head.line("import type { Writer } from '../primitives/writer.js';");

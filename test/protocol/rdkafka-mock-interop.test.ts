@@ -26,6 +26,7 @@ import {
   readRecordBatches,
   syncGroupApi,
   type ApiDefinition,
+  type Decoded,
 } from '../../src/protocol/index.js';
 
 // Our codecs against an independent broker-side implementation: librdkafka's mock cluster
@@ -60,7 +61,7 @@ class Connection {
     });
   }
 
-  async send<Req, Res>(api: ApiDefinition<Req, Res>, version: number, data: Req): Promise<Res> {
+  async send<Req, Res>(api: ApiDefinition<Req, Res>, version: number, data: Req): Promise<Decoded<Res>> {
     const correlationId = this.nextId++;
     const frame = await new Promise<Buffer>((resolve) => {
       this.pending.set(correlationId, resolve);

@@ -2,6 +2,7 @@
 // AddPartitionsToTxn (API key 24), from spec/kafka-message-specs/AddPartitionsToTxnRequest.json and AddPartitionsToTxnResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -123,7 +124,7 @@ function encodeAddPartitionsToTxnTopic(w: Writer, version: number, d: AddPartiti
   }
 }
 
-export function decodeAddPartitionsToTxnRequest(r: Reader, version: number): AddPartitionsToTxnRequest {
+export function decodeAddPartitionsToTxnRequest(r: Reader, version: number): Decoded<AddPartitionsToTxnRequest> {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('AddPartitionsToTxnRequest', version);
   let transactions: AddPartitionsToTxnTransaction[] = [];
   let v3AndBelowTransactionalId: string = "";
@@ -163,7 +164,7 @@ export function decodeAddPartitionsToTxnRequest(r: Reader, version: number): Add
   }
   const d: AddPartitionsToTxnRequest = { transactions, v3AndBelowTransactionalId, v3AndBelowProducerId, v3AndBelowProducerEpoch, v3AndBelowTopics };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<AddPartitionsToTxnRequest>;
 }
 
 function decodeAddPartitionsToTxnTransaction(r: Reader, version: number): AddPartitionsToTxnTransaction {
@@ -326,7 +327,7 @@ function encodeAddPartitionsToTxnPartitionResult(w: Writer, version: number, d: 
   }
 }
 
-export function decodeAddPartitionsToTxnResponse(r: Reader, version: number): AddPartitionsToTxnResponse {
+export function decodeAddPartitionsToTxnResponse(r: Reader, version: number): Decoded<AddPartitionsToTxnResponse> {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('AddPartitionsToTxnResponse', version);
   let throttleTimeMs: number = 0;
   let errorCode: number = 0;
@@ -360,7 +361,7 @@ export function decodeAddPartitionsToTxnResponse(r: Reader, version: number): Ad
   }
   const d: AddPartitionsToTxnResponse = { throttleTimeMs, errorCode, resultsByTransaction, resultsByTopicV3AndBelow };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<AddPartitionsToTxnResponse>;
 }
 
 function decodeAddPartitionsToTxnResult(r: Reader, version: number): AddPartitionsToTxnResult {

@@ -2,6 +2,7 @@
 // DescribeCluster (API key 60), from spec/kafka-message-specs/DescribeClusterRequest.json and DescribeClusterResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -31,7 +32,7 @@ export function encodeDescribeClusterRequest(w: Writer, version: number, d: Desc
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeDescribeClusterRequest(r: Reader, version: number): DescribeClusterRequest {
+export function decodeDescribeClusterRequest(r: Reader, version: number): Decoded<DescribeClusterRequest> {
   if (version < 0 || version > 1) throw new UnsupportedVersionError('DescribeClusterRequest', version);
   let includeClusterAuthorizedOperations: boolean = false;
   let endpointType: number = 1;
@@ -47,7 +48,7 @@ export function decodeDescribeClusterRequest(r: Reader, version: number): Descri
   }
   const d: DescribeClusterRequest = { includeClusterAuthorizedOperations, endpointType };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<DescribeClusterRequest>;
 }
 
 // ---- DescribeClusterResponse (versions 0-1, flexible 0-1)
@@ -117,7 +118,7 @@ function encodeDescribeClusterBroker(w: Writer, version: number, d: DescribeClus
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeDescribeClusterResponse(r: Reader, version: number): DescribeClusterResponse {
+export function decodeDescribeClusterResponse(r: Reader, version: number): Decoded<DescribeClusterResponse> {
   if (version < 0 || version > 1) throw new UnsupportedVersionError('DescribeClusterResponse', version);
   let throttleTimeMs: number = 0;
   let errorCode: number = 0;
@@ -151,7 +152,7 @@ export function decodeDescribeClusterResponse(r: Reader, version: number): Descr
   }
   const d: DescribeClusterResponse = { throttleTimeMs, errorCode, errorMessage, endpointType, clusterId, controllerId, brokers, clusterAuthorizedOperations };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<DescribeClusterResponse>;
 }
 
 function decodeDescribeClusterBroker(r: Reader, version: number): DescribeClusterBroker {

@@ -2,6 +2,7 @@
 // DescribeGroups (API key 15), from spec/kafka-message-specs/DescribeGroupsRequest.json and DescribeGroupsResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -40,7 +41,7 @@ export function encodeDescribeGroupsRequest(w: Writer, version: number, d: Descr
   }
 }
 
-export function decodeDescribeGroupsRequest(r: Reader, version: number): DescribeGroupsRequest {
+export function decodeDescribeGroupsRequest(r: Reader, version: number): Decoded<DescribeGroupsRequest> {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('DescribeGroupsRequest', version);
   let groups: string[] = [];
   let includeAuthorizedOperations: boolean = false;
@@ -64,7 +65,7 @@ export function decodeDescribeGroupsRequest(r: Reader, version: number): Describ
   }
   const d: DescribeGroupsRequest = { groups, includeAuthorizedOperations };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<DescribeGroupsRequest>;
 }
 
 // ---- DescribeGroupsResponse (versions 0-5, flexible 5)
@@ -179,7 +180,7 @@ function encodeDescribedGroupMember(w: Writer, version: number, d: DescribedGrou
   }
 }
 
-export function decodeDescribeGroupsResponse(r: Reader, version: number): DescribeGroupsResponse {
+export function decodeDescribeGroupsResponse(r: Reader, version: number): Decoded<DescribeGroupsResponse> {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('DescribeGroupsResponse', version);
   let throttleTimeMs: number = 0;
   let groups: DescribedGroup[] = [];
@@ -203,7 +204,7 @@ export function decodeDescribeGroupsResponse(r: Reader, version: number): Descri
   }
   const d: DescribeGroupsResponse = { throttleTimeMs, groups };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<DescribeGroupsResponse>;
 }
 
 function decodeDescribedGroup(r: Reader, version: number): DescribedGroup {

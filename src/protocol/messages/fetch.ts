@@ -2,6 +2,7 @@
 // Fetch (API key 1), from spec/kafka-message-specs/FetchRequest.json and FetchResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -240,7 +241,7 @@ function encodeForgottenTopic(w: Writer, version: number, d: ForgottenTopic): vo
   }
 }
 
-export function decodeFetchRequest(r: Reader, version: number): FetchRequest {
+export function decodeFetchRequest(r: Reader, version: number): Decoded<FetchRequest> {
   if (version < 0 || version > 17) throw new UnsupportedVersionError('FetchRequest', version);
   let clusterId: string | null = null;
   let replicaId: number = -1;
@@ -317,7 +318,7 @@ export function decodeFetchRequest(r: Reader, version: number): FetchRequest {
   }
   const d: FetchRequest = { clusterId, replicaId, replicaState: replicaState ?? defaultReplicaState(), maxWaitMs, minBytes, maxBytes, isolationLevel, sessionId, sessionEpoch, topics, forgottenTopicsData, rackId };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<FetchRequest>;
 }
 
 function decodeReplicaState(r: Reader, version: number): ReplicaState {
@@ -730,7 +731,7 @@ function encodeNodeEndpoint(w: Writer, version: number, d: NodeEndpoint): void {
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeFetchResponse(r: Reader, version: number): FetchResponse {
+export function decodeFetchResponse(r: Reader, version: number): Decoded<FetchResponse> {
   if (version < 0 || version > 17) throw new UnsupportedVersionError('FetchResponse', version);
   let throttleTimeMs: number = 0;
   let errorCode: number = 0;
@@ -780,7 +781,7 @@ export function decodeFetchResponse(r: Reader, version: number): FetchResponse {
   }
   const d: FetchResponse = { throttleTimeMs, errorCode, sessionId, responses, nodeEndpoints };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<FetchResponse>;
 }
 
 function decodeFetchableTopicResponse(r: Reader, version: number): FetchableTopicResponse {

@@ -2,6 +2,7 @@
 // FindCoordinator (API key 10), from spec/kafka-message-specs/FindCoordinatorRequest.json and FindCoordinatorResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -51,7 +52,7 @@ export function encodeFindCoordinatorRequest(w: Writer, version: number, d: Find
   }
 }
 
-export function decodeFindCoordinatorRequest(r: Reader, version: number): FindCoordinatorRequest {
+export function decodeFindCoordinatorRequest(r: Reader, version: number): Decoded<FindCoordinatorRequest> {
   if (version < 0 || version > 6) throw new UnsupportedVersionError('FindCoordinatorRequest', version);
   let key: string = "";
   let keyType: number = 0;
@@ -79,7 +80,7 @@ export function decodeFindCoordinatorRequest(r: Reader, version: number): FindCo
   }
   const d: FindCoordinatorRequest = { key, keyType, coordinatorKeys };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<FindCoordinatorRequest>;
 }
 
 // ---- FindCoordinatorResponse (versions 0-6, flexible 3-6)
@@ -182,7 +183,7 @@ function encodeCoordinator(w: Writer, version: number, d: Coordinator): void {
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeFindCoordinatorResponse(r: Reader, version: number): FindCoordinatorResponse {
+export function decodeFindCoordinatorResponse(r: Reader, version: number): Decoded<FindCoordinatorResponse> {
   if (version < 0 || version > 6) throw new UnsupportedVersionError('FindCoordinatorResponse', version);
   let throttleTimeMs: number = 0;
   let errorCode: number = 0;
@@ -226,7 +227,7 @@ export function decodeFindCoordinatorResponse(r: Reader, version: number): FindC
   }
   const d: FindCoordinatorResponse = { throttleTimeMs, errorCode, errorMessage, nodeId, host, port, coordinators };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<FindCoordinatorResponse>;
 }
 
 function decodeCoordinator(r: Reader, version: number): Coordinator {

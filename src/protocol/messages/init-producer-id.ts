@@ -2,6 +2,7 @@
 // InitProducerId (API key 22), from spec/kafka-message-specs/InitProducerIdRequest.json and InitProducerIdResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -45,7 +46,7 @@ export function encodeInitProducerIdRequest(w: Writer, version: number, d: InitP
   }
 }
 
-export function decodeInitProducerIdRequest(r: Reader, version: number): InitProducerIdRequest {
+export function decodeInitProducerIdRequest(r: Reader, version: number): Decoded<InitProducerIdRequest> {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('InitProducerIdRequest', version);
   let transactionalId: string | null = "";
   let transactionTimeoutMs: number = 0;
@@ -69,7 +70,7 @@ export function decodeInitProducerIdRequest(r: Reader, version: number): InitPro
   }
   const d: InitProducerIdRequest = { transactionalId, transactionTimeoutMs, producerId, producerEpoch };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<InitProducerIdRequest>;
 }
 
 // ---- InitProducerIdResponse (versions 0-5, flexible 2-5)
@@ -99,7 +100,7 @@ export function encodeInitProducerIdResponse(w: Writer, version: number, d: Init
   }
 }
 
-export function decodeInitProducerIdResponse(r: Reader, version: number): InitProducerIdResponse {
+export function decodeInitProducerIdResponse(r: Reader, version: number): Decoded<InitProducerIdResponse> {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('InitProducerIdResponse', version);
   let throttleTimeMs: number = 0;
   let errorCode: number = 0;
@@ -119,7 +120,7 @@ export function decodeInitProducerIdResponse(r: Reader, version: number): InitPr
   }
   const d: InitProducerIdResponse = { throttleTimeMs, errorCode, producerId, producerEpoch };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<InitProducerIdResponse>;
 }
 
 /** InitProducerId: API key 22, versions 0-5, flexible 2-5. */

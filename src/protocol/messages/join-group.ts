@@ -2,6 +2,7 @@
 // JoinGroup (API key 11), from spec/kafka-message-specs/JoinGroupRequest.json and JoinGroupResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -87,7 +88,7 @@ function encodeJoinGroupRequestProtocol(w: Writer, version: number, d: JoinGroup
   }
 }
 
-export function decodeJoinGroupRequest(r: Reader, version: number): JoinGroupRequest {
+export function decodeJoinGroupRequest(r: Reader, version: number): Decoded<JoinGroupRequest> {
   if (version < 0 || version > 9) throw new UnsupportedVersionError('JoinGroupRequest', version);
   let groupId: string = "";
   let sessionTimeoutMs: number = 0;
@@ -127,7 +128,7 @@ export function decodeJoinGroupRequest(r: Reader, version: number): JoinGroupReq
   }
   const d: JoinGroupRequest = { groupId, sessionTimeoutMs, rebalanceTimeoutMs, memberId, groupInstanceId, protocolType, protocols, reason };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<JoinGroupRequest>;
 }
 
 function decodeJoinGroupRequestProtocol(r: Reader, version: number): JoinGroupRequestProtocol {
@@ -239,7 +240,7 @@ function encodeJoinGroupResponseMember(w: Writer, version: number, d: JoinGroupR
   }
 }
 
-export function decodeJoinGroupResponse(r: Reader, version: number): JoinGroupResponse {
+export function decodeJoinGroupResponse(r: Reader, version: number): Decoded<JoinGroupResponse> {
   if (version < 0 || version > 9) throw new UnsupportedVersionError('JoinGroupResponse', version);
   let throttleTimeMs: number = 0;
   let errorCode: number = 0;
@@ -281,7 +282,7 @@ export function decodeJoinGroupResponse(r: Reader, version: number): JoinGroupRe
   }
   const d: JoinGroupResponse = { throttleTimeMs, errorCode, generationId, protocolType, protocolName, leader, skipAssignment, memberId, members };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<JoinGroupResponse>;
 }
 
 function decodeJoinGroupResponseMember(r: Reader, version: number): JoinGroupResponseMember {

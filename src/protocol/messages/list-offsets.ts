@@ -2,6 +2,7 @@
 // ListOffsets (API key 2), from spec/kafka-message-specs/ListOffsetsRequest.json and ListOffsetsResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -99,7 +100,7 @@ function encodeListOffsetsPartition(w: Writer, version: number, d: ListOffsetsPa
   }
 }
 
-export function decodeListOffsetsRequest(r: Reader, version: number): ListOffsetsRequest {
+export function decodeListOffsetsRequest(r: Reader, version: number): Decoded<ListOffsetsRequest> {
   if (version < 0 || version > 10) throw new UnsupportedVersionError('ListOffsetsRequest', version);
   let replicaId: number = 0;
   let isolationLevel: number = 0;
@@ -129,7 +130,7 @@ export function decodeListOffsetsRequest(r: Reader, version: number): ListOffset
   }
   const d: ListOffsetsRequest = { replicaId, isolationLevel, topics, timeoutMs };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<ListOffsetsRequest>;
 }
 
 function decodeListOffsetsTopic(r: Reader, version: number): ListOffsetsTopic {
@@ -286,7 +287,7 @@ function encodeListOffsetsPartitionResponse(w: Writer, version: number, d: ListO
   }
 }
 
-export function decodeListOffsetsResponse(r: Reader, version: number): ListOffsetsResponse {
+export function decodeListOffsetsResponse(r: Reader, version: number): Decoded<ListOffsetsResponse> {
   if (version < 0 || version > 10) throw new UnsupportedVersionError('ListOffsetsResponse', version);
   let throttleTimeMs: number = 0;
   let topics: ListOffsetsTopicResponse[] = [];
@@ -310,7 +311,7 @@ export function decodeListOffsetsResponse(r: Reader, version: number): ListOffse
   }
   const d: ListOffsetsResponse = { throttleTimeMs, topics };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<ListOffsetsResponse>;
 }
 
 function decodeListOffsetsTopicResponse(r: Reader, version: number): ListOffsetsTopicResponse {

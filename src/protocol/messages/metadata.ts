@@ -2,6 +2,7 @@
 // Metadata (API key 3), from spec/kafka-message-specs/MetadataRequest.json and MetadataResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -85,7 +86,7 @@ function encodeMetadataRequestTopic(w: Writer, version: number, d: MetadataReque
   }
 }
 
-export function decodeMetadataRequest(r: Reader, version: number): MetadataRequest {
+export function decodeMetadataRequest(r: Reader, version: number): Decoded<MetadataRequest> {
   if (version < 0 || version > 12) throw new UnsupportedVersionError('MetadataRequest', version);
   let topics: MetadataRequestTopic[] | null = [];
   let allowAutoTopicCreation: boolean = true;
@@ -121,7 +122,7 @@ export function decodeMetadataRequest(r: Reader, version: number): MetadataReque
   }
   const d: MetadataRequest = { topics, allowAutoTopicCreation, includeClusterAuthorizedOperations, includeTopicAuthorizedOperations };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<MetadataRequest>;
 }
 
 function decodeMetadataRequestTopic(r: Reader, version: number): MetadataRequestTopic {
@@ -326,7 +327,7 @@ function encodeMetadataResponsePartition(w: Writer, version: number, d: Metadata
   }
 }
 
-export function decodeMetadataResponse(r: Reader, version: number): MetadataResponse {
+export function decodeMetadataResponse(r: Reader, version: number): Decoded<MetadataResponse> {
   if (version < 0 || version > 12) throw new UnsupportedVersionError('MetadataResponse', version);
   let throttleTimeMs: number = 0;
   let brokers: MetadataResponseBroker[] = [];
@@ -370,7 +371,7 @@ export function decodeMetadataResponse(r: Reader, version: number): MetadataResp
   }
   const d: MetadataResponse = { throttleTimeMs, brokers, clusterId, controllerId, topics, clusterAuthorizedOperations };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<MetadataResponse>;
 }
 
 function decodeMetadataResponseBroker(r: Reader, version: number): MetadataResponseBroker {

@@ -2,6 +2,7 @@
 // OffsetCommit (API key 8), from spec/kafka-message-specs/OffsetCommitRequest.json and OffsetCommitResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -117,7 +118,7 @@ function encodeOffsetCommitRequestPartition(w: Writer, version: number, d: Offse
   }
 }
 
-export function decodeOffsetCommitRequest(r: Reader, version: number): OffsetCommitRequest {
+export function decodeOffsetCommitRequest(r: Reader, version: number): Decoded<OffsetCommitRequest> {
   if (version < 0 || version > 9) throw new UnsupportedVersionError('OffsetCommitRequest', version);
   let groupId: string = "";
   let generationIdOrMemberEpoch: number = -1;
@@ -155,7 +156,7 @@ export function decodeOffsetCommitRequest(r: Reader, version: number): OffsetCom
   }
   const d: OffsetCommitRequest = { groupId, generationIdOrMemberEpoch, memberId, groupInstanceId, retentionTimeMs, topics };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<OffsetCommitRequest>;
 }
 
 function decodeOffsetCommitRequestTopic(r: Reader, version: number): OffsetCommitRequestTopic {
@@ -278,7 +279,7 @@ function encodeOffsetCommitResponsePartition(w: Writer, version: number, d: Offs
   }
 }
 
-export function decodeOffsetCommitResponse(r: Reader, version: number): OffsetCommitResponse {
+export function decodeOffsetCommitResponse(r: Reader, version: number): Decoded<OffsetCommitResponse> {
   if (version < 0 || version > 9) throw new UnsupportedVersionError('OffsetCommitResponse', version);
   let throttleTimeMs: number = 0;
   let topics: OffsetCommitResponseTopic[] = [];
@@ -302,7 +303,7 @@ export function decodeOffsetCommitResponse(r: Reader, version: number): OffsetCo
   }
   const d: OffsetCommitResponse = { throttleTimeMs, topics };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<OffsetCommitResponse>;
 }
 
 function decodeOffsetCommitResponseTopic(r: Reader, version: number): OffsetCommitResponseTopic {

@@ -2,6 +2,7 @@
 // OffsetFetch (API key 9), from spec/kafka-message-specs/OffsetFetchRequest.json and OffsetFetchResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -145,7 +146,7 @@ function encodeOffsetFetchRequestTopics(w: Writer, version: number, d: OffsetFet
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeOffsetFetchRequest(r: Reader, version: number): OffsetFetchRequest {
+export function decodeOffsetFetchRequest(r: Reader, version: number): Decoded<OffsetFetchRequest> {
   if (version < 0 || version > 9) throw new UnsupportedVersionError('OffsetFetchRequest', version);
   let groupId: string = "";
   let topics: OffsetFetchRequestTopic[] | null = [];
@@ -185,7 +186,7 @@ export function decodeOffsetFetchRequest(r: Reader, version: number): OffsetFetc
   }
   const d: OffsetFetchRequest = { groupId, topics, groups, requireStable };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<OffsetFetchRequest>;
 }
 
 function decodeOffsetFetchRequestTopic(r: Reader, version: number): OffsetFetchRequestTopic {
@@ -436,7 +437,7 @@ function encodeOffsetFetchResponsePartitions(w: Writer, version: number, d: Offs
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeOffsetFetchResponse(r: Reader, version: number): OffsetFetchResponse {
+export function decodeOffsetFetchResponse(r: Reader, version: number): Decoded<OffsetFetchResponse> {
   if (version < 0 || version > 9) throw new UnsupportedVersionError('OffsetFetchResponse', version);
   let throttleTimeMs: number = 0;
   let topics: OffsetFetchResponseTopic[] = [];
@@ -472,7 +473,7 @@ export function decodeOffsetFetchResponse(r: Reader, version: number): OffsetFet
   }
   const d: OffsetFetchResponse = { throttleTimeMs, topics, errorCode, groups };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<OffsetFetchResponse>;
 }
 
 function decodeOffsetFetchResponseTopic(r: Reader, version: number): OffsetFetchResponseTopic {

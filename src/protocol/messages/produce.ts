@@ -2,6 +2,7 @@
 // Produce (API key 0), from spec/kafka-message-specs/ProduceRequest.json and ProduceResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -87,7 +88,7 @@ function encodePartitionProduceData(w: Writer, version: number, d: PartitionProd
   }
 }
 
-export function decodeProduceRequest(r: Reader, version: number): ProduceRequest {
+export function decodeProduceRequest(r: Reader, version: number): Decoded<ProduceRequest> {
   if (version < 0 || version > 11) throw new UnsupportedVersionError('ProduceRequest', version);
   let transactionalId: string | null = null;
   let acks: number = 0;
@@ -115,7 +116,7 @@ export function decodeProduceRequest(r: Reader, version: number): ProduceRequest
   }
   const d: ProduceRequest = { transactionalId, acks, timeoutMs, topicData };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<ProduceRequest>;
 }
 
 function decodeTopicProduceData(r: Reader, version: number): TopicProduceData {
@@ -352,7 +353,7 @@ function encodeNodeEndpoint(w: Writer, version: number, d: NodeEndpoint): void {
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeProduceResponse(r: Reader, version: number): ProduceResponse {
+export function decodeProduceResponse(r: Reader, version: number): Decoded<ProduceResponse> {
   if (version < 0 || version > 11) throw new UnsupportedVersionError('ProduceResponse', version);
   let responses: TopicProduceResponse[] = [];
   let throttleTimeMs: number = 0;
@@ -394,7 +395,7 @@ export function decodeProduceResponse(r: Reader, version: number): ProduceRespon
   }
   const d: ProduceResponse = { responses, throttleTimeMs, nodeEndpoints };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<ProduceResponse>;
 }
 
 function decodeTopicProduceResponse(r: Reader, version: number): TopicProduceResponse {

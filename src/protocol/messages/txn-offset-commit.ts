@@ -2,6 +2,7 @@
 // TxnOffsetCommit (API key 28), from spec/kafka-message-specs/TxnOffsetCommitRequest.json and TxnOffsetCommitResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -118,7 +119,7 @@ function encodeTxnOffsetCommitRequestPartition(w: Writer, version: number, d: Tx
   }
 }
 
-export function decodeTxnOffsetCommitRequest(r: Reader, version: number): TxnOffsetCommitRequest {
+export function decodeTxnOffsetCommitRequest(r: Reader, version: number): Decoded<TxnOffsetCommitRequest> {
   if (version < 0 || version > 4) throw new UnsupportedVersionError('TxnOffsetCommitRequest', version);
   let transactionalId: string = "";
   let groupId: string = "";
@@ -158,7 +159,7 @@ export function decodeTxnOffsetCommitRequest(r: Reader, version: number): TxnOff
   }
   const d: TxnOffsetCommitRequest = { transactionalId, groupId, producerId, producerEpoch, generationId, memberId, groupInstanceId, topics };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<TxnOffsetCommitRequest>;
 }
 
 function decodeTxnOffsetCommitRequestTopic(r: Reader, version: number): TxnOffsetCommitRequestTopic {
@@ -275,7 +276,7 @@ function encodeTxnOffsetCommitResponsePartition(w: Writer, version: number, d: T
   }
 }
 
-export function decodeTxnOffsetCommitResponse(r: Reader, version: number): TxnOffsetCommitResponse {
+export function decodeTxnOffsetCommitResponse(r: Reader, version: number): Decoded<TxnOffsetCommitResponse> {
   if (version < 0 || version > 4) throw new UnsupportedVersionError('TxnOffsetCommitResponse', version);
   let throttleTimeMs: number = 0;
   let topics: TxnOffsetCommitResponseTopic[] = [];
@@ -297,7 +298,7 @@ export function decodeTxnOffsetCommitResponse(r: Reader, version: number): TxnOf
   }
   const d: TxnOffsetCommitResponse = { throttleTimeMs, topics };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<TxnOffsetCommitResponse>;
 }
 
 function decodeTxnOffsetCommitResponseTopic(r: Reader, version: number): TxnOffsetCommitResponseTopic {
