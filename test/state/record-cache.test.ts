@@ -209,3 +209,24 @@ describe('caching timestamped key-value store', () => {
     });
   }
 });
+
+describe('record cache re-entrancy', () => {
+  test('a flush listener that writes into another store of the thread during an eviction', () => {
+    const entry = 1 + 2 + CACHE_ENTRY_OVERHEAD_BYTES;
+    const cache = new RecordCache(entry * 3);
+    const upstream = cachedStore(false, cache);
+    const downstream = cachedStore(false, cache);
+    // what a table processor does: forward each flushed upstream entry into the downstream store
+    upstream.store.setFlushListener((e) => downstream.store.put(e.key, e.newValue), false);
+    for (const k of ['a', 'b', 'c', 'd', 'e', 'f']) upstream.store.put(k, 'v1');
+    upstream.store.flush();
+    downstream.store.flush();
+    assert.ok(cache.sizeBytes <= entry * 3, `cache over budget: ${cache.sizeBytes}`);
+    assert.deepEqual([...downstream.store.all()].map((kv) => kv.key), ['a', 'b', 'c', 'd', 'e', 'f']);
+    assert.deepEqual([...upstream.store.all()].map((kv) => kv.key), ['a', 'b', 'c', 'd', 'e', 'f']);
+    assert.deepEqual(downstream.events.map((e) => e[0]).sort(), ['a', 'b', 'c', 'd', 'e', 'f']);
+    upstream.store.close();
+    downstream.store.close();
+    assert.equal(cache.sizeBytes, 0);
+  });
+});
