@@ -606,7 +606,7 @@ export class InternalTopologyBuilder {
           name: f.name,
           predecessors: f.predecessors,
           topic: f.topic,
-          extractorName: f.extractor === null ? '' : f.extractor.name || 'anonymous',
+          extractorName: f.extractor === null ? '' : extractorName(f.extractor),
         });
       }
     }
@@ -727,4 +727,13 @@ function orderStoresLikeKafka(nodes: readonly ProcessorNode[], stores: ReadonlyM
     }
   }
   return [...out.values()];
+}
+
+/**
+ * How a topic-name extractor is printed: Java prints the extractor's `toString()`; here a function
+ * that defines its own `toString` is printed by it, any other by its name.
+ */
+function extractorName(extractor: TopicNameExtractor<unknown, unknown>): string {
+  if (Object.prototype.hasOwnProperty.call(extractor, 'toString')) return String(extractor);
+  return extractor.name || 'anonymous';
 }
