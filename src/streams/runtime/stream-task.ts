@@ -33,6 +33,8 @@ export interface StreamTaskOptions {
   collector: RecordCollector;
   /** the record cache of the stream thread; absent: caching stores size their own */
   recordCache?: RecordCache | undefined;
+  /** Kafka's `max.task.idle.ms` (default -1 here: process whatever is buffered, as the test driver does) */
+  maxTaskIdleMs?: number;
   /** wall clock in ms (the test driver passes its mock clock) */
   clock: () => number;
 }
@@ -97,7 +99,7 @@ export class StreamTask {
       const queue = new RecordQueue(tp, source, source.timestampExtractor ?? extractorDefault, handler, this.id.toString());
       this.queues.set(topicPartitionKey(tp), queue);
     }
-    this.partitionGroup = new PartitionGroup(this.queues);
+    this.partitionGroup = new PartitionGroup(this.queues, options.maxTaskIdleMs ?? -1);
   }
 
   /** initializes stores (in topology order), then processors */
@@ -127,6 +129,30 @@ export class StreamTask {
     const queue = this.queues.get(topicPartitionKey(partition));
     if (queue === undefined) throw new StreamsError(`partition ${topicPartitionKey(partition)} is not an input of task ${this.id}`, { code: 'UNKNOWN_PARTITION' });
     return this.partitionGroup.addRawRecords(queue, records);
+  }
+
+  /** restores a partition's time from committed metadata (stream time starts from the largest) */
+  initializePartitionTime(partition: TopicPartition, partitionTime: number): void {
+    const queue = this.queues.get(topicPartitionKey(partition));
+    if (queue === undefined) throw new StreamsError(`partition ${topicPartitionKey(partition)} is not an input of task ${this.id}`, { code: 'UNKNOWN_PARTITION' });
+    this.partitionGroup.setPartitionTime(queue, partitionTime);
+  }
+
+  /** current partition times (to commit with the offsets, as Kafka does in the offset metadata) */
+  partitionTimes(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [key, q] of this.queues) out.set(key, q.partitionTime());
+    return out;
+  }
+
+  /** the consumer's lag per input partition (undefined = unknown); see `isProcessable` */
+  updateLags(lagOf: (partition: TopicPartition) => number | undefined): void {
+    this.partitionGroup.updateLags((q) => lagOf(q.partition));
+  }
+
+  /** whether `process` should run now, honouring `max.task.idle.ms` */
+  isProcessable(wallClockTime: number = this.clock()): boolean {
+    return !this.closed && this.partitionGroup.readyToProcess(wallClockTime);
   }
 
   hasRecordsQueued(): boolean {
