@@ -449,3 +449,37 @@ test('close() closes processors and removes the temporary state directory', () =
   assert.ok(!existsSync(dir));
   assert.throws(() => d.advanceWallClockTime(1), /closed/);
 });
+
+test('timestamped stores: plain view through getKeyValueStore, timestamps through getTimestampedKeyValueStore', () => {
+  const t = new Topology()
+    .addSource('src', 'in', str)
+    .addProcessor(
+      'p',
+      () => {
+        let store!: KeyValueStore<string, { value: string; timestamp: number }>;
+        return {
+          init(c: ProcessorContext<never, never>) {
+            store = c.getStateStore('latest');
+          },
+          process(r: Record<string, string>) {
+            store.put(r.key, { value: r.value, timestamp: r.timestamp });
+          },
+        };
+      },
+      'src',
+    )
+    .addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore('latest'), S, S), 'p')
+    .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore('plain'), S, S), 'p');
+  const d = driverFor(t);
+  d.createInputTopic('in', S, S).pipeInput('k', 'v', 17);
+  assert.deepEqual(d.getTimestampedKeyValueStore<string, string>('latest')!.get('k'), { value: 'v', timestamp: 17 });
+  const plain = d.getKeyValueStore<string, string>('latest')!;
+  assert.equal(plain.get('k'), 'v');
+  assert.deepEqual([...plain.all()], [{ key: 'k', value: 'v' }]);
+  plain.put('x', 'y');
+  assert.deepEqual(d.getTimestampedKeyValueStore<string, string>('latest')!.get('x'), { value: 'y', timestamp: -1 });
+  assert.equal(d.getTimestampedKeyValueStore('plain'), undefined);
+  assert.ok(d.getKeyValueStore('plain'));
+  assert.equal(d.getKeyValueStore('nope'), undefined);
+  d.close();
+});
