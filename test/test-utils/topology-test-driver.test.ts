@@ -9,6 +9,7 @@ import {
   PunctuationType,
   LogAndSkipOnInvalidTimestamp,
   logAndContinueExceptionHandler,
+  sendToDeadLetterQueueHandler,
   StreamsError,
   type Processor,
   type ProcessorContext,
@@ -481,5 +482,20 @@ test('timestamped stores: plain view through getKeyValueStore, timestamps throug
   assert.equal(d.getTimestampedKeyValueStore('plain'), undefined);
   assert.ok(d.getKeyValueStore('plain'));
   assert.equal(d.getKeyValueStore('nope'), undefined);
+  d.close();
+});
+
+test('a dead-letter handler writes undeserializable records to its topic with error headers', () => {
+  const t = new Topology().addSource('src', 'in', { keyDeserializer: S, valueDeserializer: Serdes.Integer() }).addSink('out', 'out', { keySerializer: S, valueSerializer: Serdes.Integer() }, 'src');
+  const d = driverFor(t, { 'deserialization.exception.handler': sendToDeadLetterQueueHandler('dlq') });
+  d.createInputTopic('in', S, S).pipeInput('k', 'abc', 5);
+  d.createInputTopic('in', S, Serdes.Integer()).pipeInput('k', 7, 6);
+  const dlq = d.createOutputTopic('dlq', S, S).readRecordsToList();
+  assert.equal(dlq.length, 1);
+  assert.deepEqual([dlq[0]!.key, dlq[0]!.value, dlq[0]!.timestamp], ['k', 'abc', 5]);
+  assert.equal(dlq[0]!.headers.lastHeader('__streams.errors.topic')!.value!.toString(), 'in');
+  assert.equal(dlq[0]!.headers.lastHeader('__streams.errors.offset')!.value!.toString(), '0');
+  assert.match(dlq[0]!.headers.lastHeader('__streams.errors.message')!.value!.toString(), /not 4/);
+  assert.deepEqual(d.createOutputTopic('out', S, Serdes.Integer()).readValuesToList(), [7]);
   d.close();
 });

@@ -2,6 +2,8 @@ export { StreamsError, TopologyError, SerializationError, InvalidStateStoreError
 export {
   type DeserializationExceptionHandler,
   type DeserializationHandlerResponse,
+  type DeserializationHandlerContext,
+  sendToDeadLetterQueueHandler,
   logAndFailExceptionHandler,
   logAndContinueExceptionHandler,
 } from './deserialization-handler.js';

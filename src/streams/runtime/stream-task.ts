@@ -96,7 +96,9 @@ export class StreamTask {
     for (const tp of options.partitions) {
       const source = this.topology.sourceFor(tp.topic);
       if (source === undefined) throw new StreamsError(`no source node reads topic ${tp.topic}`, { code: 'UNKNOWN_TOPIC' });
-      const queue = new RecordQueue(tp, source, source.timestampExtractor ?? extractorDefault, handler, this.id.toString());
+      const queue = new RecordQueue(tp, source, source.timestampExtractor ?? extractorDefault, handler, this.id.toString(), (raw, topic, error, node) =>
+        this.collector.send(deadLetterRecord(raw, topic, error, node, this.id.toString())),
+      );
       this.queues.set(topicPartitionKey(tp), queue);
     }
     this.partitionGroup = new PartitionGroup(this.queues, options.maxTaskIdleMs ?? -1);
@@ -278,4 +280,19 @@ export class StreamTask {
     this.partitionGroup.clear();
     if (first !== undefined) throw first;
   }
+}
+
+/** The dead-letter copy of a raw record: same bytes and timestamp, plus Kafka Streams' error headers. */
+function deadLetterRecord(raw: RawRecord, topic: string, error: unknown, sourceNode: string, taskId: string): Parameters<RecordCollector['send']>[0] {
+  const headers = new Headers(raw.headers);
+  const e = error instanceof Error ? error : new Error(String(error));
+  headers.add('__streams.errors.exception', e.name);
+  headers.add('__streams.errors.message', e.message);
+  headers.add('__streams.errors.stacktrace', e.stack ?? '');
+  headers.add('__streams.errors.topic', raw.topic);
+  headers.add('__streams.errors.partition', String(raw.partition));
+  headers.add('__streams.errors.offset', String(raw.offset));
+  headers.add('__streams.errors.processor.node.id', sourceNode);
+  headers.add('__streams.errors.task.id', taskId);
+  return { topic, key: raw.key, value: raw.value, timestamp: raw.timestamp, headers };
 }
