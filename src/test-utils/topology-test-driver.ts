@@ -11,6 +11,7 @@ import type { RecordCollector, StateStore } from '../streams/processor/state-sto
 import type { TimestampExtractor } from '../streams/processor/timestamp-extractor.js';
 import { StreamsError } from '../streams/errors/streams-error.js';
 import type { DeserializationExceptionHandler } from '../streams/errors/deserialization-handler.js';
+import type { ProcessingExceptionHandler } from '../streams/errors/processing-handler.js';
 import type { InternalTopologyBuilder } from '../streams/internals/internal-topology-builder.js';
 import type { ProcessorTopology } from '../streams/runtime/processor-topology.js';
 import { StreamTask } from '../streams/runtime/stream-task.js';
@@ -189,6 +190,7 @@ export class TopologyTestDriver {
         valueSerde,
         defaultTimestampExtractor: this.config['default.timestamp.extractor'] as TimestampExtractor | undefined,
         deserializationHandler,
+        processingHandler: this.config['processing.exception.handler'] as ProcessingExceptionHandler | undefined,
         collector: this.collector,
         recordCache,
         clock,

@@ -499,3 +499,31 @@ test('a dead-letter handler writes undeserializable records to its topic with er
   assert.deepEqual(d.createOutputTopic('out', S, Serdes.Integer()).readValuesToList(), [7]);
   d.close();
 });
+
+test('a processing exception handler can skip records that make a processor throw', () => {
+  const failures: string[] = [];
+  const t = new Topology()
+    .addSource('src', 'in', str)
+    .addProcessor(
+      'p',
+      proc((ctx, r) => {
+        if (r.value === 'boom') throw new Error('boom!');
+        ctx.forward(r);
+      }),
+      'src',
+    )
+    .addSink('out', 'out', strOut, 'p');
+  const d = driverFor(t, {
+    'processing.exception.handler': (e: unknown, c: { processorNode: string; offset: number }) => {
+      failures.push(`${c.processorNode}@${c.offset}: ${(e as Error).message}`);
+      return 'continue' as const;
+    },
+  });
+  const input = d.createInputTopic('in', S, S);
+  input.pipeInput('k', 'ok', 1);
+  input.pipeInput('k', 'boom', 2);
+  input.pipeInput('k', 'fine', 3);
+  assert.deepEqual(d.createOutputTopic('out', S, S).readValuesToList(), ['ok', 'fine']);
+  assert.deepEqual(failures, ['p@1: boom!']);
+  d.close();
+});

@@ -7,3 +7,9 @@ export {
   logAndFailExceptionHandler,
   logAndContinueExceptionHandler,
 } from './deserialization-handler.js';
+export {
+  type ProcessingExceptionHandler,
+  type ProcessingErrorContext,
+  logAndFailProcessingHandler,
+  logAndContinueProcessingHandler,
+} from './processing-handler.js';

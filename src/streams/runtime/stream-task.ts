@@ -7,6 +7,7 @@ import { FailOnInvalidTimestamp, type TimestampExtractor } from '../processor/ti
 import type { Serde } from '../serdes/serde.js';
 import { StreamsError } from '../errors/streams-error.js';
 import { logAndFailExceptionHandler, type DeserializationExceptionHandler } from '../errors/deserialization-handler.js';
+import { logAndFailProcessingHandler, type ProcessingExceptionHandler } from '../errors/processing-handler.js';
 import { PartitionGroup } from './partition-group.js';
 import { ProcessorContextImpl } from './processor-context-impl.js';
 import type { ProcessorNode } from './processor-node.js';
@@ -30,6 +31,8 @@ export interface StreamTaskOptions {
   valueSerde?: Serde<unknown> | undefined;
   defaultTimestampExtractor?: TimestampExtractor | undefined;
   deserializationHandler?: DeserializationExceptionHandler | undefined;
+  /** what happens when a processor or punctuator throws (default: fail the task) */
+  processingHandler?: ProcessingExceptionHandler | undefined;
   collector: RecordCollector;
   /** the record cache of the stream thread; absent: caching stores size their own */
   recordCache?: RecordCache | undefined;
@@ -55,6 +58,9 @@ export class StreamTask {
   private readonly systemTimePunctuations = new PunctuationQueue();
   private readonly clock: () => number;
   private readonly collector: RecordCollector;
+  private readonly processingHandler: ProcessingExceptionHandler;
+  /** records and punctuations dropped by the processing exception handler */
+  droppedRecords = 0;
   /** last processed (or skipped) offset per partition key */
   readonly consumedOffsets = new Map<string, number>();
   private initialized = false;
@@ -67,6 +73,7 @@ export class StreamTask {
     this.topology = options.topology;
     this.clock = options.clock;
     this.collector = options.collector;
+    this.processingHandler = options.processingHandler ?? logAndFailProcessingHandler;
     this.stateManager = new StateManager({
       applicationId: options.applicationId,
       storeToChangelogTopic: options.topology.storeToChangelogTopic,
@@ -184,12 +191,28 @@ export class StreamTask {
       headers: raw.headers,
     });
     this.context.setCurrentNode(source);
+    this.context.failedNode = null;
     try {
       source.process(new Record(raw.key, raw.value, stamped.timestamp, raw.headers));
     } catch (cause) {
-      const failed = this.context.currentNode();
+      const failed = this.context.failedNode ?? source;
+      const response = this.processingHandler(cause, {
+        taskId: this.id.toString(),
+        processorNode: failed.name,
+        topic: raw.topic,
+        partition: raw.partition,
+        offset: raw.offset,
+        timestamp: stamped.timestamp,
+      });
+      if (response === 'continue') {
+        this.droppedRecords++;
+        this.context.setCurrentNode(null);
+        this.consumedOffsets.set(topicPartitionKey(queue.partition), raw.offset);
+        this.commitNeeded = true;
+        return true;
+      }
       throw new StreamsError(
-        `Exception caught in process. taskId=${this.id}, processor=${failed?.name ?? source.name}, topic=${raw.topic}, ` +
+        `Exception caught in process. taskId=${this.id}, processor=${failed.name}, topic=${raw.topic}, ` +
           `partition=${raw.partition}, offset=${raw.offset}: ${cause instanceof Error ? cause.message : String(cause)}`,
         { code: 'PROCESSING', cause },
       );
@@ -227,9 +250,22 @@ export class StreamTask {
     if (this.context.currentNode() !== null) throw new StreamsError(`task [${this.id}] Current node is not null`, { code: 'ILLEGAL_STATE' });
     this.context.setRecordContext({ timestamp, topic: null, partition: -1, offset: -1, headers: new Headers() });
     this.context.setCurrentNode(node);
+    this.context.failedNode = null;
     try {
       punctuator(timestamp);
     } catch (cause) {
+      const response = this.processingHandler(cause, {
+        taskId: this.id.toString(),
+        processorNode: (this.context.failedNode ?? node).name,
+        topic: null,
+        partition: -1,
+        offset: -1,
+        timestamp,
+      });
+      if (response === 'continue') {
+        this.droppedRecords++;
+        return;
+      }
       throw new StreamsError(`task [${this.id}] Exception caught while punctuating processor '${node.name}' (${type})`, {
         code: 'PUNCTUATION',
         cause,
