@@ -315,8 +315,8 @@ export class KStream<K, V> {
   }
 
   /** Like `join`, but records without a match are joined with null. */
-  leftJoin<VO, VR>(table: KTable<K, VO>, joiner: ValueJoiner<V, VO | null, VR, K>, joined?: Joined<K, V, VO>): KStream<K, VR>;
-  leftJoin<KG, VG, VR>(table: GlobalKTable<KG, VG>, joiner: ValueJoiner<V, VG | null, VR, K>, options: GlobalJoinOptions<K, V, KG>): KStream<K, VR>;
+  leftJoin<VO, VR>(table: KTable<K, VO>, joiner: ValueJoiner<V, NoInfer<VO> | null, VR, K>, joined?: Joined<K, V, VO>): KStream<K, VR>;
+  leftJoin<KG, VG, VR>(table: GlobalKTable<KG, VG>, joiner: ValueJoiner<V, NoInfer<VG> | null, VR, K>, options: GlobalJoinOptions<K, V, KG>): KStream<K, VR>;
   leftJoin(table: KTable<K, unknown> | GlobalKTable<unknown, unknown>, joiner: ValueJoiner<V, unknown, unknown, K>, options?: Joined<K, V, unknown> | GlobalJoinOptions<K, V, unknown>): KStream<K, unknown> {
     if (table instanceof GlobalKTable) return this.globalTableJoin(table, joiner, options as GlobalJoinOptions<K, V, unknown>, true);
     return this.tableJoin(table, joiner, (options ?? {}) as Joined<K, V, unknown>, true);

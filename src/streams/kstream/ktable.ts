@@ -130,12 +130,12 @@ export class KTable<K, V> {
   }
 
   /** Left join on the key: every row of this table, joined with null where the other has none. */
-  leftJoin<VO, VR>(other: KTable<K, VO>, joiner: (value: V, other: VO | null) => VR, options: TableOptions<K, VR> = {}): KTable<K, VR> {
+  leftJoin<VO, VR>(other: KTable<K, VO>, joiner: (value: V, other: NoInfer<VO> | null) => VR, options: TableOptions<K, VR> = {}): KTable<K, VR> {
     return this.doJoin(other, joiner as (a: unknown, b: unknown) => unknown, options, 'left');
   }
 
   /** Outer join on the key: a row wherever either table has one. */
-  outerJoin<VO, VR>(other: KTable<K, VO>, joiner: (value: V | null, other: VO | null) => VR, options: TableOptions<K, VR> = {}): KTable<K, VR> {
+  outerJoin<VO, VR>(other: KTable<K, VO>, joiner: (value: NoInfer<V> | null, other: NoInfer<VO> | null) => VR, options: TableOptions<K, VR> = {}): KTable<K, VR> {
     return this.doJoin(other, joiner as (a: unknown, b: unknown) => unknown, options, 'outer');
   }
 
