@@ -1,7 +1,7 @@
 import type { StateStore } from '../../processor/state-store.js';
 import type { StoreBuilder } from '../../../state/store-builder.js';
 import type { MaterializedInternal } from './materialized-internal.js';
-import { dslStoreBuilder } from './dsl-stores.js';
+import type { DslStoreSuppliers } from './dsl-stores.js';
 
 /**
  * Turns a resolved `Materialized` into the store builder of a timestamped key-value store (Kafka
@@ -23,9 +23,9 @@ export class KeyValueStoreMaterializer {
     this.loggingDisabled = true;
   }
 
-  build(): StoreBuilder<StateStore> {
+  build(suppliers: DslStoreSuppliers): StoreBuilder<StateStore> {
     const m = this.materialized;
-    const builder = dslStoreBuilder({
+    const builder = suppliers({
       name: this.name,
       storeType: m.storeType ?? 'rocksdb',
       keySerde: m.keySerde,

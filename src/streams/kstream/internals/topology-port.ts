@@ -3,6 +3,7 @@ import type { StateStore } from '../../processor/state-store.js';
 import type { Serializer, Deserializer } from '../../serdes/serde.js';
 import type { StoreBuilder } from '../../../state/store-builder.js';
 import type { TimestampExtractor, OffsetReset } from '../consumed.js';
+import type { DslStoreSuppliers } from './dsl-stores.js';
 import type { StreamPartitioner, TopicNameExtractor } from '../functions.js';
 
 /**
@@ -11,6 +12,8 @@ import type { StreamPartitioner, TopicNameExtractor } from '../functions.js';
  * to the engine's builder; the DSL knows nothing else of the engine.
  */
 export interface TopologyPort {
+  /** makes the stores of DSL operators */
+  readonly storeSuppliers: DslStoreSuppliers;
   addSource(options: {
     name: string;
     topics?: readonly string[];

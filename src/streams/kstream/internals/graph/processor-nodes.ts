@@ -31,7 +31,7 @@ export class StatefulProcessorNode extends ProcessorGraphNode {
     super.writeToTopology(topology);
     const names = this.options.storeNames?.() ?? [];
     if (names.length > 0) topology.connectProcessorAndStateStores(this.processorParameters.processorName, names);
-    if (this.options.storeFactory) topology.addStateStore(this.options.storeFactory.build(), [this.processorParameters.processorName]);
+    if (this.options.storeFactory) topology.addStateStore(this.options.storeFactory.build(topology.storeSuppliers), [this.processorParameters.processorName]);
   }
 }
 
@@ -50,7 +50,7 @@ export class TableProcessorNode extends GraphNode {
     const name = this.processorParameters.processorName;
     this.processorParameters.addProcessorTo(topology, this.parentNodeNames());
     if (this.storeNames.length > 0) topology.connectProcessorAndStateStores(name, this.storeNames);
-    if (this.storeFactory) topology.addStateStore(this.storeFactory.build(), [name]);
+    if (this.storeFactory) topology.addStateStore(this.storeFactory.build(topology.storeSuppliers), [name]);
   }
 }
 
@@ -69,7 +69,7 @@ export class StreamToTableNode extends GraphNode {
     this.processorParameters.addProcessorTo(topology, this.parentNodeNames());
     const source = this.processorParameters.supplier;
     if (source instanceof KTableSourceSupplier && source.materialized()) {
-      topology.addStateStore(this.storeFactory.build(), [name]);
+      topology.addStateStore(this.storeFactory.build(topology.storeSuppliers), [name]);
     }
   }
 }
@@ -119,6 +119,6 @@ export class KTableKTableJoinNode extends GraphNode {
     p.mergeParameters.addProcessorTo(topology, [thisName, otherName]);
     topology.connectProcessorAndStateStores(thisName, p.otherStoreNames());
     topology.connectProcessorAndStateStores(otherName, p.thisStoreNames());
-    if (p.storeFactory) topology.addStateStore(p.storeFactory.build(), [mergeName]);
+    if (p.storeFactory) topology.addStateStore(p.storeFactory.build(topology.storeSuppliers), [mergeName]);
   }
 }

@@ -68,7 +68,7 @@ export class TableSourceNode extends GraphNode {
     if (o.isGlobal) {
       const supplier = o.processorParameters.supplier;
       topology.addGlobalStore({
-        storeBuilder: o.storeFactory.build(),
+        storeBuilder: o.storeFactory.build(topology.storeSuppliers),
         sourceName: o.sourceName,
         topic: o.topic,
         keyDeserializer,
@@ -91,7 +91,7 @@ export class TableSourceNode extends GraphNode {
     const source = o.processorParameters.supplier;
     if (source instanceof KTableSourceSupplier && source.materialized()) {
       if (this.shouldReuseSourceTopicForChangelog) o.storeFactory.withLoggingDisabled();
-      topology.addStateStore(o.storeFactory.build(), [this.nodeName]);
+      topology.addStateStore(o.storeFactory.build(topology.storeSuppliers), [this.nodeName]);
       if (this.shouldReuseSourceTopicForChangelog) topology.connectSourceStoreAndTopic(o.storeFactory.name, o.topic);
     }
   }
