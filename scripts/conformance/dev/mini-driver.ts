@@ -2,12 +2,12 @@
 import type { DriverFactory } from '../run-vector.js';
 import { longSerde, stringSerde } from '../interpreter.js';
 import { MiniEngine } from './mini-engine.js';
-import { MiniStore, miniStoreBuilder } from './mini-store.js';
+import { MiniStore, miniStoreBuilder, miniWindowStoreBuilder } from './mini-store.js';
 import type { DslStoreSuppliers } from '../../../src/streams/kstream/internals/dsl-stores.js';
 
 export const miniDriverFactory: DriverFactory = (built, vector) => {
   const engine = new MiniEngine() as MiniEngine & { storeSuppliers: DslStoreSuppliers };
-  engine.storeSuppliers = (r) => miniStoreBuilder(r.name, r.keySerde);
+  engine.storeSuppliers = (r) => (r.kind === 'window' ? miniWindowStoreBuilder(r.name, r.keySerde) : miniStoreBuilder(r.name, r.keySerde));
   built.builder.writeTo(engine, { 'topology.optimization': vector.config['topology.optimization'] });
   engine.init();
   let read = 0;

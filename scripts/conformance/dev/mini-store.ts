@@ -38,3 +38,23 @@ export function miniStoreBuilder(name: string, keySerde: Serde<unknown> | undefi
   };
   return b as unknown as StoreBuilder<StateStore>;
 }
+
+export class MiniWindowStore extends MiniStore {
+  rows: { k: string; key: unknown; ts: number; value: unknown; seq: number }[] = [];
+  private seq = 0;
+  constructor(name: string, private readonly ks: Serde<unknown> | undefined) { super(name, ks); }
+  private kk(key: unknown): string { return this.ks ? this.ks.serialize('', key)!.toString('hex') : String(key); }
+  override put(key: unknown, value: unknown, ts?: number): void {
+    if (value === null || value === undefined) return;
+    this.rows.push({ k: this.kk(key), key, ts: ts!, value, seq: this.seq++ });
+  }
+  fetch(key: unknown, from: number, to: number): { key: number; value: unknown }[] {
+    const k = this.kk(key);
+    return this.rows.filter((r) => r.k === k && r.ts >= from && r.ts <= to).sort((a, b) => a.ts - b.ts || a.seq - b.seq).map((r) => ({ key: r.ts, value: r.value }));
+  }
+}
+export function miniWindowStoreBuilder(name: string, keySerde: Serde<unknown> | undefined): StoreBuilder<StateStore> {
+  const b = miniStoreBuilder(name, keySerde) as unknown as { build: () => StateStore };
+  b.build = () => new MiniWindowStore(name, keySerde);
+  return b as unknown as StoreBuilder<StateStore>;
+}

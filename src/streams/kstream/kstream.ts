@@ -19,6 +19,11 @@ import type { Joined } from './joined.js';
 import type { Repartitioned } from './repartitioned.js';
 import type { Materialized } from './materialized.js';
 import type { Printed } from './printed.js';
+import type { StreamJoined } from './stream-joined.js';
+import { JoinWindows } from './join-windows.js';
+import { JoinWindowStoreFactory } from './internals/store-materializer.js';
+import { StreamStreamJoinNode, WindowedStreamProcessorNode } from './internals/graph/stream-stream-join-node.js';
+import { innerStreamJoinSideSupplier, joinWindowSupplier, selfJoinSupplier } from './internals/processors/stream-stream-join.js';
 import type { StreamParts } from './internals/abstract-stream.js';
 import type { InternalStreamsBuilder } from './internals/internal-streams-builder.js';
 import { NamedInternal } from './internals/name-provider.js';
@@ -84,6 +89,9 @@ const P = {
   MERGE: 'KSTREAM-MERGE-',
   SINK: 'KSTREAM-SINK-',
   JOIN: 'KSTREAM-JOIN-',
+  WINDOWED: 'KSTREAM-WINDOWED-',
+  JOINTHIS: 'KSTREAM-JOINTHIS-',
+  JOINOTHER: 'KSTREAM-JOINOTHER-',
   LEFTJOIN: 'KSTREAM-LEFTJOIN-',
 } as const;
 
@@ -307,9 +315,15 @@ export class KStream<K, V> {
    * Joins each record with the table's current value for its key (inner: records without a match
    * are dropped), or with a global table's value for the key `keySelector` picks.
    */
+  join<VO, VR>(other: KStream<K, VO>, joiner: ValueJoiner<V, VO, VR, K>, options: StreamJoined<K, V, VO>): KStream<K, VR>;
   join<VO, VR>(table: KTable<K, VO>, joiner: ValueJoiner<V, VO, VR, K>, joined?: Joined<K, V, VO>): KStream<K, VR>;
   join<KG, VG, VR>(table: GlobalKTable<KG, VG>, joiner: ValueJoiner<V, VG, VR, K>, options: GlobalJoinOptions<K, V, KG>): KStream<K, VR>;
-  join(table: KTable<K, unknown> | GlobalKTable<unknown, unknown>, joiner: ValueJoiner<V, unknown, unknown, K>, options?: Joined<K, V, unknown> | GlobalJoinOptions<K, V, unknown>): KStream<K, unknown> {
+  join(
+    table: KStream<K, unknown> | KTable<K, unknown> | GlobalKTable<unknown, unknown>,
+    joiner: ValueJoiner<V, unknown, unknown, K>,
+    options?: StreamJoined<K, V, unknown> | Joined<K, V, unknown> | GlobalJoinOptions<K, V, unknown>,
+  ): KStream<K, unknown> {
+    if (table instanceof KStream) return this.streamJoin(table, joiner, options as StreamJoined<K, V, unknown>);
     if (table instanceof GlobalKTable) return this.globalTableJoin(table, joiner, options as GlobalJoinOptions<K, V, unknown>, false);
     return this.tableJoin(table, joiner, (options ?? {}) as Joined<K, V, unknown>, false);
   }
@@ -320,6 +334,59 @@ export class KStream<K, V> {
   leftJoin(table: KTable<K, unknown> | GlobalKTable<unknown, unknown>, joiner: ValueJoiner<V, unknown, unknown, K>, options?: Joined<K, V, unknown> | GlobalJoinOptions<K, V, unknown>): KStream<K, unknown> {
     if (table instanceof GlobalKTable) return this.globalTableJoin(table, joiner, options as GlobalJoinOptions<K, V, unknown>, true);
     return this.tableJoin(table, joiner, (options ?? {}) as Joined<K, V, unknown>, true);
+  }
+
+  private streamJoin(other: KStream<K, unknown>, joiner: ValueJoiner<V, unknown, unknown, K>, options: StreamJoined<K, V, unknown>): KStream<K, unknown> {
+    const renamed = new NamedInternal(options.name);
+    const thisStream: KStream<K, V> = this.repartitionRequired
+      ? this.repartitionForJoin(renamed.suffixWithOrElse('-left', this.parts.name), options.keySerde, options.valueSerde)
+      : this;
+    const otherStream: KStream<K, unknown> = other.repartitionRequired
+      ? other.repartitionForJoin(renamed.suffixWithOrElse('-right', other.parts.name), options.keySerde, options.otherValueSerde)
+      : other;
+    const allSources = this.builder.copartition([thisStream.parts.subTopologySourceNodes, otherStream.parts.subTopologySourceNodes]);
+    const b = this.builder;
+    const thisWindowedName = renamed.suffixWithOrElseGet('-this-windowed', b, P.WINDOWED);
+    const otherWindowedName = renamed.suffixWithOrElseGet('-other-windowed', b, P.WINDOWED);
+    const thisGenerated = b.newProcessorName(P.JOINTHIS);
+    const otherGenerated = b.newProcessorName(P.JOINOTHER);
+    const thisJoinName = renamed.suffixWithOrElse('-this-join', thisGenerated);
+    const otherJoinName = renamed.suffixWithOrElse('-other-join', otherGenerated);
+    const mergeName = renamed.suffixWithOrElseGet('-merge', b, P.MERGE);
+    const windows = options.windows;
+    const retentionMs = JoinWindows.size(windows) + windows.graceMs;
+    const windowSizeMs = JoinWindows.size(windows);
+    const thisStore = new JoinWindowStoreFactory(`${options.storeName !== undefined ? options.storeName + '-this-join' : thisGenerated}-store`, {
+      retentionMs,
+      windowSizeMs,
+      keySerde: (options.keySerde ?? thisStream.parts.keySerde) as Serde<unknown> | undefined,
+      valueSerde: (options.valueSerde ?? thisStream.parts.valueSerde) as Serde<unknown> | undefined,
+    });
+    const otherStore = new JoinWindowStoreFactory(`${options.storeName !== undefined ? options.storeName + '-other-join' : otherGenerated}-store`, {
+      retentionMs,
+      windowSizeMs,
+      keySerde: (options.keySerde ?? thisStream.parts.keySerde) as Serde<unknown> | undefined,
+      valueSerde: (options.otherValueSerde ?? otherStream.parts.valueSerde) as Serde<unknown> | undefined,
+    });
+    const thisWindowed = new ProcessorParameters(joinWindowSupplier(thisStore.name), thisWindowedName);
+    const otherWindowed = new ProcessorParameters(joinWindowSupplier(otherStore.name), otherWindowedName);
+    const thisWindowedNode = new WindowedStreamProcessorNode(thisStore.name, thisWindowed);
+    b.addGraphNode(thisStream.parts.graphNode, thisWindowedNode);
+    const otherWindowedNode = new WindowedStreamProcessorNode(otherStore.name, otherWindowed);
+    b.addGraphNode(otherStream.parts.graphNode, otherWindowedNode);
+    const join = (l: unknown, r: unknown, k: unknown) => joiner(l as V, r, k as K);
+    const node = new StreamStreamJoinNode(mergeName, {
+      thisWindowed,
+      otherWindowed,
+      thisJoin: new ProcessorParameters(innerStreamJoinSideSupplier(otherStore.name, windows.beforeMs, windows.afterMs, join), thisJoinName),
+      otherJoin: new ProcessorParameters(innerStreamJoinSideSupplier(thisStore.name, windows.afterMs, windows.beforeMs, (r, l, k) => join(l, r, k)), otherJoinName),
+      merge: new ProcessorParameters(passThroughSupplier(), mergeName),
+      selfJoin: new ProcessorParameters(selfJoinSupplier(thisStore.name, windows.beforeMs, windows.afterMs, retentionMs, join), mergeName),
+      thisStore,
+      otherStore,
+    });
+    b.addGraphNode([thisStream.parts.graphNode, otherStream.parts.graphNode], node);
+    return this.derive(node, { keySerde: options.keySerde, valueSerde: undefined, repartitionRequired: false, sources: allSources });
   }
 
   private tableJoin(table: KTable<K, unknown>, joiner: ValueJoiner<V, unknown, unknown, K>, joined: Joined<K, V, unknown>, leftJoin: boolean): KStream<K, unknown> {

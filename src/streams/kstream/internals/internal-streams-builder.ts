@@ -4,6 +4,7 @@ import type { TopologyPort } from './topology-port.js';
 import { GraphNode, ProcessorParameters, RootNode } from './graph/graph-node.js';
 import { StreamSourceNode, TableSourceNode } from './graph/source-sink-nodes.js';
 import { BaseRepartitionNode, OptimizableRepartitionNode } from './graph/repartition-nodes.js';
+import { StreamStreamJoinNode, WindowedStreamProcessorNode } from './graph/stream-stream-join-node.js';
 import { filterSupplier } from './processors/stream-processors.js';
 import { createRepartitionParts } from './repartition.js';
 
@@ -97,6 +98,7 @@ export class InternalStreamsBuilder implements NameProvider {
     this.mergeDuplicateSourceNodes();
     if (optimization.reuseKTableSourceTopics) for (const n of this.tableSourceNodes) n.shouldReuseSourceTopicForChangelog = true;
     if (optimization.mergeRepartitionTopics) this.mergeRepartitionTopics();
+    if (optimization.singleStoreSelfJoin) this.rewriteSingleStoreSelfJoins(this.root, new Set());
     this.rewriteRepartitionFilters();
 
     // write in build-priority order, each node once all its parents are written
@@ -112,6 +114,27 @@ export class InternalStreamsBuilder implements NameProvider {
       queue.push(...node.children);
     }
     for (const group of this.copartitionGroups) topology.copartitionSources([...group]);
+  }
+
+  /** A stream joined with itself keeps one window store and one processor (`single.store.self.join`). */
+  private rewriteSingleStoreSelfJoins(node: GraphNode, visited: Set<GraphNode>): void {
+    visited.add(node);
+    if (node instanceof StreamStreamJoinNode && node.parents.length === 1) {
+      const parent = node.parents[0]!;
+      let left: GraphNode | undefined;
+      let right: GraphNode | undefined;
+      for (const child of parent.children) {
+        if (!(child instanceof WindowedStreamProcessorNode) || child.buildPriority >= node.buildPriority) continue;
+        if (child.processorParameters.processorName === node.parts.thisWindowed.processorName) left = child;
+        else if (child.processorParameters.processorName === node.parts.otherWindowed.processorName) right = child;
+      }
+      if (left === undefined || right === undefined || left.buildPriority >= right.buildPriority) {
+        throw new Error(`self-join ${node.nodeName}: expected the left windowed node before the right one`);
+      }
+      parent.removeChild(right);
+      node.isSelfJoin = true;
+    }
+    for (const child of node.children) if (!visited.has(child)) this.rewriteSingleStoreSelfJoins(child, visited);
   }
 
   /** Two `stream()` calls on the same topics become one source node. */

@@ -26,6 +26,7 @@ export class KeyValueStoreMaterializer {
   build(suppliers: DslStoreSuppliers): StoreBuilder<StateStore> {
     const m = this.materialized;
     const builder = suppliers({
+      kind: 'keyValue',
       name: this.name,
       storeType: m.storeType ?? 'rocksdb',
       keySerde: m.keySerde,
@@ -35,6 +36,51 @@ export class KeyValueStoreMaterializer {
     else builder.withCachingDisabled();
     if (m.loggingEnabled && !this.loggingDisabled) builder.withLoggingEnabled(m.logConfig);
     else builder.withLoggingDisabled();
+    return builder;
+  }
+}
+
+/** Any store a DSL graph node builds when it writes itself (Kafka Streams' `StoreFactory`). */
+export interface StoreFactory {
+  readonly name: string;
+  withLoggingDisabled(): void;
+  build(suppliers: DslStoreSuppliers): StoreBuilder<StateStore>;
+}
+
+/** The window store of one side of a stream-stream join: keeps duplicates, never cached. */
+export class JoinWindowStoreFactory implements StoreFactory {
+  private loggingDisabled = false;
+
+  constructor(
+    readonly name: string,
+    private readonly options: {
+      retentionMs: number;
+      windowSizeMs: number;
+      keySerde: import('../../serdes/serde.js').Serde<unknown> | undefined;
+      valueSerde: import('../../serdes/serde.js').Serde<unknown> | undefined;
+      storeType?: import('../materialized.js').DslStoreType;
+    },
+  ) {}
+
+  withLoggingDisabled(): void {
+    this.loggingDisabled = true;
+  }
+
+  build(suppliers: DslStoreSuppliers): StoreBuilder<StateStore> {
+    const o = this.options;
+    const builder = suppliers({
+      kind: 'window',
+      name: this.name,
+      storeType: o.storeType ?? 'rocksdb',
+      keySerde: o.keySerde,
+      valueSerde: o.valueSerde,
+      retentionMs: o.retentionMs,
+      windowSizeMs: o.windowSizeMs,
+      retainDuplicates: true,
+    });
+    builder.withCachingDisabled();
+    if (this.loggingDisabled) builder.withLoggingDisabled();
+    else builder.withLoggingEnabled({});
     return builder;
   }
 }
