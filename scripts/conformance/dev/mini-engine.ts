@@ -12,7 +12,7 @@ import type { ProcessorContext } from '../../../src/streams/processor/processor-
 type Node =
   | { kind: 'source'; name: string; topics: string[]; kd?: Deserializer<unknown>; vd?: Deserializer<unknown>; children: string[] }
   | { kind: 'processor'; name: string; supplier: ProcessorSupplier<unknown, unknown, unknown, unknown>; children: string[]; stores: string[]; instance?: Processor<unknown, unknown, unknown, unknown> }
-  | { kind: 'sink'; name: string; topic: string; ks?: Serializer<unknown>; vs?: Serializer<unknown>; children: string[] };
+  | { kind: 'sink'; name: string; topic: string | ((k: unknown, v: unknown, c: unknown) => string); ks?: Serializer<unknown>; vs?: Serializer<unknown>; children: string[] };
 
 export interface Out { topic: string; key: Buffer | null; value: Buffer | null; ts: number }
 
@@ -35,7 +35,7 @@ export class MiniEngine implements TopologyPort {
     for (const p of parents) this.nodes.get(p)!.children.push(name);
   }
   addSink(o: Parameters<TopologyPort['addSink']>[0]): void {
-    this.nodes.set(o.name, { kind: 'sink', name: o.name, topic: o.topic as string, ks: o.keySerializer, vs: o.valueSerializer, children: [] });
+    this.nodes.set(o.name, { kind: 'sink', name: o.name, topic: o.topic as never, ks: o.keySerializer, vs: o.valueSerializer, children: [] });
     for (const p of o.parentNames) this.nodes.get(p)!.children.push(o.name);
   }
   addStateStore(builder: StoreBuilder<StateStore>, processorNames: readonly string[]): void {
@@ -57,7 +57,7 @@ export class MiniEngine implements TopologyPort {
 
   private context(node: Node): ProcessorContext<unknown, unknown> {
     return {
-      applicationId: 'conformance',
+      applicationId: this.applicationId,
       taskId: new TaskId(0, 0),
       appConfigs: {},
       stateDir: '',
@@ -75,7 +75,8 @@ export class MiniEngine implements TopologyPort {
     };
   }
 
-  init(appConfigs: Readonly<globalThis.Record<string, unknown>> = {}, stateDir = ''): void {
+  init(appConfigs: Readonly<globalThis.Record<string, unknown>> = {}, stateDir = '', applicationId = 'conformance'): void {
+    this.applicationId = applicationId;
     const ctx = {
       applicationId: 'conformance',
       taskId: new TaskId(0, 0),
@@ -111,17 +112,19 @@ export class MiniEngine implements TopologyPort {
     const n = this.nodes.get(name)!;
     if (n.kind === 'processor') n.instance!.process(record);
     else if (n.kind === 'sink') {
-      const out = { topic: n.topic, key: n.ks ? n.ks.serialize(n.topic, record.key) : (record.key as Buffer | null), value: n.vs ? n.vs.serialize(n.topic, record.value) : (record.value as Buffer | null), ts: record.timestamp };
-      if (this.internalTopics.has(n.topic)) {
-        let q = this.queues.get(n.topic);
-        if (!q) this.queues.set(n.topic, (q = []));
+      const topic = typeof n.topic === 'function' ? n.topic(record.key, record.value, { topic: null }) : n.topic;
+      const out = { topic, key: n.ks ? n.ks.serialize(topic, record.key) : (record.key as Buffer | null), value: n.vs ? n.vs.serialize(topic, record.value) : (record.value as Buffer | null), ts: record.timestamp };
+      if (this.internalTopics.has(topic)) {
+        let q = this.queues.get(topic);
+        if (!q) this.queues.set(topic, (q = []));
         q.push(out);
-        if (!this.queueOrder.includes(n.topic)) this.queueOrder.push(n.topic);
+        if (!this.queueOrder.includes(topic)) this.queueOrder.push(topic);
       } else this.outputs.push(out);
     }
   }
 
   currentTs = 0;
+  applicationId = 'conformance';
   private commit(): void {
     for (const s of this.stores.values()) s.flush();
   }
