@@ -36,21 +36,83 @@ export type DslKeyValueStoreRequest = Extract<DslStoreRequest, { kind: 'keyValue
 export type DslStoreSuppliers = (request: DslStoreRequest) => StoreBuilder<StateStore>;
 
 /**
+ * The store builder of a DSL store: takes the application's default serdes when the DSL has none
+ * (the topology calls `configure(config)` before building, as Kafka's `StoreFactory.configure`), then
+ * builds the state layer's timestamped key-value store with the caching and logging chosen here.
+ */
+class DslKeyValueStoreBuilder implements StoreBuilder<StateStore> {
+  private caching = false;
+  private logging = true;
+  private topicConfig: Readonly<Record<string, string>> = {};
+  private keySerde: Serde<unknown> | undefined;
+  private valueSerde: Serde<unknown> | undefined;
+
+  constructor(
+    private readonly request: Extract<DslStoreRequest, { kind: 'keyValue' }>,
+    defaults: { keySerde?: Serde<unknown>; valueSerde?: Serde<unknown> },
+  ) {
+    this.keySerde = request.keySerde ?? defaults.keySerde;
+    this.valueSerde = request.valueSerde ?? defaults.valueSerde;
+  }
+
+  get name(): string {
+    return this.request.name;
+  }
+  get loggingEnabled(): boolean {
+    return this.logging;
+  }
+  get cachingEnabled(): boolean {
+    return this.caching;
+  }
+  get logConfig(): Readonly<Record<string, string>> {
+    return this.topicConfig;
+  }
+  withCachingEnabled(): this {
+    this.caching = true;
+    return this;
+  }
+  withCachingDisabled(): this {
+    this.caching = false;
+    return this;
+  }
+  withLoggingEnabled(topicConfig: Readonly<Record<string, string>> = {}): this {
+    this.logging = true;
+    this.topicConfig = topicConfig;
+    return this;
+  }
+  withLoggingDisabled(): this {
+    this.logging = false;
+    return this;
+  }
+
+  /** picks `default.key.serde` / `default.value.serde` for the serdes the DSL left open */
+  configure(config: Readonly<Record<string, unknown>>): void {
+    this.keySerde ??= config['default.key.serde'] as Serde<unknown> | undefined;
+    this.valueSerde ??= config['default.value.serde'] as Serde<unknown> | undefined;
+  }
+
+  build(): StateStore {
+    const { name, storeType } = this.request;
+    if (!this.keySerde || !this.valueSerde) {
+      throw new TypeError(`store ${name}: no key/value serde given and no default serde configured`);
+    }
+    const supplier = storeType === 'in_memory' ? Stores.inMemoryTimestampedKeyValueStore(name) : Stores.persistentTimestampedKeyValueStore(name);
+    const builder = Stores.timestampedKeyValueStoreBuilder(supplier, this.keySerde, this.valueSerde);
+    if (this.caching) builder.withCachingEnabled();
+    else builder.withCachingDisabled();
+    if (this.logging) builder.withLoggingEnabled(this.topicConfig);
+    else builder.withLoggingDisabled();
+    return builder.build() as unknown as StateStore;
+  }
+}
+
+/**
  * The built-in suppliers: LMDB-backed persistent stores (`rocksdb` type, Kafka's default) or in-memory
- * ones. Serdes left undefined by the DSL take the application defaults given here.
+ * ones. Serdes the DSL left undefined come from `defaults`, else from the application config.
  */
 export function builtInDslStoreSuppliers(defaults: { keySerde?: Serde<unknown>; valueSerde?: Serde<unknown> } = {}): DslStoreSuppliers {
   return (request) => {
-    const keySerde = request.keySerde ?? defaults.keySerde;
-    const valueSerde = request.valueSerde ?? defaults.valueSerde;
-    if (!keySerde || !valueSerde) {
-      throw new TypeError(`store ${request.name}: no key/value serde given and no default serde configured`);
-    }
-    if (request.kind === 'keyValue') {
-      const supplier =
-        request.storeType === 'in_memory' ? Stores.inMemoryTimestampedKeyValueStore(request.name) : Stores.persistentTimestampedKeyValueStore(request.name);
-      return Stores.timestampedKeyValueStoreBuilder(supplier, keySerde, valueSerde) as unknown as StoreBuilder<StateStore>;
-    }
+    if (request.kind === 'keyValue') return new DslKeyValueStoreBuilder(request, defaults);
     throw new TypeError(`store ${request.name}: window stores are not available from the state layer yet`);
   };
 }
