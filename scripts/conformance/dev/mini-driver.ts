@@ -1,15 +1,17 @@
 // TEMPORARY: VectorDriver over the mini engine, until the core TopologyTestDriver lands.
 import type { DriverFactory } from '../run-vector.js';
-import { longSerde, stringSerde } from '../interpreter.js';
+import { buildVector, longSerde, stringSerde } from '../interpreter.js';
 import { MiniEngine } from './mini-engine.js';
-import { MiniStore, miniStoreBuilder, miniWindowStoreBuilder } from './mini-store.js';
+import type { MiniStore } from './mini-store.js';
 import { builtInDslStoreSuppliers, type DslStoreSuppliers } from '../../../src/streams/kstream/internals/dsl-stores.js';
 
 export const miniDriverFactory: DriverFactory = (built, vector) => {
   const engine = new MiniEngine() as MiniEngine & { storeSuppliers: DslStoreSuppliers };
   const real = builtInDslStoreSuppliers();
-  engine.storeSuppliers = (r) => (r.kind === 'window' ? miniWindowStoreBuilder(r.name, r.keySerde) : process.env.MINI_STORES ? miniStoreBuilder(r.name, r.keySerde) : real({ ...r, storeType: 'in_memory' }));
+  engine.storeSuppliers = (r) => real({ ...r, storeType: 'in_memory' });
   built.builder.writeTo(engine, { 'topology.optimization': vector.config['topology.optimization'] });
+  // describe() from a second build of the same vector through the real topology builder
+  const describe = buildVector(vector).builder.build({ 'topology.optimization': vector.config['topology.optimization'] }).describe().toString();
   engine.init({ 'statestore.cache.max.bytes': vector.config['statestore.cache.max.bytes'] ?? 0 });
   let read = 0;
   return {
@@ -35,7 +37,7 @@ export const miniDriverFactory: DriverFactory = (built, vector) => {
         return { key: e.key as string, value: vt.value, timestamp: vt.timestamp };
       });
     },
-    describe: () => undefined,
+    describe: () => describe,
     close() {},
   };
 };

@@ -48,7 +48,7 @@ export class MiniWindowStore extends MiniStore {
     if (value === null || value === undefined) return;
     this.rows.push({ k: this.kk(key), key, ts: ts!, value, seq: this.seq++ });
   }
-  fetch(key: unknown, from: number, to: number): { key: number; value: unknown }[] {
+  fetchWindows(key: unknown, from: number, to: number): { key: number; value: unknown }[] {
     const k = this.kk(key);
     return this.rows.filter((r) => r.k === k && r.ts >= from && r.ts <= to).sort((a, b) => a.ts - b.ts || a.seq - b.seq).map((r) => ({ key: r.ts, value: r.value }));
   }

@@ -5,7 +5,6 @@ import type { StreamsBuilder } from '../../../src/streams/kstream/streams-builde
 import { MiniEngine } from '../../../scripts/conformance/dev/mini-engine.js';
 import { builtInDslStoreSuppliers } from '../../../src/streams/kstream/internals/dsl-stores.js';
 import { droppedRecords } from '../../../src/streams/kstream/internals/processors/dropped-records.js';
-import { miniWindowStoreBuilder } from '../../../scripts/conformance/dev/mini-store.js';
 import type { TimestampedKeyValueStore } from '../../../src/state/key-value-store.js';
 
 export const str: Serde<string> = {
@@ -42,7 +41,7 @@ let runs = 0;
 export function drive(builder: StreamsBuilder, options: { optimization?: string; cacheMaxBytes?: number; storeType?: 'in_memory' | 'rocksdb' } = {}): TestRun {
   const engine = new MiniEngine();
   const real = builtInDslStoreSuppliers({ keySerde: str as Serde<unknown>, valueSerde: str as Serde<unknown> });
-  engine.storeSuppliers = (r) => (r.kind === 'window' ? miniWindowStoreBuilder(r.name, r.keySerde) : real({ ...r, storeType: options.storeType ?? 'in_memory' }));
+  engine.storeSuppliers = (r) => real({ ...r, storeType: options.storeType ?? 'in_memory' });
   builder.writeTo(engine, { 'topology.optimization': options.optimization, defaultValueSerde: str as Serde<unknown> });
   const appId = `test-${++runs}`;
   engine.init({ 'statestore.cache.max.bytes': options.cacheMaxBytes ?? 0 }, '', appId);

@@ -40,7 +40,7 @@ export type DslStoreSuppliers = (request: DslStoreRequest) => StoreBuilder<State
  * (the topology calls `configure(config)` before building, as Kafka's `StoreFactory.configure`), then
  * builds the state layer's timestamped key-value store with the caching and logging chosen here.
  */
-class DslKeyValueStoreBuilder implements StoreBuilder<StateStore> {
+class DslStoreBuilder implements StoreBuilder<StateStore> {
   private caching = false;
   private logging = true;
   private topicConfig: Readonly<Record<string, string>> = {};
@@ -48,7 +48,7 @@ class DslKeyValueStoreBuilder implements StoreBuilder<StateStore> {
   private valueSerde: Serde<unknown> | undefined;
 
   constructor(
-    private readonly request: Extract<DslStoreRequest, { kind: 'keyValue' }>,
+    private readonly request: DslStoreRequest,
     defaults: { keySerde?: Serde<unknown>; valueSerde?: Serde<unknown> },
   ) {
     this.keySerde = request.keySerde ?? defaults.keySerde;
@@ -92,17 +92,25 @@ class DslKeyValueStoreBuilder implements StoreBuilder<StateStore> {
   }
 
   build(): StateStore {
-    const { name, storeType } = this.request;
+    const r = this.request;
+    const { name, storeType } = r;
     if (!this.keySerde || !this.valueSerde) {
       throw new TypeError(`store ${name}: no key/value serde given and no default serde configured`);
     }
-    const supplier = storeType === 'in_memory' ? Stores.inMemoryTimestampedKeyValueStore(name) : Stores.persistentTimestampedKeyValueStore(name);
-    const builder = Stores.timestampedKeyValueStoreBuilder(supplier, this.keySerde, this.valueSerde);
+    let builder: StoreBuilder<StateStore>;
+    if (r.kind === 'keyValue') {
+      const supplier = storeType === 'in_memory' ? Stores.inMemoryTimestampedKeyValueStore(name) : Stores.persistentTimestampedKeyValueStore(name);
+      builder = Stores.timestampedKeyValueStoreBuilder(supplier, this.keySerde, this.valueSerde) as unknown as StoreBuilder<StateStore>;
+    } else {
+      const options = { retentionPeriod: r.retentionMs, windowSize: r.windowSizeMs, retainDuplicates: r.retainDuplicates };
+      const supplier = storeType === 'in_memory' ? Stores.inMemoryWindowStore(name, options) : Stores.persistentWindowStore(name, options);
+      builder = Stores.windowStoreBuilder(supplier, this.keySerde, this.valueSerde) as unknown as StoreBuilder<StateStore>;
+    }
     if (this.caching) builder.withCachingEnabled();
     else builder.withCachingDisabled();
     if (this.logging) builder.withLoggingEnabled(this.topicConfig);
     else builder.withLoggingDisabled();
-    return builder.build() as unknown as StateStore;
+    return builder.build();
   }
 }
 
@@ -111,10 +119,7 @@ class DslKeyValueStoreBuilder implements StoreBuilder<StateStore> {
  * ones. Serdes the DSL left undefined come from `defaults`, else from the application config.
  */
 export function builtInDslStoreSuppliers(defaults: { keySerde?: Serde<unknown>; valueSerde?: Serde<unknown> } = {}): DslStoreSuppliers {
-  return (request) => {
-    if (request.kind === 'keyValue') return new DslKeyValueStoreBuilder(request, defaults);
-    throw new TypeError(`store ${request.name}: window stores are not available from the state layer yet`);
-  };
+  return (request) => new DslStoreBuilder(request, defaults);
 }
 
 export const defaultDslStoreSuppliers: DslStoreSuppliers = builtInDslStoreSuppliers();
