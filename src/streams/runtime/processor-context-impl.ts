@@ -8,6 +8,7 @@ import type { Serde } from '../serdes/serde.js';
 import { StreamsError } from '../errors/streams-error.js';
 import type { ProcessorNode } from './processor-node.js';
 import type { StateManager } from './state-manager.js';
+import type { RecordCache } from '../../state/record-cache.js';
 
 /** What the owning task provides to its context: clocks, punctuation and commit requests. */
 export interface TaskServices {
@@ -28,6 +29,8 @@ export interface ProcessorContextImplOptions {
   stateManager: StateManager;
   recordCollector: RecordCollector;
   services: TaskServices;
+  /** the record cache shared by the caching layers of the task's stores (per stream thread in Kafka) */
+  recordCache?: RecordCache | undefined;
   /** true for the global task: no punctuation, no stream time, every store reachable */
   global?: boolean;
 }
@@ -49,6 +52,7 @@ export class ProcessorContextImpl implements StateStoreContext {
   readonly stateManager: StateManager;
   readonly recordCollector: RecordCollector;
   readonly isGlobal: boolean;
+  readonly recordCache: RecordCache | undefined;
   private readonly services: TaskServices;
   private node: ProcessorNode | null = null;
   private context: RecordContext | null = null;
@@ -64,6 +68,7 @@ export class ProcessorContextImpl implements StateStoreContext {
     this.recordCollector = options.recordCollector;
     this.services = options.services;
     this.isGlobal = options.global ?? false;
+    this.recordCache = options.recordCache;
   }
 
   get changelogPartition(): number {
@@ -90,6 +95,10 @@ export class ProcessorContextImpl implements StateStoreContext {
 
   currentRecordTimestamp(): number {
     return this.context === null ? -1 : this.context.timestamp;
+  }
+
+  currentRecordHeaders(): Headers | undefined {
+    return this.context === null ? undefined : this.context.headers;
   }
 
   /** headers of the record being processed (empty when there is none) */

@@ -16,6 +16,7 @@ import type { RawRecord, TopicPartition } from './raw-record.js';
 import { topicPartitionKey } from './raw-record.js';
 import { RecordQueue } from './record-queue.js';
 import { StateManager } from './state-manager.js';
+import type { RecordCache } from '../../state/record-cache.js';
 
 export interface StreamTaskOptions {
   id: TaskId;
@@ -30,6 +31,8 @@ export interface StreamTaskOptions {
   defaultTimestampExtractor?: TimestampExtractor | undefined;
   deserializationHandler?: DeserializationExceptionHandler | undefined;
   collector: RecordCollector;
+  /** the record cache of the stream thread; absent: caching stores size their own */
+  recordCache?: RecordCache | undefined;
   /** wall clock in ms (the test driver passes its mock clock) */
   clock: () => number;
 }
@@ -76,6 +79,7 @@ export class StreamTask {
       valueSerde: options.valueSerde,
       stateManager: this.stateManager,
       recordCollector: options.collector,
+      recordCache: options.recordCache,
       services: {
         streamTime: () => this.partitionGroup.streamTime(),
         wallClockTime: () => this.clock(),
