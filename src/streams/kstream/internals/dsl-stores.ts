@@ -9,7 +9,8 @@ export type DslStoreRequest =
   | {
       kind: 'keyValue';
       name: string;
-      storeType: DslStoreType;
+      /** undefined: the suppliers' default type */
+      storeType: DslStoreType | undefined;
       keySerde: Serde<unknown> | undefined;
       valueSerde: Serde<unknown> | undefined;
     }
@@ -17,7 +18,7 @@ export type DslStoreRequest =
       /** a (non-timestamped) window store, as stream-stream joins use */
       kind: 'window';
       name: string;
-      storeType: DslStoreType;
+      storeType: DslStoreType | undefined;
       keySerde: Serde<unknown> | undefined;
       valueSerde: Serde<unknown> | undefined;
       retentionMs: number;
@@ -46,11 +47,13 @@ class DslStoreBuilder implements StoreBuilder<StateStore> {
   private topicConfig: Readonly<Record<string, string>> = {};
   private keySerde: Serde<unknown> | undefined;
   private valueSerde: Serde<unknown> | undefined;
+  private storeType: DslStoreType | undefined;
 
   constructor(
     private readonly request: DslStoreRequest,
-    defaults: { keySerde?: Serde<unknown>; valueSerde?: Serde<unknown> },
+    defaults: { keySerde?: Serde<unknown>; valueSerde?: Serde<unknown>; storeType?: DslStoreType },
   ) {
+    this.storeType = request.storeType ?? defaults.storeType;
     this.keySerde = request.keySerde ?? defaults.keySerde;
     this.valueSerde = request.valueSerde ?? defaults.valueSerde;
   }
@@ -89,11 +92,14 @@ class DslStoreBuilder implements StoreBuilder<StateStore> {
   configure(config: Readonly<Record<string, unknown>>): void {
     this.keySerde ??= config['default.key.serde'] as Serde<unknown> | undefined;
     this.valueSerde ??= config['default.value.serde'] as Serde<unknown> | undefined;
+    const configured = config['default.dsl.store'];
+    if (this.storeType === undefined && (configured === 'in_memory' || configured === 'rocksdb')) this.storeType = configured;
   }
 
   build(): StateStore {
     const r = this.request;
-    const { name, storeType } = r;
+    const { name } = r;
+    const storeType = this.storeType ?? 'rocksdb';
     if (!this.keySerde || !this.valueSerde) {
       throw new TypeError(`store ${name}: no key/value serde given and no default serde configured`);
     }
@@ -116,9 +122,10 @@ class DslStoreBuilder implements StoreBuilder<StateStore> {
 
 /**
  * The built-in suppliers: LMDB-backed persistent stores (`rocksdb` type, Kafka's default) or in-memory
- * ones. Serdes the DSL left undefined come from `defaults`, else from the application config.
+ * ones. What a `Materialized` left open comes from `defaults`, else from the application config
+ * (`default.key.serde`, `default.value.serde`, `default.dsl.store` = `rocksdb` | `in_memory`).
  */
-export function builtInDslStoreSuppliers(defaults: { keySerde?: Serde<unknown>; valueSerde?: Serde<unknown> } = {}): DslStoreSuppliers {
+export function builtInDslStoreSuppliers(defaults: { keySerde?: Serde<unknown>; valueSerde?: Serde<unknown>; storeType?: DslStoreType } = {}): DslStoreSuppliers {
   return (request) => new DslStoreBuilder(request, defaults);
 }
 
