@@ -1,32 +1,41 @@
-// How the DSL bench drives a topology. TEMPORARY: the conformance stand-in engine (synchronous, commit
-// after every record like the test driver); it moves to the TopologyTestDriver when core lands.
+// How the DSL bench drives a topology: the TopologyTestDriver (synchronous, commit after every record).
+import { TopologyTestDriver } from '../src/test-utils/index.js';
 import type { StreamsBuilder } from '../src/streams/kstream/streams-builder.js';
-import { MiniEngine } from '../scripts/conformance/dev/mini-engine.js';
-import { builtInDslStoreSuppliers } from '../src/streams/kstream/internals/dsl-stores.js';
+import type { Serde } from '../src/streams/serdes/serde.js';
 
 export interface BenchDriver {
-  pipe(topic: string, key: Buffer, value: Buffer, timestamp: number): void;
-  /** forgets the outputs written so far; returns how many there were */
+  pipe(key: Buffer, value: Buffer, timestamp: number): void;
+  /** forgets the outputs written so far; returns how many there were in total */
   drainOutputs(): number;
   close(): void;
 }
 
+const bytes: Serde<Buffer> = { serialize: (_t, d) => d, deserialize: (_t, d) => d };
+
 export function benchDriver(builder: StreamsBuilder, options: { cacheMaxBytes: number; stateDir: string }): BenchDriver {
-  const engine = new MiniEngine();
-  engine.storeSuppliers = builtInDslStoreSuppliers();
-  builder.writeTo(engine, {});
-  engine.init({ 'statestore.cache.max.bytes': options.cacheMaxBytes }, options.stateDir, 'bench');
+  const config = {
+    'application.id': 'bench',
+    'statestore.cache.max.bytes': options.cacheMaxBytes,
+    'state.dir': options.stateDir,
+  };
+  // persistent stores open under the working directory (the driver gives them no state dir yet)
+  const cwd = process.cwd();
+  process.chdir(options.stateDir);
+  const driver = new TopologyTestDriver(builder.build(config), config, { initialWallClockTime: 0 });
+  const input = driver.createInputTopic('in', bytes, bytes);
+  const output = driver.createOutputTopic('out', bytes, bytes);
   let drained = 0;
   return {
-    pipe: (topic, key, value, ts) => engine.pipe(topic, key, value, ts),
+    pipe: (key, value, ts) => input.pipeInput(key, value, ts),
     drainOutputs() {
-      drained += engine.outputs.length;
-      engine.outputs.length = 0;
+      drained += output.getQueueSize();
+      output.readRecordsToList();
       return drained;
     },
     close() {
-      for (const s of engine.stores.values()) s.close();
+      driver.close();
+      process.chdir(cwd);
     },
   };
 }
-benchDriver.description = 'stand-in engine, commit per record';
+benchDriver.description = 'TopologyTestDriver, commit per record';

@@ -86,11 +86,11 @@ for (const w of workloads) {
     w.define(b);
     const driver = benchDriver(b, { cacheMaxBytes: w.cacheMaxBytes, stateDir });
     // warm up, then measure
-    for (let i = 0; i < 20_000; i++) driver.pipe('in', keys[i % KEYS]!, values[i % values.length]!, i);
+    for (let i = 0; i < 20_000; i++) driver.pipe(keys[i % KEYS]!, values[i % values.length]!, i);
     const warmupOutputs = driver.drainOutputs();
     const start = process.hrtime.bigint();
     for (let i = 0; i < RECORDS; i++) {
-      driver.pipe('in', keys[(i * 7919) % KEYS]!, values[i % values.length]!, 20_000 + i);
+      driver.pipe(keys[(i * 7919) % KEYS]!, values[i % values.length]!, 20_000 + i);
       if ((i & 0xffff) === 0) driver.drainOutputs();
     }
     const outputs = driver.drainOutputs() - warmupOutputs;

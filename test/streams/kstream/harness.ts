@@ -1,11 +1,10 @@
-// Drives a DSL topology in tests: pipe string records in, read typed records out, read stores.
-// Bound to the conformance harness's engine; it moves to the TopologyTestDriver when core lands.
+// Drives a DSL topology through the TopologyTestDriver in tests: pipe string records in, read
+// typed records out (draining), read stores, count dropped records.
+import { after } from 'node:test';
 import type { Serde, Deserializer } from '../../../src/streams/serdes/serde.js';
 import type { StreamsBuilder } from '../../../src/streams/kstream/streams-builder.js';
-import { MiniEngine } from '../../../scripts/conformance/dev/mini-engine.js';
-import { builtInDslStoreSuppliers } from '../../../src/streams/kstream/internals/dsl-stores.js';
+import { TopologyTestDriver, type TestInputTopic } from '../../../src/test-utils/index.js';
 import { droppedRecords } from '../../../src/streams/kstream/internals/processors/dropped-records.js';
-import type { TimestampedKeyValueStore } from '../../../src/state/key-value-store.js';
 
 export const str: Serde<string> = {
   serialize: (_t, d) => (d === null || d === undefined ? null : Buffer.from(d)),
@@ -34,37 +33,44 @@ export interface TestRun {
   read<V = string>(topic: string, valueDeserializer?: Deserializer<V>): OutRecord<V>[];
   store<V = string>(name: string): { key: string; value: V; timestamp: number }[];
   dropped(): number;
+  readonly driver: TopologyTestDriver;
 }
 
 let runs = 0;
+const open: TopologyTestDriver[] = [];
+after(() => {
+  for (const d of open.splice(0)) d.close();
+});
 
-export function drive(builder: StreamsBuilder, options: { optimization?: string; cacheMaxBytes?: number; storeType?: 'in_memory' | 'rocksdb' } = {}): TestRun {
-  const engine = new MiniEngine();
-  const real = builtInDslStoreSuppliers({ keySerde: str as Serde<unknown>, valueSerde: str as Serde<unknown> });
-  engine.storeSuppliers = (r) => real({ ...r, storeType: options.storeType ?? 'in_memory' });
-  builder.writeTo(engine, { 'topology.optimization': options.optimization, defaultValueSerde: str as Serde<unknown> });
-  const appId = `test-${++runs}`;
-  engine.init({ 'statestore.cache.max.bytes': options.cacheMaxBytes ?? 0 }, '', appId);
-  let readUpTo = 0;
-  const pending: { topic: string; key: Buffer | null; value: Buffer | null; ts: number }[] = [];
+export function drive(builder: StreamsBuilder, options: { optimization?: string; cacheMaxBytes?: number } = {}): TestRun {
+  const applicationId = `dsl-test-${++runs}`;
+  const config = {
+    'application.id': applicationId,
+    'statestore.cache.max.bytes': options.cacheMaxBytes ?? 0,
+    'topology.optimization': options.optimization ?? 'none',
+    'default.key.serde': str,
+    'default.value.serde': str,
+    'default.dsl.store': 'in_memory',
+  };
+  const driver = new TopologyTestDriver(builder.build(config), config, { initialWallClockTime: 0 });
+  open.push(driver);
+  const inputs = new Map<string, TestInputTopic<string, string>>();
   return {
+    driver,
     pipe(topic, key, value, timestamp) {
-      engine.pipe(topic, str.serialize(topic, key), str.serialize(topic, value), timestamp);
+      let input = inputs.get(topic);
+      if (!input) inputs.set(topic, (input = driver.createInputTopic(topic, str, str)));
+      input.pipeInput(key, value, timestamp);
     },
     read<V>(topic: string, valueDeserializer?: Deserializer<V>) {
-      pending.push(...engine.outputs.slice(readUpTo));
-      readUpTo = engine.outputs.length;
-      const mine = pending.filter((o) => o.topic === topic);
-      const rest = pending.filter((o) => o.topic !== topic);
-      pending.length = 0;
-      pending.push(...rest);
-      const des = (valueDeserializer ?? str) as Deserializer<V>;
-      return mine.map((o) => ({ key: str.deserialize(topic, o.key), value: des.deserialize(topic, o.value), timestamp: o.ts }));
+      const out = driver.createOutputTopic<string, V>(topic, str, (valueDeserializer ?? str) as Deserializer<V>);
+      return out.readRecordsToList().map((r) => ({ key: r.key, value: r.value, timestamp: r.timestamp ?? -1 }));
     },
     store<V>(name: string) {
-      const s = engine.stores.get(name) as unknown as TimestampedKeyValueStore<string, V>;
+      const s = driver.getTimestampedKeyValueStore<string, V>(name);
+      if (!s) throw new Error(`no store ${name}`);
       return [...s.all()].map((e) => ({ key: e.key, value: e.value.value, timestamp: e.value.timestamp }));
     },
-    dropped: () => droppedRecords(appId, '0_0').total,
+    dropped: () => droppedRecords(applicationId, '0_0').total,
   };
 }
