@@ -62,6 +62,18 @@ export const driverFactory: DriverFactory = (built, vector) => {
         it.close();
       }
     },
+    readSessionStore(name) {
+      const store = driver.getSessionStore<string, string | number>(name);
+      if (!store) throw new Error(`no session store ${name} in the topology`);
+      const it = store.fetchKeyRange(null, null);
+      try {
+        return [...it]
+          .map((e) => ({ key: { key: e.key.key, start: e.key.window.start, end: e.key.window.end }, value: e.value }))
+          .sort((a, b) => (a.key.key < b.key.key ? -1 : a.key.key > b.key.key ? 1 : a.key.start - b.key.start || a.key.end - b.key.end));
+      } finally {
+        it.close();
+      }
+    },
     describe: () => topology.describe().toString(),
     close: () => driver.close(),
   };

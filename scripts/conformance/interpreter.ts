@@ -12,6 +12,8 @@ import type { KGroupedTable } from '../../src/streams/kstream/kgrouped-table.js'
 import type { Materialized } from '../../src/streams/kstream/materialized.js';
 import type { TimeWindowedKStream } from '../../src/streams/kstream/time-windowed-kstream.js';
 import { TimeWindows } from '../../src/streams/kstream/time-windows.js';
+import { SessionWindows } from '../../src/streams/kstream/session-windows.js';
+import type { SessionWindowedKStream } from '../../src/streams/kstream/session-windowed-kstream.js';
 import type { Windowed } from '../../src/streams/kstream/windowed.js';
 import * as F from './functions.js';
 import type { Step, Vector } from './vector.js';
@@ -47,7 +49,8 @@ type Entry =
   | { kind: 'globalTable'; value: ValueType; table: GlobalKTable<Val, Val> }
   | { kind: 'groupedStream'; value: ValueType; grouped: KGroupedStream<Val, Val> }
   | { kind: 'groupedTable'; value: ValueType; grouped: KGroupedTable<Val, Val> }
-  | { kind: 'timeWindowedStream'; value: ValueType; windowed: TimeWindowedKStream<Val, Val>; retentionDefault: number };
+  | { kind: 'timeWindowedStream'; value: ValueType; windowed: TimeWindowedKStream<Val, Val>; retentionDefault: number }
+  | { kind: 'sessionWindowedStream'; value: ValueType; windowed: SessionWindowedKStream<Val, Val> };
 
 /** how keys of a stream or table look: plain strings, or windowed keys after a windowed aggregation */
 export type KeyType = 'plain' | 'windowed';
@@ -62,6 +65,7 @@ export interface BuiltVector {
   /** named stores with the type of their values */
   stores: Map<string, ValueType>;
   windowStores: Set<string>;
+  sessionStores: Set<string>;
 }
 
 const LATER = new Set(['cogroup', 'suppress', 'fkJoin', 'fkLeftJoin']);
@@ -89,6 +93,7 @@ export function buildVector(vector: Vector): BuiltVector {
   const outputTopics = new Map<string, ValueType>();
   const stores = new Map<string, ValueType>();
   const windowStores = new Set<string>();
+  const sessionStores = new Set<string>();
   const windowedOutputTopics = new Set<string>();
   /** ids whose keys are windowed */
   const windowedIds = new Set<string>();
@@ -248,8 +253,15 @@ export function buildVector(vector: Vector): BuiltVector {
         const e = fromOne(step);
         if (e.kind !== 'groupedStream') throw new UnsupportedOperationError('windowedBy on cogrouped streams');
         const w = step.window as { type: string; size?: number; advance?: number; grace?: number };
-        if (w.type !== 'tumbling' && w.type !== 'hopping') throw new UnsupportedOperationError(`${w.type} windows`);
         if (step.emitStrategy === 'onWindowClose') throw new UnsupportedOperationError('emitStrategy onWindowClose');
+        if (w.type === 'session') {
+          if (vector.config['statestore.cache.max.bytes']) throw new UnsupportedOperationError('session stores with caching');
+          const gap = (step.window as { inactivityGap: number }).inactivityGap;
+          put(step, { kind: 'sessionWindowedStream', value: e.value, windowed: e.grouped.windowedBy(SessionWindows.ofInactivityGapAndGrace(gap, w.grace ?? 0)) });
+          if (step.id !== undefined) windowedIds.add(step.id);
+          break;
+        }
+        if (w.type !== 'tumbling' && w.type !== 'hopping') throw new UnsupportedOperationError(`${w.type} windows`);
         let windows = TimeWindows.ofSizeAndGrace(w.size!, w.grace ?? 0);
         if (w.type === 'hopping') windows = TimeWindows.advanceBy(windows, w.advance!);
         put(step, { kind: 'timeWindowedStream', value: e.value, windowed: e.grouped.windowedBy(windows), retentionDefault: windows.sizeMs + windows.graceMs });
@@ -260,6 +272,10 @@ export function buildVector(vector: Vector): BuiltVector {
       case 'count': {
         const e = fromOne(step);
         const options = { ...named, materialized: materialized(step, 'long', true) as Materialized<Val, number> | undefined };
+        if (e.kind === 'sessionWindowedStream') {
+          put(step, { kind: 'table', value: 'long', table: e.windowed.count(windowOptions(step, options, 'long', true)) as unknown as KTable<Val, Val> });
+          break;
+        }
         if (e.kind === 'timeWindowedStream') {
           put(step, { kind: 'table', value: 'long', table: e.windowed.count(windowOptions(step, options, 'long')) as unknown as KTable<Val, Val> });
           break;
@@ -272,6 +288,10 @@ export function buildVector(vector: Vector): BuiltVector {
       case 'reduce': {
         const e = fromOne(step);
         const options = { ...named, materialized: materialized(step, e.value, true) };
+        if (e.kind === 'sessionWindowedStream') {
+          put(step, { kind: 'table', value: e.value, table: e.windowed.reduce(F.reducer(step.reducer!), windowOptions(step, options, e.value, true)) as unknown as KTable<Val, Val> });
+          break;
+        }
         if (e.kind === 'timeWindowedStream') {
           put(step, { kind: 'table', value: e.value, table: e.windowed.reduce(F.reducer(step.reducer!), windowOptions(step, options, e.value)) as unknown as KTable<Val, Val> });
           break;
@@ -285,6 +305,11 @@ export function buildVector(vector: Vector): BuiltVector {
         const e = fromOne(step);
         const options = { ...named, materialized: materialized(step, 'string', true) };
         const init = F.initializer(step.initializer!);
+        if (e.kind === 'sessionWindowedStream') {
+          const table = e.windowed.aggregate(init, F.aggregator(step.aggregator!), F.merger(step.merger!), windowOptions(step, options, 'string', true));
+          put(step, { kind: 'table', value: 'string', table: table as unknown as KTable<Val, Val> });
+          break;
+        }
         if (e.kind === 'timeWindowedStream') {
           put(step, { kind: 'table', value: 'string', table: e.windowed.aggregate(init, F.aggregator(step.aggregator!), windowOptions(step, options, 'string')) as unknown as KTable<Val, Val> });
           break;
@@ -349,11 +374,11 @@ export function buildVector(vector: Vector): BuiltVector {
         throw new UnsupportedOperationError(step.op);
     }
   }
-  function windowOptions<T>(step: Step, options: { name?: string; materialized?: Materialized<Val, T> }, type: ValueType) {
-    if (step.store !== undefined) windowStores.add(step.store);
+  function windowOptions<T>(step: Step, options: { name?: string; materialized?: Materialized<Val, T> }, type: ValueType, session = false) {
+    if (step.store !== undefined) (session ? sessionStores : windowStores).add(step.store);
     const retention = step.retention as number | undefined;
     return { ...options, materialized: { ...(options.materialized ?? { keySerde: key, valueSerde: serdeOf(type) as Serde<T> }), ...(retention !== undefined ? { retentionMs: retention } : {}) } };
   }
 
-  return { builder, inputTopics, outputTopics, windowedOutputTopics, stores, windowStores };
+  return { builder, inputTopics, outputTopics, windowedOutputTopics, stores, windowStores, sessionStores };
 }

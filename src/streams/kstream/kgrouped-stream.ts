@@ -7,6 +7,8 @@ import { MaterializedInternal } from './internals/materialized-internal.js';
 import { KeyValueStoreMaterializer, type StoreFactory } from './internals/store-materializer.js';
 import type { TimeWindows } from './time-windows.js';
 import { TimeWindowedKStream } from './time-windowed-kstream.js';
+import type { SessionWindows } from './session-windows.js';
+import { SessionWindowedKStream } from './session-windowed-kstream.js';
 import { ProcessorParameters, type GraphNode } from './internals/graph/graph-node.js';
 import { StatefulProcessorNode } from './internals/graph/processor-nodes.js';
 import { OptimizableRepartitionNode } from './internals/graph/repartition-nodes.js';
@@ -71,11 +73,13 @@ export class KGroupedStream<K, V> {
   }
 
   /**
-   * Windows the grouped stream by time (tumbling or hopping windows); aggregations then keep one
-   * result per key and window. Sliding and session windows, and emit-on-window-close, come later.
+   * Windows the grouped stream by time (tumbling or hopping windows) or into sessions; aggregations
+   * then keep one result per key and window. Sliding windows and emit-on-window-close come later.
    */
-  windowedBy(windows: TimeWindows): TimeWindowedKStream<K, V> {
-    return new TimeWindowedKStream<K, V>(this, windows);
+  windowedBy(windows: TimeWindows): TimeWindowedKStream<K, V>;
+  windowedBy(windows: SessionWindows): SessionWindowedKStream<K, V>;
+  windowedBy(windows: TimeWindows | SessionWindows): TimeWindowedKStream<K, V> | SessionWindowedKStream<K, V> {
+    return windows.kind === 'session' ? new SessionWindowedKStream<K, V>(this, windows) : new TimeWindowedKStream<K, V>(this, windows);
   }
 
   private build<VA>(name: string, supplier: KTableProcessorSupplier, m: MaterializedInternal<K, VA>): KTable<K, VA> {

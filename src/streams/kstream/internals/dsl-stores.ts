@@ -26,6 +26,15 @@ export type DslStoreRequest =
       retainDuplicates: boolean;
     }
   | {
+      /** a session store, as session-windowed aggregations use */
+      kind: 'session';
+      name: string;
+      storeType: DslStoreType | undefined;
+      keySerde: Serde<unknown> | undefined;
+      valueSerde: Serde<unknown> | undefined;
+      retentionMs: number;
+    }
+  | {
       /** a timestamped window store, as windowed aggregations use */
       kind: 'timestampedWindow';
       name: string;
@@ -117,6 +126,9 @@ class DslStoreBuilder implements StoreBuilder<StateStore> {
     if (r.kind === 'keyValue') {
       const supplier = storeType === 'in_memory' ? Stores.inMemoryTimestampedKeyValueStore(name) : Stores.persistentTimestampedKeyValueStore(name);
       builder = Stores.timestampedKeyValueStoreBuilder(supplier, this.keySerde, this.valueSerde) as unknown as StoreBuilder<StateStore>;
+    } else if (r.kind === 'session') {
+      const supplier = storeType === 'in_memory' ? Stores.inMemorySessionStore(name, r.retentionMs) : Stores.persistentSessionStore(name, r.retentionMs);
+      builder = Stores.sessionStoreBuilder(supplier, this.keySerde, this.valueSerde) as unknown as StoreBuilder<StateStore>;
     } else if (r.kind === 'timestampedWindow') {
       const options = { retentionPeriod: r.retentionMs, windowSize: r.windowSizeMs, retainDuplicates: false };
       const supplier = storeType === 'in_memory' ? Stores.inMemoryWindowStore(name, options) : Stores.persistentTimestampedWindowStore(name, options);

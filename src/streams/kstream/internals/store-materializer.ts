@@ -92,6 +92,8 @@ export class WindowStoreMaterializer implements StoreFactory {
   constructor(
     readonly materialized: MaterializedInternal<unknown, unknown>,
     private readonly window: { sizeMs: number; graceMs: number },
+    /** session stores: retention default gap + grace, and a session store instead of a window store */
+    private readonly session = false,
   ) {
     const retention = materialized.retentionMs;
     if (retention !== undefined && retention < window.sizeMs + window.graceMs) {
@@ -111,15 +113,9 @@ export class WindowStoreMaterializer implements StoreFactory {
 
   build(suppliers: DslStoreSuppliers): StoreBuilder<StateStore> {
     const m = this.materialized;
-    const builder = suppliers({
-      kind: 'timestampedWindow',
-      name: this.name,
-      storeType: m.storeType,
-      keySerde: m.keySerde,
-      valueSerde: m.valueSerde,
-      retentionMs: m.retentionMs ?? this.window.sizeMs + this.window.graceMs,
-      windowSizeMs: this.window.sizeMs,
-    });
+    const retentionMs = m.retentionMs ?? this.window.sizeMs + this.window.graceMs;
+    const common = { name: this.name, storeType: m.storeType, keySerde: m.keySerde, valueSerde: m.valueSerde, retentionMs };
+    const builder = this.session ? suppliers({ kind: 'session', ...common }) : suppliers({ kind: 'timestampedWindow', ...common, windowSizeMs: this.window.sizeMs });
     if (m.cachingEnabled) builder.withCachingEnabled();
     else builder.withCachingDisabled();
     if (m.loggingEnabled && !this.loggingDisabled) builder.withLoggingEnabled(m.logConfig);
