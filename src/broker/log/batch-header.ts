@@ -1,13 +1,12 @@
-// What storage needs from a v2 record batch: its fixed 61-byte header, read in place, and the checks
-// that decide whether bytes on disk or on the wire form whole, intact batches.
-import { crc32c } from './crc32c.js';
+// What storage needs from a v2 record batch at a position inside a larger buffer (a chunk of a segment
+// file): its header fields in one object, and the check that decides whether the bytes there form a
+// whole, intact batch. Whole-batch work (validation of records, rewrites) uses protocol/records.
+import { BATCH_HEADER_SIZE, LOG_OVERHEAD, crc32c } from '../../protocol/records/index.js';
 
-export const BATCH_HEADER_SIZE = 61;
-/** baseOffset (8) + batchLength (4): the bytes not counted by batchLength. */
-export const LOG_OVERHEAD = 12;
+export { BATCH_HEADER_SIZE, LOG_OVERHEAD };
+
 const CRC_OFFSET = 17;
 const ATTRIBUTES_OFFSET = 21;
-const PARTITION_LEADER_EPOCH_OFFSET = 12;
 const MAX_TIMESTAMP_OFFSET = 35;
 
 /** The header fields of one batch, plus where it sits. Offsets and timestamps are safe integers. */
@@ -30,8 +29,6 @@ export interface BatchInfo {
 
 export const isTransactional = (attributes: number): boolean => (attributes & 0x10) !== 0;
 export const isControl = (attributes: number): boolean => (attributes & 0x20) !== 0;
-export const compressionOf = (attributes: number): number => attributes & 0x07;
-export const isLogAppendTime = (attributes: number): boolean => (attributes & 0x08) !== 0;
 
 function int64(buf: Buffer, at: number): number {
   return buf.readInt32BE(at) * 4294967296 + buf.readUInt32BE(at + 4);
@@ -80,24 +77,4 @@ export function checkBatch(buf: Buffer, pos: number, end: number, checkCrc = tru
   }
   if (buf.readInt32BE(pos + 57) < 0 || buf.readInt32BE(pos + 23) < 0) return { kind: 'corrupt', reason: 'negative count' };
   return { kind: 'ok', size };
-}
-
-/** Rewrites baseOffset in place (outside the CRC'd region). */
-export function setBaseOffset(buf: Buffer, pos: number, offset: number): void {
-  buf.writeInt32BE(Math.floor(offset / 4294967296), pos);
-  buf.writeUInt32BE(offset >>> 0, pos + 4);
-}
-
-/** Rewrites partitionLeaderEpoch in place (outside the CRC'd region). */
-export function setPartitionLeaderEpoch(buf: Buffer, pos: number, epoch: number): void {
-  buf.writeInt32BE(epoch, pos + PARTITION_LEADER_EPOCH_OFFSET);
-}
-
-/** Switches a batch to LogAppendTime with `now` as max timestamp; recomputes the CRC. */
-export function setLogAppendTime(buf: Buffer, pos: number, size: number, now: number): void {
-  const attributes = buf.readInt16BE(pos + ATTRIBUTES_OFFSET) | 0x08;
-  buf.writeInt16BE(attributes, pos + ATTRIBUTES_OFFSET);
-  buf.writeInt32BE(Math.floor(now / 4294967296), pos + MAX_TIMESTAMP_OFFSET);
-  buf.writeUInt32BE(now >>> 0, pos + MAX_TIMESTAMP_OFFSET + 4);
-  buf.writeUInt32BE(crc32c(buf, pos + ATTRIBUTES_OFFSET, pos + size), pos + CRC_OFFSET);
 }

@@ -2,7 +2,8 @@
 // layout. Recovery on open validates the last segment batch by batch and truncates a torn tail.
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readBatchInfo, setBaseOffset, setPartitionLeaderEpoch } from './batch-header.js';
+import { readBatchInfo } from './batch-header.js';
+import { setBaseOffset, setPartitionLeaderEpoch } from '../../protocol/records/index.js';
 import type { BatchInfo } from './batch-header.js';
 import { Segment } from './segment.js';
 import type { RecoveryReport } from './segment.js';
@@ -65,8 +66,8 @@ export class DiskLog implements PartitionLog {
 
   append(batch: Buffer, leaderEpoch: number): AppendedBatch {
     const offset = this.logEndOffset;
-    setBaseOffset(batch, 0, offset);
-    setPartitionLeaderEpoch(batch, 0, leaderEpoch);
+    setBaseOffset(batch, offset);
+    setPartitionLeaderEpoch(batch, leaderEpoch);
     const info = readBatchInfo(batch, 0);
     const active = this.active;
     if (active.size > 0 && (active.size + batch.length > this.settings.segmentBytes || Date.now() - active.createdAt > this.settings.segmentMs)) {

@@ -1,5 +1,6 @@
 // A partition log held in memory: an array of stored batches, searched by binary search.
-import { readBatchInfo, setBaseOffset, setPartitionLeaderEpoch } from './batch-header.js';
+import { readBatchInfo } from './batch-header.js';
+import { setBaseOffset, setPartitionLeaderEpoch } from '../../protocol/records/index.js';
 import type { BatchInfo } from './batch-header.js';
 import type { AppendedBatch, PartitionLog, ReadResult, TimestampHit } from './partition-log.js';
 import { firstRecordAtOrAfter } from './record-timestamps.js';
@@ -28,8 +29,8 @@ export class MemoryLog implements PartitionLog {
   }
 
   append(batch: Buffer, leaderEpoch: number): AppendedBatch {
-    setBaseOffset(batch, 0, this.end);
-    setPartitionLeaderEpoch(batch, 0, leaderEpoch);
+    setBaseOffset(batch, this.end);
+    setPartitionLeaderEpoch(batch, leaderEpoch);
     const info = readBatchInfo(batch, 0);
     this.batches.push({ baseOffset: info.baseOffset, lastOffset: info.lastOffset, maxTimestamp: info.maxTimestamp, bytes: batch });
     this.end = info.lastOffset + 1;
@@ -63,7 +64,7 @@ export class MemoryLog implements PartitionLog {
 
   offsetForTimestamp(timestamp: number): TimestampHit | undefined {
     for (const b of this.batches) {
-      if (b.maxTimestamp >= timestamp) return firstRecordAtOrAfter(b.bytes, 0, timestamp, this.start);
+      if (b.maxTimestamp >= timestamp) return firstRecordAtOrAfter(b.bytes, timestamp, this.start);
     }
     return undefined;
   }

@@ -209,7 +209,7 @@ export class Segment {
       if (h.maxTimestamp >= timestamp && h.lastOffset >= minOffset) {
         const batch = Buffer.allocUnsafe(h.size);
         readInto(this.fd, batch, pos, this.size);
-        return firstRecordAtOrAfter(batch, 0, timestamp, minOffset);
+        return firstRecordAtOrAfter(batch, timestamp, minOffset);
       }
       pos += h.size;
     }
