@@ -49,10 +49,10 @@ async function readAll(port: number): Promise<number[]> {
         maxWaitMs: 0, minBytes: 1, maxBytes: 1 << 24, isolationLevel: 0, sessionId: 0, sessionEpoch: -1, forgottenTopicsData: [], rackId: '',
         topics: [{ topic: 'durable', partitions: [{ partition: 0, fetchOffset: BigInt(values.length), partitionMaxBytes: 1 << 24 }] }],
       });
-      const buf = f.responses[0]!.partitions[0]!.records;
+      const buf: Buffer | null = f.responses[0]!.partitions[0]!.records;
       if (!buf || buf.length === 0) return values;
       for (let pos = 0; pos < buf.length; ) {
-        const size = buf.readInt32BE(pos + 8) + 12;
+        const size: number = buf.readInt32BE(pos + 8) + 12;
         for (const r of new RecordBatch(buf.subarray(pos, pos + size)).toRecords()) {
           assert.equal(r.offset, values.length, 'offsets are dense');
           values.push(Number(r.value!.toString()));
