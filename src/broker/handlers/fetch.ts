@@ -63,6 +63,11 @@ registerHandler<FetchRequest, FetchResponse>({
   api: fetchApi,
   minVersion: 4,
   maxVersion: 17,
+  sizeHint(response) {
+    let bytes = 0;
+    for (const t of response.responses) for (const p of t.partitions) bytes += (p.records?.length ?? 0) + 64;
+    return bytes;
+  },
   handle(request, ctx) {
     const first = gather(request, ctx);
     if (first.bytes >= request.minBytes || first.errors || request.maxWaitMs <= 0 || first.partitions.length === 0) return first.response;
