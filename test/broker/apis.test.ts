@@ -19,7 +19,7 @@ import { createPartitionsApi } from '../../src/protocol/messages/create-partitio
 import { deleteTopicsApi } from '../../src/protocol/messages/delete-topics.js';
 import { describeClusterApi } from '../../src/protocol/messages/describe-cluster.js';
 import { Reader, encodeRequestFrame } from '../../src/protocol/index.js';
-import { ErrorCode } from '../../src/broker/error-codes.js';
+import { ErrorCode } from '../../src/protocol/errors/index.js';
 import { RecordBatch } from '../../src/protocol/records/index.js';
 import { WireClient } from './wire-client.js';
 import { makeBatch } from './make-batch.js';

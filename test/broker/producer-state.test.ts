@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ProducerStateTable, lastSequenceOf } from '../../src/broker/state/producer-state.js';
-import { ErrorCode } from '../../src/broker/error-codes.js';
+import { ErrorCode } from '../../src/protocol/errors/index.js';
 
 test('producer state: in-order batches append, retries of recent batches are duplicates, gaps are rejected', () => {
   const t = new ProducerStateTable();

@@ -6,7 +6,7 @@
 import { fetchApi } from '../../protocol/messages/fetch.js';
 import type { FetchRequest, FetchResponse, FetchableTopicResponse, PartitionData } from '../../protocol/messages/fetch.js';
 import { ZERO_UUID } from '../../protocol/index.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import type { Partition } from '../state/partition.js';
 import type { RequestContext } from './handler.js';
 import { registerHandler } from './handler.js';

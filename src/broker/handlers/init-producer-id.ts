@@ -3,10 +3,9 @@
 // Transactional ids are answered with an error until the transaction coordinator exists.
 import { initProducerIdApi } from '../../protocol/messages/init-producer-id.js';
 import type { InitProducerIdRequest, InitProducerIdResponse } from '../../protocol/messages/init-producer-id.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import { registerHandler } from './handler.js';
 
-const TRANSACTIONAL_ID_AUTHORIZATION_FAILED = 53;
 const MAX_EPOCH = 32767;
 
 registerHandler<InitProducerIdRequest, InitProducerIdResponse>({
@@ -16,7 +15,7 @@ registerHandler<InitProducerIdRequest, InitProducerIdResponse>({
   handle(request, ctx) {
     if (request.transactionalId !== null) {
       ctx.state.log(`InitProducerId for transactional id ${request.transactionalId}: transactions are not supported yet`);
-      return { throttleTimeMs: 0, errorCode: TRANSACTIONAL_ID_AUTHORIZATION_FAILED, producerId: -1n, producerEpoch: -1 };
+      return { throttleTimeMs: 0, errorCode: ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, producerId: -1n, producerEpoch: -1 };
     }
     const previousId = Number(request.producerId ?? -1n);
     const previousEpoch = request.producerEpoch ?? -1;

@@ -6,7 +6,7 @@ import { FrameDecoder, Writer, encodeResponseFrame, readRequestHeader } from '..
 import type { ApiDefinition } from '../../protocol/index.js';
 import { apiVersionsApi } from '../../protocol/messages/api-versions.js';
 import type { ApiVersionsResponse } from '../../protocol/messages/api-versions.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import { allHandlers, handlerFor } from '../handlers/handler.js';
 import type { Handler, RequestContext } from '../handlers/handler.js';
 import type { BrokerState } from '../state/broker-state.js';

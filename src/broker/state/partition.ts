@@ -1,6 +1,6 @@
 // One partition: its log, leader epoch, idempotent-producer state, and who waits for new data.
 import { RecordBatch, RecordBatchError, batchSizeAt, setLogAppendTime, validateRecordBatch } from '../../protocol/records/index.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import type { PartitionLog } from '../log/partition-log.js';
 import { ProducerStateTable, lastSequenceOf } from './producer-state.js';
 import type { TopicConfig } from '../config/topic-config.js';
