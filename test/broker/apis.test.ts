@@ -288,3 +288,23 @@ test('CreatePartitions raises the count; DeleteTopics removes; DescribeCluster n
   const c = await client.send(describeClusterApi, 0, { includeClusterAuthorizedOperations: false });
   assert.deepEqual(c.brokers.map((b) => `${b.host}:${b.port}`), [broker.address]);
 });
+
+test('Fetch long poll keeps waiting until minBytes are there', async () => {
+  await createTopic('minbytes');
+  const other = await WireClient.open(broker.port);
+  try {
+    let answered = false;
+    const waiting = other.send(fetchApi, 11, fetchRequest('minbytes', 0, { maxWaitMs: 10_000, minBytes: 500 })).then((r) => {
+      answered = true;
+      return r;
+    });
+    await produce('minbytes', 0, [{ value: 'small' }]);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(answered, false, 'one small batch is below minBytes');
+    await produce('minbytes', 0, [{ value: 'y'.repeat(600) }]);
+    const got = await waiting;
+    assert.deepEqual(values(got.responses[0]!.partitions[0]!.records).map((v) => v.split(':')[0]), ['0', '1']);
+  } finally {
+    other.close();
+  }
+});
