@@ -65,14 +65,16 @@ function cpuMs(pid: number): number {
 function run(command: string, args: string[], countLines = false): Promise<{ ms: number; lines: number }> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let lines = 0;
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.on('data', (d: Buffer) => {
       if (countLines) for (let i = 0; i < d.length; i++) if (d[i] === 10) lines++;
     });
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`${command} exited with ${code}`));
+      if (code !== 0) reject(new Error(`${command} ${args.slice(0, 2).join(' ')} exited with ${code}: ${stderr.slice(0, 2000)}`));
       else resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, lines });
     });
   });
