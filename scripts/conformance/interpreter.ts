@@ -12,6 +12,7 @@ import type { KGroupedTable } from '../../src/streams/kstream/kgrouped-table.js'
 import type { Materialized } from '../../src/streams/kstream/materialized.js';
 import type { TimeWindowedKStream } from '../../src/streams/kstream/time-windowed-kstream.js';
 import { TimeWindows } from '../../src/streams/kstream/time-windows.js';
+import { Suppressed } from '../../src/streams/kstream/suppressed.js';
 import { SessionWindows } from '../../src/streams/kstream/session-windows.js';
 import type { SessionWindowedKStream } from '../../src/streams/kstream/session-windowed-kstream.js';
 import type { Windowed } from '../../src/streams/kstream/windowed.js';
@@ -68,7 +69,7 @@ export interface BuiltVector {
   sessionStores: Set<string>;
 }
 
-const LATER = new Set(['cogroup', 'suppress', 'fkJoin', 'fkLeftJoin']);
+const LATER = new Set(['cogroup', 'fkJoin', 'fkLeftJoin']);
 
 /** Windowed keys on a sink: JSON {"key","start","end"} (the runner's own sink-only format). */
 export const windowedKeySerde: Serde<Windowed<Val>> = {
@@ -225,6 +226,16 @@ export function buildVector(vector: Vector): BuiltVector {
       case 'toTable': {
         const e = expectStream(fromOne(step), 'toTable');
         put(step, { kind: 'table', value: e.value, table: e.stream.toTable({ ...named, materialized: materialized(step, e.value, true) }) });
+        break;
+      }
+      case 'suppress': {
+        const e = fromOne(step);
+        if (e.kind !== 'table') throw new Error(`suppress on ${e.kind}`);
+        const suppressed =
+          step.until === 'windowCloses'
+            ? Suppressed.untilWindowCloses(named)
+            : Suppressed.untilTimeLimit(step.timeLimitMs as number, { ...named, ...(step.maxRecords !== undefined ? { maxRecords: step.maxRecords as number } : {}) });
+        put(step, { ...e, table: e.table.suppress(suppressed) });
         break;
       }
       case 'toStream': {

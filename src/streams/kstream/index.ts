@@ -15,6 +15,7 @@ export { Repartitioned } from './repartitioned.js';
 export { Materialized, type DslStoreType } from './materialized.js';
 export { JoinWindows } from './join-windows.js';
 export { TimeWindows } from './time-windows.js';
+export { Suppressed } from './suppressed.js';
 export { SessionWindows } from './session-windows.js';
 export { TimeWindowedKStream } from './time-windowed-kstream.js';
 export { SessionWindowedKStream, type Merger } from './session-windowed-kstream.js';

@@ -87,7 +87,7 @@ export class KGroupedStream<K, V> {
   }
 
   /** @internal the shared part of every grouped-stream aggregation: repartition if needed, then the aggregate node */
-  buildAggregate<KR, VA>(name: string, supplier: KTableProcessorSupplier, storeFactory: StoreFactory, m: MaterializedInternal<K, VA>): KTable<KR, VA> {
+  buildAggregate<KR, VA>(name: string, supplier: KTableProcessorSupplier, storeFactory: StoreFactory, m: MaterializedInternal<K, VA>, windowCloseDelayMs?: number): KTable<KR, VA> {
     const builder = this.parts.builder;
     let parent = this.parts.graphNode;
     let sourceName = this.parts.name;
@@ -106,6 +106,7 @@ export class KGroupedStream<K, V> {
       parent = this.repartitionNode;
     }
     const node = new StatefulProcessorNode(name, new ProcessorParameters(supplier, name), { storeFactory });
+    node.windowCloseDelayMs = windowCloseDelayMs;
     builder.addGraphNode(parent, node);
     return new KTable<KR, VA>(
       {

@@ -56,6 +56,6 @@ export class TimeWindowedKStream<K, V> {
   private build<VA>(name: string, m: MaterializedInternal<K, VA>, initializer: () => unknown, aggregator: (k: unknown, v: unknown, a: unknown) => unknown): KTable<Windowed<K>, VA> {
     const storeFactory = new WindowStoreMaterializer(m as MaterializedInternal<unknown, unknown>, this.windows);
     const supplier = new KStreamWindowAggregateSupplier(this.windows, m.storeName!, initializer, aggregator);
-    return this.grouped.buildAggregate<Windowed<K>, VA>(name, supplier, storeFactory, m);
+    return this.grouped.buildAggregate<Windowed<K>, VA>(name, supplier, storeFactory, m, this.windows.graceMs);
   }
 }
