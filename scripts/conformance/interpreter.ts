@@ -13,6 +13,7 @@ import type { Materialized } from '../../src/streams/kstream/materialized.js';
 import type { TimeWindowedKStream } from '../../src/streams/kstream/time-windowed-kstream.js';
 import { TimeWindows } from '../../src/streams/kstream/time-windows.js';
 import { Suppressed } from '../../src/streams/kstream/suppressed.js';
+import type { CogroupedKStream, TimeWindowedCogroupedKStream, SessionWindowedCogroupedKStream } from '../../src/streams/kstream/cogrouped-kstream.js';
 import { SessionWindows } from '../../src/streams/kstream/session-windows.js';
 import type { SessionWindowedKStream } from '../../src/streams/kstream/session-windowed-kstream.js';
 import type { Windowed } from '../../src/streams/kstream/windowed.js';
@@ -51,7 +52,10 @@ type Entry =
   | { kind: 'groupedStream'; value: ValueType; grouped: KGroupedStream<Val, Val> }
   | { kind: 'groupedTable'; value: ValueType; grouped: KGroupedTable<Val, Val> }
   | { kind: 'timeWindowedStream'; value: ValueType; windowed: TimeWindowedKStream<Val, Val>; retentionDefault: number }
-  | { kind: 'sessionWindowedStream'; value: ValueType; windowed: SessionWindowedKStream<Val, Val> };
+  | { kind: 'sessionWindowedStream'; value: ValueType; windowed: SessionWindowedKStream<Val, Val> }
+  | { kind: 'cogrouped'; value: ValueType; cogrouped: CogroupedKStream<Val, Val> }
+  | { kind: 'timeWindowedCogrouped'; value: ValueType; windowed: TimeWindowedCogroupedKStream<Val, Val> }
+  | { kind: 'sessionWindowedCogrouped'; value: ValueType; windowed: SessionWindowedCogroupedKStream<Val, Val> };
 
 /** how keys of a stream or table look: plain strings, or windowed keys after a windowed aggregation */
 export type KeyType = 'plain' | 'windowed';
@@ -69,7 +73,7 @@ export interface BuiltVector {
   sessionStores: Set<string>;
 }
 
-const LATER = new Set(['cogroup', 'fkJoin', 'fkLeftJoin']);
+const LATER = new Set(['fkJoin', 'fkLeftJoin']);
 
 /** Windowed keys on a sink: JSON {"key","start","end"} (the runner's own sink-only format). */
 export const windowedKeySerde: Serde<Windowed<Val>> = {
@@ -260,9 +264,34 @@ export function buildVector(vector: Vector): BuiltVector {
         } else throw new Error(`groupBy on ${e.kind}`);
         break;
       }
+      case 'cogroup': {
+        const list = fromList(step);
+        const aggregators = (step.aggregators as F.FnRef[]).map((a) => F.aggregator(a));
+        let cg: CogroupedKStream<Val, Val> | undefined;
+        list.forEach((e, i) => {
+          if (e.kind !== 'groupedStream') throw new Error(`cogroup of ${e.kind}`);
+          cg = cg === undefined ? e.grouped.cogroup(aggregators[i]!) : cg.cogroup(e.grouped, aggregators[i]!);
+        });
+        put(step, { kind: 'cogrouped', value: 'string', cogrouped: cg! });
+        break;
+      }
       case 'windowedBy': {
         const e = fromOne(step);
-        if (e.kind !== 'groupedStream') throw new UnsupportedOperationError('windowedBy on cogrouped streams');
+        if (e.kind === 'cogrouped') {
+          const w = step.window as { type: string; size?: number; advance?: number; grace?: number; inactivityGap?: number };
+          if (w.type === 'session') {
+            put(step, { kind: 'sessionWindowedCogrouped', value: e.value, windowed: e.cogrouped.windowedBy(SessionWindows.ofInactivityGapAndGrace(w.inactivityGap!, w.grace ?? 0)) });
+          } else if (w.type === 'tumbling' || w.type === 'hopping') {
+            let windows = TimeWindows.ofSizeAndGrace(w.size!, w.grace ?? 0);
+            if (w.type === 'hopping') windows = TimeWindows.advanceBy(windows, w.advance!);
+            put(step, { kind: 'timeWindowedCogrouped', value: e.value, windowed: e.cogrouped.windowedBy(windows) });
+          } else {
+            throw new UnsupportedOperationError(`${w.type} windows`);
+          }
+          if (step.id !== undefined) windowedIds.add(step.id);
+          break;
+        }
+        if (e.kind !== 'groupedStream') throw new Error(`windowedBy on ${e.kind}`);
         const w = step.window as { type: string; size?: number; advance?: number; grace?: number };
         if (step.emitStrategy === 'onWindowClose') throw new UnsupportedOperationError('emitStrategy onWindowClose');
         if (w.type === 'session') {
@@ -316,6 +345,18 @@ export function buildVector(vector: Vector): BuiltVector {
         const e = fromOne(step);
         const options = { ...named, materialized: materialized(step, 'string', true) };
         const init = F.initializer(step.initializer!);
+        if (e.kind === 'cogrouped') {
+          put(step, { kind: 'table', value: 'string', table: e.cogrouped.aggregate(init, options) });
+          break;
+        }
+        if (e.kind === 'timeWindowedCogrouped') {
+          put(step, { kind: 'table', value: 'string', table: e.windowed.aggregate(init, windowOptions(step, options, 'string')) as unknown as KTable<Val, Val> });
+          break;
+        }
+        if (e.kind === 'sessionWindowedCogrouped') {
+          put(step, { kind: 'table', value: 'string', table: e.windowed.aggregate(init, F.merger(step.merger!), windowOptions(step, options, 'string', true)) as unknown as KTable<Val, Val> });
+          break;
+        }
         if (e.kind === 'sessionWindowedStream') {
           const table = e.windowed.aggregate(init, F.aggregator(step.aggregator!), F.merger(step.merger!), windowOptions(step, options, 'string', true));
           put(step, { kind: 'table', value: 'string', table: table as unknown as KTable<Val, Val> });

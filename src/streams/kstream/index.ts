@@ -16,6 +16,7 @@ export { Materialized, type DslStoreType } from './materialized.js';
 export { JoinWindows } from './join-windows.js';
 export { TimeWindows } from './time-windows.js';
 export { Suppressed } from './suppressed.js';
+export { CogroupedKStream, TimeWindowedCogroupedKStream, SessionWindowedCogroupedKStream } from './cogrouped-kstream.js';
 export { SessionWindows } from './session-windows.js';
 export { TimeWindowedKStream } from './time-windowed-kstream.js';
 export { SessionWindowedKStream, type Merger } from './session-windowed-kstream.js';

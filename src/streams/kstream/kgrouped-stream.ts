@@ -9,6 +9,7 @@ import type { TimeWindows } from './time-windows.js';
 import { TimeWindowedKStream } from './time-windowed-kstream.js';
 import type { SessionWindows } from './session-windows.js';
 import { SessionWindowedKStream } from './session-windowed-kstream.js';
+import { CogroupedKStream } from './cogrouped-kstream.js';
 import { ProcessorParameters, type GraphNode } from './internals/graph/graph-node.js';
 import { StatefulProcessorNode } from './internals/graph/processor-nodes.js';
 import { OptimizableRepartitionNode } from './internals/graph/repartition-nodes.js';
@@ -34,6 +35,21 @@ export interface AggregateOptions<K, VA> {
  */
 export class KGroupedStream<K, V> {
   private repartitionNode: GraphNode | undefined;
+
+  /** @internal */
+  get repartitionRequired(): boolean {
+    return this.options.repartitionRequired;
+  }
+
+  /** @internal the Grouped name, which names the repartition topic */
+  get userRepartitionName(): string | undefined {
+    return this.options.userRepartitionName;
+  }
+
+  /** Starts a cogroup: this stream's records fold into the shared aggregate with `aggregator`. */
+  cogroup<VOut>(aggregator: Aggregator<K, V, VOut>): CogroupedKStream<K, VOut> {
+    return new CogroupedKStream<K, VOut>(this as KGroupedStream<K, unknown>, aggregator as Aggregator<K, unknown, VOut>);
+  }
 
   /** @internal */
   constructor(
