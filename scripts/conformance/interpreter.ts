@@ -293,7 +293,9 @@ export function buildVector(vector: Vector): BuiltVector {
         }
         if (e.kind !== 'groupedStream') throw new Error(`windowedBy on ${e.kind}`);
         const w = step.window as { type: string; size?: number; advance?: number; grace?: number };
-        if (step.emitStrategy === 'onWindowClose') throw new UnsupportedOperationError('emitStrategy onWindowClose');
+        if (step.emitStrategy === 'onWindowClose' && w.type !== 'tumbling' && w.type !== 'hopping') {
+          throw new UnsupportedOperationError(`emitStrategy onWindowClose on ${w.type} windows`);
+        }
         if (w.type === 'session') {
           if (vector.config['statestore.cache.max.bytes']) throw new UnsupportedOperationError('session stores with caching');
           const gap = (step.window as { inactivityGap: number }).inactivityGap;
@@ -304,7 +306,9 @@ export function buildVector(vector: Vector): BuiltVector {
         if (w.type !== 'tumbling' && w.type !== 'hopping') throw new UnsupportedOperationError(`${w.type} windows`);
         let windows = TimeWindows.ofSizeAndGrace(w.size!, w.grace ?? 0);
         if (w.type === 'hopping') windows = TimeWindows.advanceBy(windows, w.advance!);
-        put(step, { kind: 'timeWindowedStream', value: e.value, windowed: e.grouped.windowedBy(windows), retentionDefault: windows.sizeMs + windows.graceMs });
+        const twk = e.grouped.windowedBy(windows);
+        if (step.emitStrategy === 'onWindowClose') twk.emitStrategy('onWindowClose');
+        put(step, { kind: 'timeWindowedStream', value: e.value, windowed: twk, retentionDefault: windows.sizeMs + windows.graceMs });
         // what aggregates downstream of this step is keyed by windows
         if (step.id !== undefined) windowedIds.add(step.id);
         break;
