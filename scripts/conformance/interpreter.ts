@@ -15,6 +15,7 @@ import { TimeWindows } from '../../src/streams/kstream/time-windows.js';
 import { Suppressed } from '../../src/streams/kstream/suppressed.js';
 import type { CogroupedKStream, TimeWindowedCogroupedKStream, SessionWindowedCogroupedKStream } from '../../src/streams/kstream/cogrouped-kstream.js';
 import { SessionWindows } from '../../src/streams/kstream/session-windows.js';
+import { SlidingWindows } from '../../src/streams/kstream/sliding-windows.js';
 import type { SessionWindowedKStream } from '../../src/streams/kstream/session-windowed-kstream.js';
 import type { Windowed } from '../../src/streams/kstream/windowed.js';
 import * as F from './functions.js';
@@ -279,7 +280,10 @@ export function buildVector(vector: Vector): BuiltVector {
         const e = fromOne(step);
         if (e.kind === 'cogrouped') {
           const w = step.window as { type: string; size?: number; advance?: number; grace?: number; inactivityGap?: number };
-          if (w.type === 'session') {
+          if (w.type === 'sliding') {
+            const sw = SlidingWindows.ofTimeDifferenceAndGrace((step.window as { timeDifference: number }).timeDifference, w.grace ?? 0);
+            put(step, { kind: 'timeWindowedCogrouped', value: e.value, windowed: e.cogrouped.windowedBy(sw) as unknown as TimeWindowedCogroupedKStream<Val, Val> });
+          } else if (w.type === 'session') {
             put(step, { kind: 'sessionWindowedCogrouped', value: e.value, windowed: e.cogrouped.windowedBy(SessionWindows.ofInactivityGapAndGrace(w.inactivityGap!, w.grace ?? 0)) });
           } else if (w.type === 'tumbling' || w.type === 'hopping') {
             let windows = TimeWindows.ofSizeAndGrace(w.size!, w.grace ?? 0);
@@ -300,6 +304,12 @@ export function buildVector(vector: Vector): BuiltVector {
           if (vector.config['statestore.cache.max.bytes']) throw new UnsupportedOperationError('session stores with caching');
           const gap = (step.window as { inactivityGap: number }).inactivityGap;
           put(step, { kind: 'sessionWindowedStream', value: e.value, windowed: e.grouped.windowedBy(SessionWindows.ofInactivityGapAndGrace(gap, w.grace ?? 0)) });
+          if (step.id !== undefined) windowedIds.add(step.id);
+          break;
+        }
+        if (w.type === 'sliding') {
+          const sw = SlidingWindows.ofTimeDifferenceAndGrace((step.window as { timeDifference: number }).timeDifference, w.grace ?? 0);
+          put(step, { kind: 'timeWindowedStream', value: e.value, windowed: e.grouped.windowedBy(sw) as unknown as TimeWindowedKStream<Val, Val>, retentionDefault: 0 });
           if (step.id !== undefined) windowedIds.add(step.id);
           break;
         }

@@ -4,6 +4,8 @@ import type { KGroupedStream, AggregateOptions } from './kgrouped-stream.js';
 import type { Windowed } from './windowed.js';
 import type { TimeWindows } from './time-windows.js';
 import type { SessionWindows } from './session-windows.js';
+import type { SlidingWindows } from './sliding-windows.js';
+import { KStreamSlidingWindowAggregateSupplier } from './internals/processors/sliding-window-aggregate.js';
 import type { Merger } from './session-windowed-kstream.js';
 import { KTable } from './ktable.js';
 import { NamedInternal } from './internals/name-provider.js';
@@ -55,8 +57,13 @@ export class CogroupedKStream<K, VOut> {
 
   windowedBy(windows: TimeWindows): TimeWindowedCogroupedKStream<K, VOut>;
   windowedBy(windows: SessionWindows): SessionWindowedCogroupedKStream<K, VOut>;
-  windowedBy(windows: TimeWindows | SessionWindows): TimeWindowedCogroupedKStream<K, VOut> | SessionWindowedCogroupedKStream<K, VOut> {
-    return windows.kind === 'session' ? new SessionWindowedCogroupedKStream(this, windows) : new TimeWindowedCogroupedKStream(this, windows);
+  windowedBy(windows: SlidingWindows): SlidingWindowedCogroupedKStream<K, VOut>;
+  windowedBy(
+    windows: TimeWindows | SessionWindows | SlidingWindows,
+  ): TimeWindowedCogroupedKStream<K, VOut> | SessionWindowedCogroupedKStream<K, VOut> | SlidingWindowedCogroupedKStream<K, VOut> {
+    if (windows.kind === 'session') return new SessionWindowedCogroupedKStream(this, windows);
+    if (windows.kind === 'sliding') return new SlidingWindowedCogroupedKStream(this, windows);
+    return new TimeWindowedCogroupedKStream(this, windows);
   }
 
   /** @internal */
@@ -81,6 +88,27 @@ export class TimeWindowedCogroupedKStream<K, VOut> {
     return buildCogroup<Windowed<K>, VOut>(this.cogrouped.patterns, new NamedInternal(options.name), storeFactory, m, (store, aggregator) =>
       new KStreamWindowAggregateSupplier(windows, store, initializer, aggregator),
       windows.graceMs,
+    );
+  }
+}
+
+/** A cogrouped stream in sliding windows (Kafka Streams' `SlidingWindowedCogroupedKStream`). */
+export class SlidingWindowedCogroupedKStream<K, VOut> {
+  /** @internal */
+  constructor(
+    private readonly cogrouped: CogroupedKStream<K, VOut>,
+    private readonly windows: SlidingWindows,
+  ) {}
+
+  aggregate(initializer: Initializer<VOut>, options: AggregateOptions<K, VOut> = {}): KTable<Windowed<K>, VOut> {
+    const builder = this.cogrouped.firstGrouped().parts.builder;
+    const w = this.windows;
+    const m = new MaterializedInternal<K, VOut>(options.materialized, builder, AGGREGATE);
+    if (m.retentionMs === undefined) (m as { retentionMs: number | undefined }).retentionMs = 2 * w.timeDifferenceMs + w.graceMs;
+    const storeFactory = new WindowStoreMaterializer(m as MaterializedInternal<unknown, unknown>, { sizeMs: w.timeDifferenceMs, graceMs: w.graceMs });
+    return buildCogroup<Windowed<K>, VOut>(this.cogrouped.patterns, new NamedInternal(options.name), storeFactory, m, (store, aggregator) =>
+      new KStreamSlidingWindowAggregateSupplier(w, store, initializer, aggregator),
+      w.graceMs,
     );
   }
 }

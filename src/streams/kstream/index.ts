@@ -18,6 +18,8 @@ export { TimeWindows } from './time-windows.js';
 export { Suppressed } from './suppressed.js';
 export { CogroupedKStream, TimeWindowedCogroupedKStream, SessionWindowedCogroupedKStream } from './cogrouped-kstream.js';
 export { SessionWindows } from './session-windows.js';
+export { SlidingWindows } from './sliding-windows.js';
+export { SlidingWindowedKStream } from './sliding-windowed-kstream.js';
 export { TimeWindowedKStream } from './time-windowed-kstream.js';
 export { SessionWindowedKStream, type Merger } from './session-windowed-kstream.js';
 export type { StreamJoined } from './stream-joined.js';

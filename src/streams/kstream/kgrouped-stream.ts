@@ -10,6 +10,8 @@ import { TimeWindowedKStream } from './time-windowed-kstream.js';
 import type { SessionWindows } from './session-windows.js';
 import { SessionWindowedKStream } from './session-windowed-kstream.js';
 import { CogroupedKStream } from './cogrouped-kstream.js';
+import type { SlidingWindows } from './sliding-windows.js';
+import { SlidingWindowedKStream } from './sliding-windowed-kstream.js';
 import { ProcessorParameters, type GraphNode } from './internals/graph/graph-node.js';
 import { StatefulProcessorNode } from './internals/graph/processor-nodes.js';
 import { OptimizableRepartitionNode } from './internals/graph/repartition-nodes.js';
@@ -89,13 +91,16 @@ export class KGroupedStream<K, V> {
   }
 
   /**
-   * Windows the grouped stream by time (tumbling or hopping windows) or into sessions; aggregations
-   * then keep one result per key and window. Sliding windows and emit-on-window-close come later.
+   * Windows the grouped stream: tumbling or hopping time windows, sliding windows, or sessions;
+   * aggregations then keep one result per key and window.
    */
   windowedBy(windows: TimeWindows): TimeWindowedKStream<K, V>;
   windowedBy(windows: SessionWindows): SessionWindowedKStream<K, V>;
-  windowedBy(windows: TimeWindows | SessionWindows): TimeWindowedKStream<K, V> | SessionWindowedKStream<K, V> {
-    return windows.kind === 'session' ? new SessionWindowedKStream<K, V>(this, windows) : new TimeWindowedKStream<K, V>(this, windows);
+  windowedBy(windows: SlidingWindows): SlidingWindowedKStream<K, V>;
+  windowedBy(windows: TimeWindows | SessionWindows | SlidingWindows): TimeWindowedKStream<K, V> | SessionWindowedKStream<K, V> | SlidingWindowedKStream<K, V> {
+    if (windows.kind === 'session') return new SessionWindowedKStream<K, V>(this, windows);
+    if (windows.kind === 'sliding') return new SlidingWindowedKStream<K, V>(this, windows);
+    return new TimeWindowedKStream<K, V>(this, windows);
   }
 
   private build<VA>(name: string, supplier: KTableProcessorSupplier, m: MaterializedInternal<K, VA>): KTable<K, VA> {
