@@ -25,7 +25,6 @@ export class SlidingWindowedKStream<K, V> {
 
   count(options: AggregateOptions<K, number> = {}): KTable<Windowed<K>, number> {
     const builder = this.grouped.parts.builder;
-    if (options.materialized !== undefined && options.materialized.storeName === undefined) builder.newStoreName(AGGREGATE);
     const m = new MaterializedInternal<K, number>(options.materialized, builder, AGGREGATE);
     m.keySerde ??= this.grouped.parts.keySerde;
     m.valueSerde ??= Serdes.Long();
