@@ -18,9 +18,6 @@ export function benchDriver(builder: StreamsBuilder, options: { cacheMaxBytes: n
     'statestore.cache.max.bytes': options.cacheMaxBytes,
     'state.dir': options.stateDir,
   };
-  // persistent stores open under the working directory (the driver gives them no state dir yet)
-  const cwd = process.cwd();
-  process.chdir(options.stateDir);
   const driver = new TopologyTestDriver(builder.build(config), config, { initialWallClockTime: 0 });
   const input = driver.createInputTopic('in', bytes, bytes);
   const output = driver.createOutputTopic('out', bytes, bytes);
@@ -37,7 +34,6 @@ export function benchDriver(builder: StreamsBuilder, options: { cacheMaxBytes: n
     },
     close() {
       driver.close();
-      process.chdir(cwd);
     },
   };
 }
