@@ -16,16 +16,12 @@ export function murmur2(data: Uint8Array): number {
     k = Math.imul(k, M);
     h = Math.imul(h, M) ^ k;
   }
-  switch (length & 3) {
-    case 3:
-      h ^= data[blocks + 2]! << 16;
-    // falls through
-    case 2:
-      h ^= data[blocks + 1]! << 8;
-    // falls through
-    case 1:
-      h ^= data[blocks]!;
-      h = Math.imul(h, M);
+  const tail = length & 3;
+  if (tail === 3) h ^= data[blocks + 2]! << 16;
+  if (tail >= 2) h ^= data[blocks + 1]! << 8;
+  if (tail >= 1) {
+    h ^= data[blocks]!;
+    h = Math.imul(h, M);
   }
   h ^= h >>> 13;
   h = Math.imul(h, M);
