@@ -136,12 +136,12 @@ export class Connection {
   }
 
   private async negotiateVersions(): Promise<void> {
-    let res = await this.send(apiVersionsApi, { clientSoftwareName: 'kstreams', clientSoftwareVersion: '0.1.0' }, API_VERSIONS_REQUEST_VERSION, {}, decodeApiVersions);
+    let res = await this.send(apiVersionsApi, { clientSoftwareName: 'kstreams', clientSoftwareVersion: '0.1.0' }, API_VERSIONS_REQUEST_VERSION, {}, (f) => decodeApiVersions(f, API_VERSIONS_REQUEST_VERSION));
     if (res.errorCode === 35) {
       // The broker answered in v0 format with its own ApiVersions range: retry with what it supports.
       const own = res.apiKeys.find((k) => k.apiKey === apiVersionsApi.apiKey);
       const version = Math.min(own?.maxVersion ?? 0, API_VERSIONS_REQUEST_VERSION);
-      res = await this.send(apiVersionsApi, {}, version, {}, decodeApiVersions);
+      res = await this.send(apiVersionsApi, {}, version, {}, (f) => decodeApiVersions(f, version));
     }
     if (res.errorCode !== 0) throw brokerError(res.errorCode, `ApiVersions to ${this.address}`);
     this.versions = new Map(res.apiKeys.map((k) => [k.apiKey, { min: k.minVersion, max: k.maxVersion }]));
@@ -278,10 +278,18 @@ export class Connection {
 }
 
 /** Decodes an ApiVersions response, falling back to v0 when the broker rejected our version. */
-function decodeApiVersions(frame: Buffer): ApiVersionsResponse {
+function decodeApiVersions(frame: Buffer, requested: number): ApiVersionsResponse {
   // Response header v0: correlation id only. The error code is the first field of every version.
   const errorCode = frame.length >= 6 ? frame.readInt16BE(4) : 0;
-  const version = errorCode === 35 ? 0 : API_VERSIONS_REQUEST_VERSION;
-  const r = new Reader(frame, 4);
-  return apiVersionsApi.decodeResponse(r, version);
+  if (errorCode !== 35) return apiVersionsApi.decodeResponse(new Reader(frame, 4), requested);
+  // UNSUPPORTED_VERSION: Kafka answers in v0 format; some brokers answer in the requested format. When
+  // neither decodes, an empty list makes the caller retry with v0.
+  for (const version of [0, requested]) {
+    try {
+      return apiVersionsApi.decodeResponse(new Reader(frame, 4), version);
+    } catch {
+      // try the next format
+    }
+  }
+  return { errorCode, apiKeys: [] };
 }
