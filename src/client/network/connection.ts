@@ -35,6 +35,11 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** The broker sends no response (Produce with acks=0). */
   noResponse?: boolean;
+  /**
+   * Used when the response does not decode (some brokers send null for a non-nullable field in an
+   * error response); gets the frame and the version, returns a response or throws.
+   */
+  decodeFallback?: (frame: Buffer, version: number) => unknown;
 }
 
 interface Pending {
@@ -192,7 +197,15 @@ export class Connection {
       if (!handshake) await this.connect();
     }
     const version = options.version ?? this.versionFor(api);
-    return this.send(api, data, version, options, (frame) => decodeResponseFrame(frame, api, version).body);
+    const fallback = options.decodeFallback;
+    return this.send(api, data, version, options, (frame) => {
+      try {
+        return decodeResponseFrame(frame, api, version).body;
+      } catch (err) {
+        if (!fallback) throw err;
+        return fallback(frame, version) as Res;
+      }
+    });
   }
 
   private send<Req, Res>(

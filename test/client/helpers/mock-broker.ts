@@ -39,7 +39,7 @@ export interface MockBroker {
 export async function startMockBroker(options: { brokers?: number; topics?: string[] } = {}): Promise<MockBroker> {
   const bin = buildMockBroker();
   const child: ChildProcess = spawn(bin, [String(options.brokers ?? 1), ...(options.topics ?? [])], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', process.env.MOCK_DEBUG ? 'inherit' : 'pipe'],
   });
   const bootstrap = await new Promise<string>((res, rej) => {
     let buf = '';
