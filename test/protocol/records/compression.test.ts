@@ -92,3 +92,12 @@ test('unknown compression ids (5-7) are UNSUPPORTED_COMPRESSION', () => {
   assert.throws(() => batch.toRecords(), (e: unknown) => e instanceof RecordBatchError && e.code === 'UNSUPPORTED_COMPRESSION' && e.kafkaErrorCode === 76);
   assert.throws(() => encodeRecordBatch({ records: [], compression: 'brotli' as CompressionName }), RecordBatchError);
 });
+
+test('snappy: a raw block claiming an impossible decoded size is rejected before decoding', () => {
+  // Preamble claims 0xffffffff bytes, followed by a short literal.
+  const bomb = Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x00, 0x41]);
+  assert.throws(() => compressionCodec(2).decompress(bomb), (e: unknown) => e instanceof RecordBatchError && e.code === 'CORRUPT_RECORD');
+  // The highest-ratio real input still decodes: 1 MiB of one byte.
+  const ones = Buffer.alloc(1 << 20, 0x61);
+  assert.ok(compressionCodec(2).decompress(compressionCodec(2).compress(ones)).equals(ones));
+});

@@ -6,6 +6,7 @@
 import type { CompressionCodecImpl } from './codec.js';
 import { lazyModule } from './load-native.js';
 import { RecordBatchError } from '../errors.js';
+import { readUnsignedVarint } from '../../varint.js';
 
 interface SnappyModule {
   compressSync(input: Uint8Array): Buffer;
@@ -25,7 +26,23 @@ function isXerial(input: Buffer): boolean {
   return input.length >= XERIAL_HEADER_SIZE && input.compare(XERIAL_MAGIC, 0, 8, 0, 8) === 0;
 }
 
+/**
+ * A snappy element expands at most 64 bytes out of 3 bytes in, so a block can never decode to more than
+ * ~22x its size. A raw block starts with its decoded length; a larger claim is corrupt, and rejecting it
+ * before decoding keeps a few bytes of garbage from making the decoder allocate gigabytes.
+ */
+const MAX_EXPANSION = 22;
+
 function uncompressRaw(block: Uint8Array): Buffer {
+  let claimed: number;
+  try {
+    claimed = readUnsignedVarint(block, { offset: 0 });
+  } catch (err) {
+    throw corrupt(`snappy block without a valid length preamble: ${String(err)}`);
+  }
+  if (claimed > block.length * MAX_EXPANSION + 64) {
+    throw corrupt(`snappy block of ${block.length} bytes claims ${claimed} decoded bytes`);
+  }
   return snappy().uncompressSync(block, { asBuffer: true }) as Buffer;
 }
 
