@@ -1,6 +1,6 @@
 // Turns a broker's error code into a typed client error (name and retriable flag from Kafka's table).
 import { KafkaProtocolError, ProducerFencedError, RebalanceInProgressError } from './errors.js';
-import { errorInfo } from './error-table.js';
+import { errorCodeInfo } from '../protocol/errors/index.js';
 
 /** Error codes that mean "refresh metadata and retry". */
 export const METADATA_REFRESH_CODES: ReadonlySet<number> = new Set([3, 5, 6, 9, 74, 75, 103]);
@@ -8,7 +8,7 @@ export const METADATA_REFRESH_CODES: ReadonlySet<number> = new Set([3, 5, 6, 9, 
 export const COORDINATOR_CODES: ReadonlySet<number> = new Set([14, 15, 16]);
 
 export function brokerError(errorCode: number, context: string, message?: string | null): KafkaProtocolError {
-  const info = errorInfo(errorCode);
+  const info = errorCodeInfo(errorCode);
   const text = `${context}: ${info.name} (${errorCode})${message ? `: ${message}` : ''}`;
   if (errorCode === 90 || errorCode === 47) return new ProducerFencedError(text, errorCode);
   if (errorCode === 27) return new RebalanceInProgressError(text, errorCode);
