@@ -13,6 +13,11 @@ export const LATEST = -1;
 
 const MAX_OFFSET_FETCH_VERSION = 7;
 const MAX_OFFSET_COMMIT_VERSION = 8;
+/**
+ * v3 has everything the client uses (isolation level, timestamp lookup). librdkafka's mock cluster
+ * misencodes v4+ responses holding several partitions, and v4+ only adds leader epochs we do not use.
+ */
+const MAX_LIST_OFFSETS_VERSION = 3;
 
 function groupBy<T extends TopicPartition>(items: readonly T[]): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -60,7 +65,7 @@ export async function listOffsets(
               partitions: ps.map((p) => ({ partitionIndex: p.partition, currentLeaderEpoch: -1, timestamp: BigInt(p.timestamp), maxNumOffsets: 1 })),
             })),
             timeoutMs: cluster.options.requestTimeoutMs,
-          });
+          }, { version: Math.min(conn.versionFor(listOffsetsApi), MAX_LIST_OFFSETS_VERSION) });
           const out: ListOffsetsResult[] = [];
           for (const t of res.topics) {
             for (const p of t.partitions) {
