@@ -68,7 +68,8 @@ export class Admin {
     await this.connect();
     if (this.cluster.controllerId < 0) await this.cluster.refreshMetadata();
     const id = this.cluster.controllerId;
-    return id >= 0 ? this.cluster.connection(id) : this.cluster.anyConnection();
+    const known = this.cluster.brokerList().some((b) => b.nodeId === id);
+    return known ? this.cluster.connection(id) : this.cluster.anyConnection();
   }
 
   async createTopics(topics: NewTopic[], options: { validateOnly?: boolean; timeoutMs?: number } = {}): Promise<void> {
