@@ -5,6 +5,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { ApiDefinition } from '../../protocol/api-definition.js';
+import type { Decoded } from '../../protocol/decoded.js';
 import { FrameDecoder } from '../../protocol/framing/frame-decoder.js';
 import { decodeResponseFrame, encodeRequestFrame } from '../../protocol/framing/frames.js';
 import { apiVersionsApi, type ApiVersionsResponse } from '../../protocol/messages/api-versions.js';
@@ -191,7 +192,7 @@ export class Connection {
   }
 
   /** Sends a request and resolves with its decoded response. Connects first if needed. */
-  async request<Req, Res>(api: ApiDefinition<Req, Res>, data: Req, options: RequestOptions = {}): Promise<Res> {
+  async request<Req, Res>(api: ApiDefinition<Req, Res>, data: Req, options: RequestOptions = {}): Promise<Decoded<Res>> {
     if (!this.ready) {
       const handshake = api.apiKey === saslHandshakeApi.apiKey || api.apiKey === saslAuthenticateApi.apiKey;
       if (!handshake) await this.connect();
@@ -203,7 +204,7 @@ export class Connection {
         return decodeResponseFrame(frame, api, version).body;
       } catch (err) {
         if (!fallback) throw err;
-        return fallback(frame, version) as Res;
+        return fallback(frame, version) as Decoded<Res>;
       }
     });
   }
