@@ -91,11 +91,15 @@ export class Admin {
 
   async deleteTopics(names: string[], options: { timeoutMs?: number } = {}): Promise<void> {
     const conn = await this.controller();
-    const res = await conn.request(deleteTopicsApi, {
-      topicNames: names,
-      topics: names.map((name) => ({ name, topicId: '00000000-0000-0000-0000-000000000000' })),
-      timeoutMs: options.timeoutMs ?? 30_000,
-    });
+    const version = conn.versionFor(deleteTopicsApi);
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const res = await conn.request(
+      deleteTopicsApi,
+      version >= 6
+        ? { topics: names.map((name) => ({ name, topicId: '00000000-0000-0000-0000-000000000000' })), timeoutMs }
+        : { topicNames: names, timeoutMs },
+      { version },
+    );
     for (const r of res.responses) throwIfError(r.errorCode, `delete topic ${r.name ?? r.topicId ?? ''}`, r.errorMessage);
   }
 

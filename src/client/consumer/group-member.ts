@@ -236,11 +236,14 @@ export class GroupMember {
     try {
       const coordinator = await this.cluster.findCoordinator(this.options.groupId, 0);
       const conn = await this.cluster.connection(coordinator, 'group');
-      await conn.request(leaveGroupApi, {
-        groupId: this.options.groupId,
-        memberId: this.memberId,
-        members: [{ memberId: this.memberId, groupInstanceId: null, reason: 'consumer closed' }],
-      });
+      const version = conn.versionFor(leaveGroupApi);
+      await conn.request(
+        leaveGroupApi,
+        version >= 3
+          ? { groupId: this.options.groupId, members: [{ memberId: this.memberId, groupInstanceId: null, reason: 'consumer closed' }] }
+          : { groupId: this.options.groupId, memberId: this.memberId },
+        { version },
+      );
     } catch {
       // Leaving is best effort: the session timeout removes the member anyway.
     }

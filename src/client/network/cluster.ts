@@ -2,6 +2,7 @@
 // (brokers, topics, partition leaders). Metadata is fetched from any broker (bootstrap addresses first,
 // tried in turn), refreshed when a caller reports a stale leader or unknown topic, and on a timer.
 import { metadataApi, type MetadataResponse } from '../../protocol/messages/metadata.js';
+import type { Decoded } from '../../protocol/decoded.js';
 import { findCoordinatorApi } from '../../protocol/messages/find-coordinator.js';
 import { brokerError, COORDINATOR_CODES } from '../broker-error.js';
 import { ClientClosedError, ConnectionError, KafkaClientError } from '../errors.js';
@@ -183,14 +184,18 @@ export class Cluster {
   }
 
   /** Metadata for explicit topics (or all topics when `topics` is null), without caching rules. */
-  async metadata(topics: string[] | null): Promise<MetadataResponse> {
+  async metadata(topics: string[] | null): Promise<Decoded<MetadataResponse>> {
     const conn = await this.anyConnection();
-    return conn.request(metadataApi, {
-      topics: topics === null ? null : topics.map((name) => ({ name, topicId: ZERO_UUID })),
-      allowAutoTopicCreation: this.allowAutoTopicCreation,
-      includeClusterAuthorizedOperations: false,
-      includeTopicAuthorizedOperations: false,
-    });
+    const version = conn.versionFor(metadataApi);
+    return conn.request(
+      metadataApi,
+      {
+        topics: topics === null ? null : topics.map((name) => ({ name, topicId: ZERO_UUID })),
+        // Before v4 brokers decide on auto-creation themselves.
+        ...(version >= 4 ? { allowAutoTopicCreation: this.allowAutoTopicCreation } : {}),
+      },
+      { version },
+    );
   }
 
   private async fetchMetadata(): Promise<void> {
