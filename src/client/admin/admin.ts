@@ -60,7 +60,10 @@ export class Admin {
   }
 
   connect(): Promise<void> {
-    this.connected ??= this.cluster.connect();
+    this.connected ??= this.cluster.connect().catch((err: unknown) => {
+      this.connected = undefined; // a later call tries again
+      throw err;
+    });
     return this.connected;
   }
 

@@ -80,7 +80,8 @@ export async function listOffsets(
       return results.flat();
     } catch (err) {
       const code = (err as { errorCode?: number }).errorCode;
-      if (code !== undefined && METADATA_REFRESH_CODES.has(code) && attempt < cluster.options.retries) {
+      const retriable = (err as { retriable?: boolean }).retriable === true;
+      if (((code !== undefined && METADATA_REFRESH_CODES.has(code)) || retriable) && attempt < cluster.options.retries) {
         await cluster.refreshMetadata().catch(() => undefined);
         await sleep(backoffDelay(cluster.options, attempt));
         continue;

@@ -97,7 +97,10 @@ export class Producer {
     this.connected ??= (async () => {
       await this.cluster.connect();
       if (this.idempotent && this.transactionalId === null) await this.initProducerId();
-    })();
+    })().catch((err: unknown) => {
+      this.connected = undefined; // a later call tries again
+      throw err;
+    });
     return this.connected;
   }
 
