@@ -97,6 +97,7 @@ test('consumer group: two members split the partitions, commit, and the survivor
   await producer.close();
 
   const events: string[] = [];
+  const seen = new Map<string, number>();
   const make = (name: string) =>
     new Consumer({
       ...common(),
@@ -110,35 +111,82 @@ test('consumer group: two members split the partitions, commit, and the survivor
     });
   const a = make('a');
   const b = make('b');
+  // Each member polls in its own loop, as separate applications would.
+  const running = new Map([[a, true], [b, true]]);
+  const loop = async (c: Consumer) => {
+    while (running.get(c)) for (const r of await c.poll({ timeoutMs: 100 })) seen.set(`${r.partition}/${r.offset}`, (seen.get(`${r.partition}/${r.offset}`) ?? 0) + 1);
+  };
+  const waitFor = async (cond: () => boolean, ms: number) => {
+    const end = Date.now() + ms;
+    while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+  };
+  a.subscribe(['group']);
+  b.subscribe(['group']);
+  const loops = [loop(a), loop(b)];
   try {
-    a.subscribe(['group']);
-    b.subscribe(['group']);
-    const seen = new Map<string, number>();
-    const end = Date.now() + 30000;
-    while (Date.now() < end && (seen.size < 400 || a.assignment().length + b.assignment().length !== 4 || a.assignment().length === 0 || b.assignment().length === 0)) {
-      const [ra, rb] = await Promise.all([a.poll({ timeoutMs: 300 }), b.poll({ timeoutMs: 300 })]);
-      for (const r of [...ra, ...rb]) seen.set(`${r.partition}/${r.offset}`, (seen.get(`${r.partition}/${r.offset}`) ?? 0) + 1);
-    }
+    await waitFor(() => seen.size >= 400 && a.assignment().length === 2 && b.assignment().length === 2, 30000);
     const pa = a.assignment().map((p) => p.partition);
     const pb = b.assignment().map((p) => p.partition);
-    assert.equal(pa.length + pb.length, 4, `assignments ${pa} / ${pb}`);
-    assert.equal(new Set([...pa, ...pb]).size, 4);
-    assert.ok(seen.size >= 400, `consumed ${seen.size}`);
+    assert.equal(new Set([...pa, ...pb]).size, 4, `assignments ${pa} / ${pb}`);
+    assert.equal(seen.size, 400);
+    assert.ok([...seen.values()].every((n) => n === 1), 'no record delivered twice');
+    running.set(a, false);
+    running.set(b, false);
+    await Promise.all(loops);
     await a.commit();
     await b.commit();
     const committed = await a.committed(a.assignment());
     for (const c of committed) assert.equal(c.offset, await a.position(c));
     assert.equal(a.groupMetadata().generationId, b.groupMetadata().generationId);
     await b.close();
-    const deadline = Date.now() + 30000;
-    while (a.assignment().length < 4 && Date.now() < deadline) await a.poll({ timeoutMs: 300 });
+    running.set(a, true);
+    const again = loop(a);
+    await waitFor(() => a.assignment().length === 4, 30000);
+    running.set(a, false);
+    await again;
     assert.equal(a.assignment().length, 4);
   } finally {
+    for (const c of running.keys()) running.set(c, false);
+    await Promise.all(loops);
     await a.close();
     await b.close();
   }
   assert.ok(events.some((e) => e.startsWith('a+')) && events.some((e) => e.startsWith('b+')), events.join(' '));
   assert.ok(events.some((e) => e.startsWith('b-')), `b revoked its partitions on close: ${events.join(' ')}`);
+});
+
+test('static membership: a member that restarts with the same groupInstanceId gets its partitions back', async () => {
+  const options = {
+    ...common(),
+    groupId: 'g-static',
+    groupInstanceId: 'instance-1',
+    autoOffsetReset: 'earliest' as const,
+    sessionTimeoutMs: 6000,
+    rebalanceTimeoutMs: 6000,
+    heartbeatIntervalMs: 300,
+  };
+  const first = new Consumer(options);
+  let memberId = '';
+  try {
+    first.subscribe(['group']);
+    const end = Date.now() + 20000;
+    while (first.assignment().length < 4 && Date.now() < end) await first.poll({ timeoutMs: 200 });
+    assert.equal(first.assignment().length, 4);
+    memberId = first.groupMetadata().memberId;
+    assert.equal(first.groupMetadata().groupInstanceId, 'instance-1');
+  } finally {
+    await first.close(); // a static member does not leave the group on close
+  }
+  const second = new Consumer(options);
+  try {
+    second.subscribe(['group']);
+    const end = Date.now() + 20000;
+    while (second.assignment().length < 4 && Date.now() < end) await second.poll({ timeoutMs: 200 });
+    assert.equal(second.assignment().length, 4);
+    assert.ok(second.groupMetadata().memberId !== '' && memberId !== '');
+  } finally {
+    await second.close();
+  }
 });
 
 test('admin: list offsets earliest/latest and group offsets', async () => {
