@@ -82,6 +82,14 @@ export class RecordAccumulator {
     return q;
   }
 
+  /** True when appending `record` to the partition would start a new batch (none open, or no room). */
+  wouldStartBatch(topic: string, partition: number, record: RecordInput): boolean {
+    const q = this.queues.get(`${topic}\u0000${partition}`);
+    const batch = q && q.batches.length > 0 ? q.batches[q.batches.length - 1] : undefined;
+    if (!batch || batch.state !== 'open') return true;
+    return batch.count > 0 && batch.sizeBytes + estimateRecordSize(record) > this.batchSize;
+  }
+
   append(topic: string, partition: number, record: RecordInput, ack: Ack | undefined, nowMs: number): AppendResult {
     const q = this.queue(topic, partition);
     const size = estimateRecordSize(record);
