@@ -7,7 +7,7 @@ import { startMockBroker, type MockBroker } from './helpers/mock-broker.js';
 
 let broker: MockBroker;
 before(async () => {
-  broker = await startMockBroker({ brokers: 3, topics: ['produce:3', 'partitioning:3', 'fetch:2', 'group:4', 'assign:1', 'admin:2'] });
+  broker = await startMockBroker({ brokers: 3, topics: ['produce:3', 'partitioning:3', 'codecs:1', 'fetch:2', 'group:4', 'assign:1', 'admin:2'] });
 });
 after(async () => {
   await broker?.stop();
@@ -62,6 +62,34 @@ test('produce: acks carry increasing offsets; kcat reads keys, values, headers a
     assert.deepEqual(lines, expected);
   } finally {
     await producer.close();
+  }
+});
+
+test('compression: kcat reads back what each of the four codecs wrote', async () => {
+  const codecs = ['gzip', 'snappy', 'lz4', 'zstd'] as const;
+  for (const compressionType of codecs) {
+    const producer = new Producer({ ...common(), compressionType, lingerMs: 20 });
+    try {
+      await Promise.all(Array.from({ length: 50 }, (_, i) => producer.send({ topic: 'codecs', key: compressionType, value: `${compressionType}-${i}-${'z'.repeat(200)}` })));
+    } finally {
+      await producer.close();
+    }
+  }
+  const out = execFileSync('kcat', ['-C', '-b', broker.bootstrap, '-t', 'codecs', '-e', '-q', '-f', '%k|%s\n'], { encoding: 'utf8' });
+  const lines = out.trim().split('\n');
+  assert.equal(lines.length, 200);
+  for (const c of codecs) {
+    const mine = lines.filter((l) => l.startsWith(`${c}|`)).map((l) => l.slice(c.length + 1));
+    assert.deepEqual(mine, Array.from({ length: 50 }, (_, i) => `${c}-${i}-${'z'.repeat(200)}`));
+  }
+  // and our consumer decompresses them all
+  const consumer = new Consumer({ ...common(), autoOffsetReset: 'earliest' });
+  try {
+    consumer.assign([{ topic: 'codecs', partition: 0 }]);
+    const got = await pollUntil(consumer, 200);
+    assert.deepEqual(got.map((r) => `${r.key?.toString()}|${r.value?.toString()}`), lines);
+  } finally {
+    await consumer.close();
   }
 });
 
