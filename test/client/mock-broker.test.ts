@@ -7,7 +7,7 @@ import { startMockBroker, type MockBroker } from './helpers/mock-broker.js';
 
 let broker: MockBroker;
 before(async () => {
-  broker = await startMockBroker({ brokers: 3, topics: ['produce:3', 'partitioning:3', 'codecs:1', 'fetch:2', 'group:4', 'assign:1', 'admin:2'] });
+  broker = await startMockBroker({ brokers: 3, topics: ['produce:3', 'partitioning:3', 'codecs:1', 'slow:1', 'fetch:2', 'group:4', 'assign:1', 'admin:2'] });
 });
 after(async () => {
   await broker?.stop();
@@ -253,6 +253,34 @@ test('static membership: closing a static member does not rebalance the group; i
     await Promise.all(loops.values());
     await a.close();
     await b.close();
+  }
+});
+
+test('heartbeats continue while the application processes longer than the session timeout', async () => {
+  const events: string[] = [];
+  const consumer = new Consumer({
+    ...common(),
+    groupId: 'g-slow',
+    autoOffsetReset: 'earliest',
+    sessionTimeoutMs: 3000,
+    rebalanceTimeoutMs: 20000,
+    heartbeatIntervalMs: 300,
+    onAssigned: (ps) => void events.push(`+${ps.length}`),
+    onRevoked: (ps) => void events.push(`-${ps.length}`),
+    onLost: (ps) => void events.push(`lost${ps.length}`),
+  });
+  try {
+    consumer.subscribe(['slow']);
+    const end = Date.now() + 20000;
+    while (consumer.assignment().length === 0 && Date.now() < end) await consumer.poll({ timeoutMs: 200 });
+    const generation = consumer.groupMetadata().generationId;
+    await new Promise((r) => setTimeout(r, 5000)); // "processing", no poll() for longer than the session
+    await consumer.poll({ timeoutMs: 200 });
+    assert.equal(consumer.groupMetadata().generationId, generation);
+    assert.deepEqual(events, ['+1']);
+    await consumer.commit(); // still a member of this generation
+  } finally {
+    await consumer.close();
   }
 });
 
