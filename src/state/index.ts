@@ -55,3 +55,4 @@ export {
   readOnlySessionStore,
   readOnlyVersionedKeyValueStore,
 } from './read-only-views.js';
+export { OffsetCheckpoint, type CheckpointEntry } from './offset-checkpoint.js';

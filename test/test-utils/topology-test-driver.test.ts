@@ -527,3 +527,26 @@ test('a processing exception handler can skip records that make a processor thro
   assert.deepEqual(failures, ['p@1: boom!']);
   d.close();
 });
+
+test('a supplier can bring its own stores (ConnectedStoreProvider)', () => {
+  const supplier = Object.assign(
+    () => {
+      let store!: KeyValueStore<string, string>;
+      return {
+        init(c: ProcessorContext<never, never>) {
+          store = c.getStateStore('own');
+        },
+        process(r: Record<string, string>) {
+          store.put(r.key, r.value);
+        },
+      };
+    },
+    { stores: [Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore('own'), S, S)] },
+  );
+  const t = new Topology().addSource('src', 'in', str).addProcessor('p', supplier, 'src');
+  assert.match(t.describe().toString(), /Processor: p \(stores: \[own\]\)/);
+  const d = driverFor(t);
+  d.createInputTopic('in', S, S).pipeInput('k', 'v', 1);
+  assert.equal(d.getKeyValueStore<string, string>('own')!.get('k'), 'v');
+  d.close();
+});

@@ -207,7 +207,7 @@ export class StreamTask {
       if (response === 'continue') {
         this.droppedRecords++;
         this.context.setCurrentNode(null);
-        this.consumedOffsets.set(topicPartitionKey(queue.partition), raw.offset);
+        this.consumedOffsets.set(queue.key, raw.offset);
         this.commitNeeded = true;
         return true;
       }
@@ -219,7 +219,7 @@ export class StreamTask {
     } finally {
       this.context.setCurrentNode(null);
     }
-    this.consumedOffsets.set(topicPartitionKey(queue.partition), raw.offset);
+    this.consumedOffsets.set(queue.key, raw.offset);
     this.commitNeeded = true;
     return true;
   }
