@@ -46,7 +46,7 @@ function joinReq(over: Partial<JoinGroupInput> = {}): JoinGroupInput {
 function join_(c: GroupCoordinator, over: Partial<JoinGroupInput> = {}): Box<JoinGroupResult> {
   const box: Box<JoinGroupResult> = { value: undefined };
   c.joinGroup(joinReq(over), (r) => {
-    assert.equal(box.value, undefined, 'join answered twice');
+    assert.equal(box.value as unknown, undefined, 'join answered twice');
     box.value = r;
   });
   return box;
@@ -112,7 +112,7 @@ test('leader gets every member metadata untouched; sync delivers assignments byt
   const asgA = new Uint8Array([1, 2, 3]);
   const asgB = new Uint8Array([0, 0, 0, 0, 42]);
   const sb = sync_(coordinator, b.id, gen);
-  assert.equal(sb.value, undefined, 'follower waits for the leader');
+  assert.equal(sb.value as unknown, undefined, 'follower waits for the leader');
   const sa = sync_(coordinator, a.id, gen, [
     { memberId: a.id, assignment: asgA },
     { memberId: b.id, assignment: asgB },
@@ -193,7 +193,7 @@ test('rebalance timeout: members that do not rejoin are removed and the rest get
   // ids[1] keeps heartbeating but never rejoins; ids[2] is silent.
   timer.advance(4_000);
   assert.equal(coordinator.heartbeat({ groupId: 'g', memberId: ids[1]!, generationId: gen, groupInstanceId: null }), ErrorCode.REBALANCE_IN_PROGRESS);
-  assert.equal(r0.value, undefined);
+  assert.equal(r0.value as unknown, undefined);
   timer.advance(1_001);
   assert.equal(r0.value?.errorCode, ErrorCode.NONE);
   assert.equal(r0.value?.generationId, gen + 1);
@@ -229,7 +229,7 @@ test('pending member that never comes back does not block the rebalance', () => 
   // The leader rejoins (forces a rebalance); the pending member never joins with its id.
   const r = join_(coordinator, { memberId: ids[0]!, clientId: 'c0' });
   timer.advance(4_999);
-  assert.equal(r.value, undefined, 'waits for the pending member, at most the rebalance timeout');
+  assert.equal(r.value as unknown, undefined, 'waits for the pending member, at most the rebalance timeout');
   timer.advance(2);
   assert.equal(r.value?.errorCode, ErrorCode.NONE);
 });
@@ -340,7 +340,7 @@ test('initial rebalance delay collects members that join while it runs', () => {
   timer.advance(200);
   const b = joinDynamic(coordinator, { clientId: 'b' });
   timer.advance(200);
-  assert.equal(a.box.value, undefined, 'delay extended by the new member');
+  assert.equal(a.box.value as unknown, undefined, 'delay extended by the new member');
   timer.advance(200);
   assert.equal(a.box.value?.generationId, 1);
   assert.equal(b.box.value?.generationId, 1);
@@ -415,7 +415,7 @@ test('describe, list with state filter, delete groups, offset delete', () => {
   t2.timer.advance(0);
   t2.coordinator.commitOffsets({ groupId: 'g', generationId: 1, memberId: m.id, groupInstanceId: null, apiVersion: 8, topics: [{ name: 'u', partitions: [{ partition: 0, offset: 3n, leaderEpoch: -1, metadata: null }] }] });
   const del = t2.coordinator.deleteOffsets('g', [{ name: 't', partitions: [0] }, { name: 'u', partitions: [0] }]);
-  assert.deepEqual(del.topics.map((t) => t.partitions[0]!.errorCode), [ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC, ErrorCode.REBALANCE_IN_PROGRESS].slice(0, 1).concat([ErrorCode.NONE]));
+  assert.deepEqual(del.topics.map((t) => t.partitions[0]!.errorCode), [ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC, ErrorCode.NONE]);
   assert.equal(t2.coordinator.deleteOffsets('nope', []).errorCode, ErrorCode.GROUP_ID_NOT_FOUND);
 });
 
