@@ -26,6 +26,8 @@ export interface TxnCoordinatorOptions {
   readonly maxTransactionTimeoutMs?: number;
   /** Producer ids are reserved from the log in blocks of this size. Default 1000. */
   readonly producerIdBlockSize?: number;
+  /** The broker's producer id allocator, shared with idempotent producers; default: our own. */
+  readonly allocateProducerId?: () => number;
 }
 
 export interface InitProducerIdResult {
@@ -63,6 +65,7 @@ export class TxnCoordinator {
   private readonly blockSize: number;
   private nextProducerId: number;
   private blockEnd: number;
+  private readonly externalAllocator: (() => number) | undefined;
 
   constructor(options: TxnCoordinatorOptions) {
     this.timer = options.timer;
@@ -70,6 +73,7 @@ export class TxnCoordinator {
     this.log = options.log ?? new MemoryTxnLog();
     this.maxTimeoutMs = options.maxTransactionTimeoutMs ?? 900_000;
     this.blockSize = options.producerIdBlockSize ?? 1000;
+    this.externalAllocator = options.allocateProducerId;
     const loaded = this.log.load();
     this.nextProducerId = loaded.nextProducerIdBlock;
     this.blockEnd = loaded.nextProducerIdBlock;
@@ -102,6 +106,7 @@ export class TxnCoordinator {
 
   /** A fresh producer id (idempotent producers without a transactional id use this too). */
   allocateProducerId(): number {
+    if (this.externalAllocator !== undefined) return this.externalAllocator();
     if (this.nextProducerId >= this.blockEnd) {
       this.blockEnd = this.nextProducerId + this.blockSize;
       this.log.reserveProducerIds(this.blockEnd);
