@@ -6,6 +6,7 @@ import { BrokerState } from './state/broker-state.js';
 import { TcpServer } from './server/tcp-server.js';
 import type { RequestInterceptor } from './server/intercept.js';
 import type { FsyncPolicy } from './log/partition-log.js';
+import type { CoordinatorSettings } from './txn/coordinators.js';
 import './handlers/index.js';
 
 export interface BrokerOptions {
@@ -31,6 +32,8 @@ export interface BrokerOptions {
   nodeId?: number;
   /** Where log lines go; default: none (the CLI passes console.error). */
   log?: (message: string) => void;
+  /** Group and transaction coordinator settings (rebalance delay, session and txn timeout bounds). */
+  coordinators?: CoordinatorSettings;
   /** Test hook: sees each request before its handler (see server/intercept.ts). */
   interceptor?: RequestInterceptor;
 }
@@ -61,6 +64,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
       defaultPartitions: options.partitions ?? 1,
       ...(dataDir ? { dataDir } : {}),
       fsync,
+      ...(options.coordinators ? { coordinators: options.coordinators } : {}),
     },
     log,
   );
@@ -70,6 +74,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
   try {
     bound = await server.listen(host, options.port ?? 0);
   } catch (err) {
+    state.coordinators.close();
     state.topics.close();
     throw err;
   }
@@ -93,6 +98,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
       closing ??= (async () => {
         if (flushTimer) clearInterval(flushTimer);
         await server.close();
+        state.coordinators.close();
         state.topics.close();
       })();
       return closing;

@@ -7,6 +7,8 @@ export interface RequestContext {
   readonly apiVersion: number;
   readonly correlationId: number;
   readonly clientId: string | null;
+  /** "/address" of the client, as Kafka reports it in DescribeGroups. */
+  readonly clientHost?: string;
   /** The connection's id (for logs). */
   readonly connectionId: number;
   /** Resolves when the connection closes (a long poll stops waiting then). */

@@ -82,6 +82,7 @@ export class Connection {
       apiVersion: version,
       correlationId: header.correlationId,
       clientId: header.clientId ?? null,
+      clientHost: `/${this.o.socket.remoteAddress ?? ''}`,
       connectionId: this.o.id,
       closed: this.closed,
     };
