@@ -30,7 +30,8 @@ registerHandler<JoinGroupRequest, JoinGroupResponse>({
             errorCode: r.errorCode,
             generationId: r.generationId,
             protocolType: r.protocolType,
-            protocolName: r.protocolName,
+            // Nullable from v7; older versions carry "" instead.
+            protocolName: r.protocolName ?? (ctx.apiVersion >= 7 ? null : ''),
             leader: r.leader,
             skipAssignment: r.skipAssignment,
             memberId: r.memberId,
