@@ -475,7 +475,8 @@ class MessageEmitter {
   }
 
   /** Expression true when `v` differs from the field's default (decides whether a tagged field is written). */
-  nonDefault(f: Field, v: string): string {
+  nonDefault(f: Field, value: string): string {
+    const v = /^[\w.]+$/.test(value) ? value : `(${value})`;
     const t = f.type;
     const def = this.defaultExpr(f);
     if (def === 'null') return `${v} !== null`;
@@ -490,13 +491,29 @@ class MessageEmitter {
     return `${v} !== ${def}`;
   }
 
+  /** Expression true when `value` equals the field's default (the negation of nonDefault). */
+  equalsDefault(f: Field, value: string): string {
+    const v = /^[\w.]+$/.test(value) ? value : `(${value})`;
+    const t = f.type;
+    const def = this.defaultExpr(f);
+    if (def === 'null') return `${v} === null`;
+    if (t.kind === 'array' || (t.kind === 'prim' && t.prim === 'bytes')) {
+      return isEmpty(f.nullable) ? `${v}.length === 0` : `(${v} !== null && ${v}.length === 0)`;
+    }
+    if (t.kind === 'struct') {
+      this.needsIsDefaultFn.add(t.name);
+      return `isDefault${this.struct(t.name).tsName}(${v})`;
+    }
+    return `${v} === ${def}`;
+  }
+
   /** The value of field `f` of struct value `d`, with the default filled in when the property is absent. */
   valueExpr(f: Field, s: Struct, d: string): string {
     const access = `${d}.${f.prop}`;
     if (!this.isOptional(f, s)) return access;
     const def = this.defaultExpr(f);
     const nullableType = this.fieldTsType(f, s).endsWith('| null');
-    return nullableType ? `(${access} === undefined ? ${def} : ${access})` : `(${access} ?? ${def})`;
+    return nullableType ? `${access} === undefined ? ${def} : ${access}` : `${access} ?? ${def}`;
   }
 
   // ---- encode
@@ -638,7 +655,7 @@ class MessageEmitter {
   }
 
   /** Emits statements that read field `f` (of type t) into the variable `target`. */
-  private readInto(f: Field, t: FieldType, target: string, ctx: Range, depth: number): void {
+  private readInto(f: Field, t: FieldType, target: string, ctx: Range, depth: number, inBlock: boolean): void {
     const c = this.code;
     if (t.kind !== 'array') {
       c.line(`${target} = ${this.readExpr(f, t, ctx, true)};`);
@@ -647,7 +664,7 @@ class MessageEmitter {
     const compact = cond(f.flexible, ctx);
     const nullCond = cond(f.nullable, ctx);
     const n = `n${depth}`;
-    c.open('{');
+    if (!inBlock) c.open('{');
     c.line(`const ${n} = ${ternary(compact, 'r.compactArrayLength()', 'r.arrayLength()')};`);
     const elemType = this.tsType(t.elem);
     const readElems = (): void => {
@@ -674,7 +691,7 @@ class MessageEmitter {
       readElems();
       c.close();
     }
-    c.close();
+    if (!inBlock) c.close();
   }
 
   emitDecode(s: Struct): void {
@@ -694,7 +711,7 @@ class MessageEmitter {
     for (const f of present) {
       const rc = cond(f.regular, ctx);
       if (rc === 'false') continue;
-      c.when(rc, () => this.readInto(f, f.type, f.prop, intersect(ctx, f.regular), 0));
+      c.when(rc, () => this.readInto(f, f.type, f.prop, intersect(ctx, f.regular), 0, rc !== 'true'));
     }
     const tagged = this.hasTaggedSection(s);
     if (tagged) {
@@ -715,7 +732,7 @@ class MessageEmitter {
             const tc = cond(f.tagged, flexCtx);
             const body = (): void => {
               c.line('const end = r.beginTaggedField();');
-              this.readInto(f, f.type, f.prop, intersect(flexCtx, f.tagged), 0);
+              this.readInto(f, f.type, f.prop, intersect(flexCtx, f.tagged), 0, true);
               c.line('r.endTaggedField(end);');
             };
             if (tc === 'true') body();
@@ -770,7 +787,7 @@ class MessageEmitter {
         const s = this.struct(name);
         const checks = s.fields
           .filter((f) => !isEmpty(intersect(f.versions, s.ctx)))
-          .map((f) => `!(${this.nonDefault(f, this.valueExpr(f, s, 'd'))})`);
+          .map((f) => this.equalsDefault(f, this.valueExpr(f, s, 'd')));
         c.open(`function isDefault${s.tsName}(d: ${s.tsName}): boolean {`);
         c.line(`return ${checks.length === 0 ? 'true' : checks.join(' && ')};`);
         c.close();

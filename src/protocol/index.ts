@@ -5,3 +5,4 @@ export type { ApiDefinition } from './api-definition.js';
 export { isFlexibleVersion } from './api-definition.js';
 export * from './messages/index.js';
 export * from './framing/index.js';
+export * from './errors/index.js';

@@ -49,7 +49,7 @@ export interface GroupCoordinatorOptions {
   readonly generateMemberId?: (clientId: string, groupInstanceId: string | null) => string;
 }
 
-const OFFSET_METADATA_TOO_LARGE = 12;
+
 
 export class GroupCoordinator {
   private readonly groups = new Map<string, ClassicGroup>();
@@ -586,7 +586,7 @@ export class GroupCoordinator {
 
   private checkCommit(topic: string, partition: number, metadata: string | null): number {
     if (!this.partitionExists(topic, partition)) return ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
-    if (metadata !== null && Buffer.byteLength(metadata) > this.maxOffsetMetadataBytes) return OFFSET_METADATA_TOO_LARGE;
+    if (metadata !== null && Buffer.byteLength(metadata) > this.maxOffsetMetadataBytes) return ErrorCode.OFFSET_METADATA_TOO_LARGE;
     return ErrorCode.NONE;
   }
 

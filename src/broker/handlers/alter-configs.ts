@@ -2,7 +2,7 @@
 // static here.
 import { alterConfigsApi } from '../../protocol/messages/alter-configs.js';
 import type { AlterConfigsRequest, AlterConfigsResponse } from '../../protocol/messages/alter-configs.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import { ResourceType, checkConfigs } from './topic-configs.js';
 import { registerHandler } from './handler.js';
 

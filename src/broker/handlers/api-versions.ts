@@ -2,7 +2,7 @@
 // UNSUPPORTED_VERSION and a v0 body (see server/connection.ts).
 import { apiVersionsApi } from '../../protocol/messages/api-versions.js';
 import type { ApiVersionsRequest, ApiVersionsResponse } from '../../protocol/messages/api-versions.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import { allHandlers, registerHandler } from './handler.js';
 
 registerHandler<ApiVersionsRequest, ApiVersionsResponse>({

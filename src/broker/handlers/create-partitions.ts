@@ -1,7 +1,7 @@
 // CreatePartitions (key 37), versions 0-3: raise a topic's partition count (never lower it).
 import { createPartitionsApi } from '../../protocol/messages/create-partitions.js';
 import type { CreatePartitionsRequest, CreatePartitionsResponse } from '../../protocol/messages/create-partitions.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import { registerHandler } from './handler.js';
 
 registerHandler<CreatePartitionsRequest, CreatePartitionsResponse>({

@@ -4,7 +4,7 @@ import { createTopicsApi } from '../../protocol/messages/create-topics.js';
 import type { CreateTopicsRequest, CreateTopicsResponse, CreatableTopicResult } from '../../protocol/messages/create-topics.js';
 import { ZERO_UUID } from '../../protocol/index.js';
 import { TopicConfig } from '../config/topic-config.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import { checkTopicName } from '../state/topics.js';
 import { checkConfigs, reportTopicConfigs } from './topic-configs.js';
 import { registerHandler } from './handler.js';

@@ -1,7 +1,7 @@
 // DeleteRecords (key 21), versions 0-2: raise a partition's log start offset (-1 means the high watermark).
 import { deleteRecordsApi } from '../../protocol/messages/delete-records.js';
 import type { DeleteRecordsRequest, DeleteRecordsResponse } from '../../protocol/messages/delete-records.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import { registerHandler } from './handler.js';
 
 registerHandler<DeleteRecordsRequest, DeleteRecordsResponse>({

@@ -2,7 +2,7 @@
 import { deleteTopicsApi } from '../../protocol/messages/delete-topics.js';
 import type { DeleteTopicsRequest, DeleteTopicsResponse, DeletableTopicResult } from '../../protocol/messages/delete-topics.js';
 import { ZERO_UUID } from '../../protocol/index.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import { registerHandler } from './handler.js';
 
 registerHandler<DeleteTopicsRequest, DeleteTopicsResponse>({

@@ -1,7 +1,7 @@
 // DescribeCluster (key 60), versions 0-1: this one broker, which is also the controller.
 import { describeClusterApi } from '../../protocol/messages/describe-cluster.js';
 import type { DescribeClusterRequest, DescribeClusterResponse } from '../../protocol/messages/describe-cluster.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import { registerHandler } from './handler.js';
 
 registerHandler<DescribeClusterRequest, DescribeClusterResponse>({

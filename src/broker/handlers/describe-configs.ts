@@ -3,7 +3,7 @@
 import { describeConfigsApi } from '../../protocol/messages/describe-configs.js';
 import type { DescribeConfigsRequest, DescribeConfigsResponse, DescribeConfigsResult } from '../../protocol/messages/describe-configs.js';
 import { ConfigType } from '../config/topic-config.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import type { BrokerState } from '../state/broker-state.js';
 import { ConfigSource, ResourceType, reportTopicConfigs } from './topic-configs.js';
 import type { ReportedConfig } from './topic-configs.js';

@@ -7,7 +7,7 @@ import { fetchApi } from '../../protocol/messages/fetch.js';
 import type { AbortedTransaction, FetchRequest, FetchResponse, FetchableTopicResponse, PartitionData } from '../../protocol/messages/fetch.js';
 import { batchesBelow } from '../txn/marker-batches.js';
 import { ZERO_UUID } from '../../protocol/index.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import type { Partition } from '../state/partition.js';
 import type { RequestContext } from './handler.js';
 import { registerHandler } from './handler.js';
@@ -75,6 +75,11 @@ registerHandler<FetchRequest, FetchResponse>({
   api: fetchApi,
   minVersion: 4,
   maxVersion: 17,
+  sizeHint(response) {
+    let bytes = 0;
+    for (const t of response.responses) for (const p of t.partitions) bytes += (p.records?.length ?? 0) + 64;
+    return bytes;
+  },
   handle(request, ctx) {
     const first = gather(request, ctx);
     if (first.bytes >= request.minBytes || first.errors || request.maxWaitMs <= 0 || first.partitions.length === 0) return first.response;

@@ -2,7 +2,7 @@
 // transactional id. v4 answers a batch of keys.
 import { findCoordinatorApi } from '../../protocol/messages/find-coordinator.js';
 import type { FindCoordinatorRequest, FindCoordinatorResponse } from '../../protocol/messages/find-coordinator.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import { registerHandler } from './handler.js';
 
 const INVALID_REQUEST = 42;

@@ -22,6 +22,8 @@ export interface Handler<Req, Res> {
   readonly maxVersion: number;
   /** The response body, or null for no response (Produce with acks=0). */
   handle(request: Req, ctx: RequestContext): Res | null | Promise<Res | null>;
+  /** Bytes the encoded response will roughly take, when large (Fetch): the encoder allocates once. */
+  sizeHint?(response: Res): number;
 }
 
 const handlers = new Map<number, Handler<unknown, unknown>>();

@@ -2,7 +2,7 @@
 // on a topic's config overrides.
 import { incrementalAlterConfigsApi } from '../../protocol/messages/incremental-alter-configs.js';
 import type { IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse } from '../../protocol/messages/incremental-alter-configs.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import { ResourceType, checkConfigs } from './topic-configs.js';
 import { registerHandler } from './handler.js';
 

@@ -3,7 +3,7 @@
 // Transactional ids go to the transaction coordinator.
 import { initProducerIdApi } from '../../protocol/messages/init-producer-id.js';
 import type { InitProducerIdRequest, InitProducerIdResponse } from '../../protocol/messages/init-producer-id.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import { registerHandler } from './handler.js';
 
 const MAX_EPOCH = 32767;

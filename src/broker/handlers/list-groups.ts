@@ -1,7 +1,7 @@
 // ListGroups (key 16), versions 0-5: v4 filters by state, v5 by type (only "classic" groups here).
 import { listGroupsApi } from '../../protocol/messages/list-groups.js';
 import type { ListGroupsRequest, ListGroupsResponse } from '../../protocol/messages/list-groups.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import { registerHandler } from './handler.js';
 
 registerHandler<ListGroupsRequest, ListGroupsResponse>({

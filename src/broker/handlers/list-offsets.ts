@@ -3,7 +3,7 @@
 // whose record timestamp is >= the given one.
 import { listOffsetsApi } from '../../protocol/messages/list-offsets.js';
 import type { ListOffsetsRequest, ListOffsetsResponse, ListOffsetsPartitionResponse } from '../../protocol/messages/list-offsets.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import { registerHandler } from './handler.js';
 
 registerHandler<ListOffsetsRequest, ListOffsetsResponse>({

@@ -3,7 +3,7 @@
 import { metadataApi } from '../../protocol/messages/metadata.js';
 import type { MetadataRequest, MetadataResponse, MetadataResponseTopic } from '../../protocol/messages/metadata.js';
 import { ZERO_UUID } from '../../protocol/index.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import type { Topic } from '../state/topics.js';
 import { registerHandler } from './handler.js';
 

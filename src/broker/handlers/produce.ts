@@ -2,7 +2,7 @@
 // broker); idempotent batches are checked per producer id and partition (see state/producer-state.ts).
 import { produceApi } from '../../protocol/messages/produce.js';
 import type { ProduceRequest, ProduceResponse, PartitionProduceResponse } from '../../protocol/messages/produce.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import { registerHandler } from './handler.js';
 
 registerHandler<ProduceRequest, ProduceResponse>({

@@ -28,7 +28,10 @@ export class MemoryLog implements PartitionLog {
     return this.size;
   }
 
-  append(batch: Buffer, leaderEpoch: number): AppendedBatch {
+  append(input: Buffer, leaderEpoch: number): AppendedBatch {
+    // A batch is usually a view into the request's socket chunk; keeping a small view would pin the
+    // whole chunk, so small batches in large chunks are copied out first.
+    const batch = input.buffer.byteLength > 2 * input.length + 4096 ? Buffer.from(input) : input;
     setBaseOffset(batch, this.end);
     setPartitionLeaderEpoch(batch, leaderEpoch);
     const info = readBatchInfo(batch, 0);

@@ -2,12 +2,13 @@
 // handler, and writes responses in request order (requests are pipelined: a slow request, such as a
 // long-polling fetch, holds back only the responses after it on the same connection).
 import type { Socket } from 'node:net';
-import { FrameDecoder, encodeResponseFrame, readRequestHeader } from '../../protocol/index.js';
+import { FrameDecoder, Writer, encodeResponseFrame, readRequestHeader } from '../../protocol/index.js';
+import type { ApiDefinition } from '../../protocol/index.js';
 import { apiVersionsApi } from '../../protocol/messages/api-versions.js';
 import type { ApiVersionsResponse } from '../../protocol/messages/api-versions.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import { allHandlers, handlerFor } from '../handlers/handler.js';
-import type { RequestContext } from '../handlers/handler.js';
+import type { Handler, RequestContext } from '../handlers/handler.js';
 import type { BrokerState } from '../state/broker-state.js';
 import type { InterceptAction, RequestInterceptor } from './intercept.js';
 
@@ -118,7 +119,7 @@ export class Connection {
       if (action?.action === 'drop') response = null;
       else if (action?.action === 'respond') response = action.body;
       else response = await handler.handle(body, ctx);
-      slot.frame = response === null ? null : encodeResponseFrame({ api: handler.api, version, correlationId: header.correlationId, data: response });
+      slot.frame = response === null ? null : this.encode(handler, version, header.correlationId, response);
       this.flush();
     };
     if (this.o.interceptors.length === 0) {
@@ -128,14 +129,14 @@ export class Connection {
         if (response instanceof Promise) {
           response.then(
             (r) => {
-              slot.frame = r === null ? null : encodeResponseFrame({ api: handler.api, version, correlationId: header.correlationId, data: r });
+              slot.frame = r === null ? null : this.encode(handler, version, header.correlationId, r);
               this.flush();
             },
             (err: unknown) => this.close(`${handler.api.name} handler failed: ${(err as Error)?.stack ?? String(err)}`),
           );
           return;
         }
-        slot.frame = response === null ? null : encodeResponseFrame({ api: handler.api, version, correlationId: header.correlationId, data: response });
+        slot.frame = response === null ? null : this.encode(handler, version, header.correlationId, response);
       } catch (err) {
         this.close(`${handler.api.name} handler failed: ${(err as Error)?.stack ?? String(err)}`);
         return;
@@ -144,6 +145,12 @@ export class Connection {
       return;
     }
     run().catch((err: unknown) => this.close(`${handler.api.name} handler failed: ${(err as Error)?.stack ?? String(err)}`));
+  }
+
+  private encode(handler: Handler<unknown, unknown>, version: number, correlationId: number, data: unknown): Buffer {
+    const hint = handler.sizeHint?.(data) ?? 0;
+    const api: ApiDefinition<unknown, unknown> = handler.api;
+    return encodeResponseFrame({ api, version, correlationId, data, ...(hint > 0 ? { writer: new Writer(hint + 1024) } : {}) });
   }
 
   /** Writes the responses that are ready, in request order. */

@@ -1,7 +1,7 @@
 // Everything the broker knows, kept by concern: topics (with their partitions, logs and producer state)
 // and producer ids. Groups and transactions will sit beside them. All state is changed from request
 // handlers running on the one event loop, one request step at a time, so nothing needs a lock.
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import { ProducerIdManager } from './producer-ids.js';
 import { TopicManager, checkTopicName } from './topics.js';
 import type { Topic } from './topics.js';

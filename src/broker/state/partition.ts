@@ -3,7 +3,7 @@ import { RecordBatch, RecordBatchError, batchSizeAt, encodeEndTxnMarkerBatch, se
 import { isControl, isTransactional } from '../log/batch-header.js';
 import { PartitionTxnIndex } from '../txn/partition-txn-index.js';
 import { markerTypeOf } from '../txn/marker-batches.js';
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 import type { PartitionLog } from '../log/partition-log.js';
 import { ProducerStateTable, lastSequenceOf } from './producer-state.js';
 import type { TopicConfig } from '../config/topic-config.js';

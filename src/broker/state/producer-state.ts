@@ -2,7 +2,7 @@
 // five appended batches (Kafka keeps five, the most a producer has in flight), so that a retried batch
 // is answered with its original offset instead of being appended twice.
 // Room for later: transactional state (first offset of the ongoing transaction) and snapshots on disk.
-import { ErrorCode } from '../error-codes.js';
+import { ErrorCode } from '../../protocol/errors/index.js';
 
 const INT32_MAX = 2147483647;
 const CACHED_BATCHES = 5;
@@ -100,4 +100,4 @@ export class ProducerStateTable {
   }
 }
 
-export { ErrorCode };
+

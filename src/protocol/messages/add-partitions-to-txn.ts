@@ -54,24 +54,24 @@ export interface AddPartitionsToTxnTopic {
 export function encodeAddPartitionsToTxnRequest(w: Writer, version: number, d: AddPartitionsToTxnRequest): void {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('AddPartitionsToTxnRequest', version);
   if (version >= 4) {
-    const transactions = (d.transactions ?? []);
+    const transactions = d.transactions ?? [];
     w.compactArrayLength(transactions.length);
     for (const e0 of transactions) {
       encodeAddPartitionsToTxnTransaction(w, version, e0);
     }
   }
   if (version <= 3) {
-    if (version >= 3) w.compactString((d.v3AndBelowTransactionalId ?? ""));
-    else w.string((d.v3AndBelowTransactionalId ?? ""));
+    if (version >= 3) w.compactString(d.v3AndBelowTransactionalId ?? "");
+    else w.string(d.v3AndBelowTransactionalId ?? "");
   }
   if (version <= 3) {
-    w.int64((d.v3AndBelowProducerId ?? 0n));
+    w.int64(d.v3AndBelowProducerId ?? 0n);
   }
   if (version <= 3) {
-    w.int16((d.v3AndBelowProducerEpoch ?? 0));
+    w.int16(d.v3AndBelowProducerEpoch ?? 0);
   }
   if (version <= 3) {
-    const v3AndBelowTopics = (d.v3AndBelowTopics ?? []);
+    const v3AndBelowTopics = d.v3AndBelowTopics ?? [];
     if (version >= 3) w.compactArrayLength(v3AndBelowTopics.length);
     else w.arrayLength(v3AndBelowTopics.length);
     for (const e0 of v3AndBelowTopics) {
@@ -116,13 +116,11 @@ export function decodeAddPartitionsToTxnRequest(r: Reader, version: number): Add
   let v3AndBelowProducerEpoch: number = 0;
   let v3AndBelowTopics: AddPartitionsToTxnTopic[] = [];
   if (version >= 4) {
-    {
-      const n0 = r.compactArrayLength();
-      if (n0 === -1) throw r.fail('AddPartitionsToTxnRequest: null Transactions');
-      const a0: AddPartitionsToTxnTransaction[] = [];
-      for (let i0 = 0; i0 < n0; i0++) a0.push(decodeAddPartitionsToTxnTransaction(r, version));
-      transactions = a0;
-    }
+    const n0 = r.compactArrayLength();
+    if (n0 === -1) throw r.fail('AddPartitionsToTxnRequest: null Transactions');
+    const a0: AddPartitionsToTxnTransaction[] = [];
+    for (let i0 = 0; i0 < n0; i0++) a0.push(decodeAddPartitionsToTxnTransaction(r, version));
+    transactions = a0;
   }
   if (version <= 3) {
     v3AndBelowTransactionalId = (version >= 3 ? r.compactString() : r.string());
@@ -134,13 +132,11 @@ export function decodeAddPartitionsToTxnRequest(r: Reader, version: number): Add
     v3AndBelowProducerEpoch = r.int16();
   }
   if (version <= 3) {
-    {
-      const n0 = (version >= 3 ? r.compactArrayLength() : r.arrayLength());
-      if (n0 === -1) throw r.fail('AddPartitionsToTxnRequest: null V3AndBelowTopics');
-      const a0: AddPartitionsToTxnTopic[] = [];
-      for (let i0 = 0; i0 < n0; i0++) a0.push(decodeAddPartitionsToTxnTopic(r, version));
-      v3AndBelowTopics = a0;
-    }
+    const n0 = (version >= 3 ? r.compactArrayLength() : r.arrayLength());
+    if (n0 === -1) throw r.fail('AddPartitionsToTxnRequest: null V3AndBelowTopics');
+    const a0: AddPartitionsToTxnTopic[] = [];
+    for (let i0 = 0; i0 < n0; i0++) a0.push(decodeAddPartitionsToTxnTopic(r, version));
+    v3AndBelowTopics = a0;
   }
   let unknown: UnknownTaggedField[] | undefined;
   if (version >= 3) {
@@ -257,17 +253,17 @@ export function encodeAddPartitionsToTxnResponse(w: Writer, version: number, d: 
   if (version < 0 || version > 5) throw new UnsupportedVersionError('AddPartitionsToTxnResponse', version);
   w.int32(d.throttleTimeMs);
   if (version >= 4) {
-    w.int16((d.errorCode ?? 0));
+    w.int16(d.errorCode ?? 0);
   }
   if (version >= 4) {
-    const resultsByTransaction = (d.resultsByTransaction ?? []);
+    const resultsByTransaction = d.resultsByTransaction ?? [];
     w.compactArrayLength(resultsByTransaction.length);
     for (const e0 of resultsByTransaction) {
       encodeAddPartitionsToTxnResult(w, version, e0);
     }
   }
   if (version <= 3) {
-    const resultsByTopicV3AndBelow = (d.resultsByTopicV3AndBelow ?? []);
+    const resultsByTopicV3AndBelow = d.resultsByTopicV3AndBelow ?? [];
     if (version >= 3) w.compactArrayLength(resultsByTopicV3AndBelow.length);
     else w.arrayLength(resultsByTopicV3AndBelow.length);
     for (const e0 of resultsByTopicV3AndBelow) {
@@ -320,22 +316,18 @@ export function decodeAddPartitionsToTxnResponse(r: Reader, version: number): Ad
     errorCode = r.int16();
   }
   if (version >= 4) {
-    {
-      const n0 = r.compactArrayLength();
-      if (n0 === -1) throw r.fail('AddPartitionsToTxnResponse: null ResultsByTransaction');
-      const a0: AddPartitionsToTxnResult[] = [];
-      for (let i0 = 0; i0 < n0; i0++) a0.push(decodeAddPartitionsToTxnResult(r, version));
-      resultsByTransaction = a0;
-    }
+    const n0 = r.compactArrayLength();
+    if (n0 === -1) throw r.fail('AddPartitionsToTxnResponse: null ResultsByTransaction');
+    const a0: AddPartitionsToTxnResult[] = [];
+    for (let i0 = 0; i0 < n0; i0++) a0.push(decodeAddPartitionsToTxnResult(r, version));
+    resultsByTransaction = a0;
   }
   if (version <= 3) {
-    {
-      const n0 = (version >= 3 ? r.compactArrayLength() : r.arrayLength());
-      if (n0 === -1) throw r.fail('AddPartitionsToTxnResponse: null ResultsByTopicV3AndBelow');
-      const a0: AddPartitionsToTxnTopicResult[] = [];
-      for (let i0 = 0; i0 < n0; i0++) a0.push(decodeAddPartitionsToTxnTopicResult(r, version));
-      resultsByTopicV3AndBelow = a0;
-    }
+    const n0 = (version >= 3 ? r.compactArrayLength() : r.arrayLength());
+    if (n0 === -1) throw r.fail('AddPartitionsToTxnResponse: null ResultsByTopicV3AndBelow');
+    const a0: AddPartitionsToTxnTopicResult[] = [];
+    for (let i0 = 0; i0 < n0; i0++) a0.push(decodeAddPartitionsToTxnTopicResult(r, version));
+    resultsByTopicV3AndBelow = a0;
   }
   let unknown: UnknownTaggedField[] | undefined;
   if (version >= 3) {

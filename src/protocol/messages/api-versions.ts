@@ -22,10 +22,10 @@ export interface ApiVersionsRequest {
 export function encodeApiVersionsRequest(w: Writer, version: number, d: ApiVersionsRequest): void {
   if (version < 0 || version > 4) throw new UnsupportedVersionError('ApiVersionsRequest', version);
   if (version >= 3) {
-    w.compactString((d.clientSoftwareName ?? ""));
+    w.compactString(d.clientSoftwareName ?? "");
   }
   if (version >= 3) {
-    w.compactString((d.clientSoftwareVersion ?? ""));
+    w.compactString(d.clientSoftwareVersion ?? "");
   }
   if (version >= 3) {
     w.rawTaggedFields(d.unknownTaggedFields);
@@ -122,21 +122,21 @@ export function encodeApiVersionsResponse(w: Writer, version: number, d: ApiVers
     encodeApiVersion(w, version, e0);
   }
   if (version >= 1) {
-    w.int32((d.throttleTimeMs ?? 0));
+    w.int32(d.throttleTimeMs ?? 0);
   }
   if (version >= 3) {
     const unknown = d.unknownTaggedFields;
     let numTagged = unknown === undefined ? 0 : unknown.length;
-    const t0 = (d.supportedFeatures ?? []);
+    const t0 = d.supportedFeatures ?? [];
     const has0 = t0.length !== 0;
     if (has0) numTagged++;
-    const t1 = (d.finalizedFeaturesEpoch ?? -1n);
+    const t1 = d.finalizedFeaturesEpoch ?? -1n;
     const has1 = t1 !== -1n;
     if (has1) numTagged++;
-    const t2 = (d.finalizedFeatures ?? []);
+    const t2 = d.finalizedFeatures ?? [];
     const has2 = t2.length !== 0;
     if (has2) numTagged++;
-    const t3 = (d.zkMigrationReady ?? false);
+    const t3 = d.zkMigrationReady ?? false;
     const has3 = t3 !== false;
     if (has3) numTagged++;
     w.uvarint(numTagged);
@@ -225,13 +225,11 @@ export function decodeApiVersionsResponse(r: Reader, version: number): ApiVersio
       switch (tag) {
         case 0: {
           const end = r.beginTaggedField();
-          {
-            const n0 = r.compactArrayLength();
-            if (n0 === -1) throw r.fail('ApiVersionsResponse: null SupportedFeatures');
-            const a0: SupportedFeatureKey[] = [];
-            for (let i0 = 0; i0 < n0; i0++) a0.push(decodeSupportedFeatureKey(r, version));
-            supportedFeatures = a0;
-          }
+          const n0 = r.compactArrayLength();
+          if (n0 === -1) throw r.fail('ApiVersionsResponse: null SupportedFeatures');
+          const a0: SupportedFeatureKey[] = [];
+          for (let i0 = 0; i0 < n0; i0++) a0.push(decodeSupportedFeatureKey(r, version));
+          supportedFeatures = a0;
           r.endTaggedField(end);
           break;
         }
@@ -243,13 +241,11 @@ export function decodeApiVersionsResponse(r: Reader, version: number): ApiVersio
         }
         case 2: {
           const end = r.beginTaggedField();
-          {
-            const n0 = r.compactArrayLength();
-            if (n0 === -1) throw r.fail('ApiVersionsResponse: null FinalizedFeatures');
-            const a0: FinalizedFeatureKey[] = [];
-            for (let i0 = 0; i0 < n0; i0++) a0.push(decodeFinalizedFeatureKey(r, version));
-            finalizedFeatures = a0;
-          }
+          const n0 = r.compactArrayLength();
+          if (n0 === -1) throw r.fail('ApiVersionsResponse: null FinalizedFeatures');
+          const a0: FinalizedFeatureKey[] = [];
+          for (let i0 = 0; i0 < n0; i0++) a0.push(decodeFinalizedFeatureKey(r, version));
+          finalizedFeatures = a0;
           r.endTaggedField(end);
           break;
         }

@@ -67,7 +67,7 @@ export function encodeCreateTopicsRequest(w: Writer, version: number, d: CreateT
   }
   w.int32(d.timeoutMs);
   if (version >= 1) {
-    w.bool((d.validateOnly ?? false));
+    w.bool(d.validateOnly ?? false);
   }
   if (version >= 5) {
     w.rawTaggedFields(d.unknownTaggedFields);
@@ -276,7 +276,7 @@ export interface CreatableTopicConfigs {
 export function encodeCreateTopicsResponse(w: Writer, version: number, d: CreateTopicsResponse): void {
   if (version < 0 || version > 7) throw new UnsupportedVersionError('CreateTopicsResponse', version);
   if (version >= 2) {
-    w.int32((d.throttleTimeMs ?? 0));
+    w.int32(d.throttleTimeMs ?? 0);
   }
   if (version >= 5) w.compactArrayLength(d.topics.length);
   else w.arrayLength(d.topics.length);
@@ -292,22 +292,22 @@ function encodeCreatableTopicResult(w: Writer, version: number, d: CreatableTopi
   if (version >= 5) w.compactString(d.name);
   else w.string(d.name);
   if (version >= 7) {
-    w.uuid((d.topicId ?? ZERO_UUID));
+    w.uuid(d.topicId ?? ZERO_UUID);
   }
   w.int16(d.errorCode);
   if (version >= 1) {
-    const errorMessage = (d.errorMessage === undefined ? "" : d.errorMessage);
+    const errorMessage = d.errorMessage === undefined ? "" : d.errorMessage;
     if (version >= 5) w.compactNullableString(errorMessage);
     else w.nullableString(errorMessage);
   }
   if (version >= 5) {
-    w.int32((d.numPartitions ?? -1));
+    w.int32(d.numPartitions ?? -1);
   }
   if (version >= 5) {
-    w.int16((d.replicationFactor ?? -1));
+    w.int16(d.replicationFactor ?? -1);
   }
   if (version >= 5) {
-    const configs = (d.configs === undefined ? [] : d.configs);
+    const configs = d.configs === undefined ? [] : d.configs;
     if (configs === null) {
       w.nullArray(true);
     } else {
@@ -320,7 +320,7 @@ function encodeCreatableTopicResult(w: Writer, version: number, d: CreatableTopi
   if (version >= 5) {
     const unknown = d.unknownTaggedFields;
     let numTagged = unknown === undefined ? 0 : unknown.length;
-    const t0 = (d.topicConfigErrorCode ?? 0);
+    const t0 = d.topicConfigErrorCode ?? 0;
     const has0 = t0 !== 0;
     if (has0) numTagged++;
     w.uvarint(numTagged);
@@ -394,15 +394,13 @@ function decodeCreatableTopicResult(r: Reader, version: number): CreatableTopicR
     replicationFactor = r.int16();
   }
   if (version >= 5) {
-    {
-      const n0 = r.compactArrayLength();
-      if (n0 === -1) {
-        configs = null;
-      } else {
-        const a0: CreatableTopicConfigs[] = [];
-        for (let i0 = 0; i0 < n0; i0++) a0.push(decodeCreatableTopicConfigs(r, version));
-        configs = a0;
-      }
+    const n0 = r.compactArrayLength();
+    if (n0 === -1) {
+      configs = null;
+    } else {
+      const a0: CreatableTopicConfigs[] = [];
+      for (let i0 = 0; i0 < n0; i0++) a0.push(decodeCreatableTopicConfigs(r, version));
+      configs = a0;
     }
   }
   let unknown: UnknownTaggedField[] | undefined;

@@ -35,14 +35,14 @@ export interface DeleteTopicState {
 export function encodeDeleteTopicsRequest(w: Writer, version: number, d: DeleteTopicsRequest): void {
   if (version < 0 || version > 6) throw new UnsupportedVersionError('DeleteTopicsRequest', version);
   if (version >= 6) {
-    const topics = (d.topics ?? []);
+    const topics = d.topics ?? [];
     w.compactArrayLength(topics.length);
     for (const e0 of topics) {
       encodeDeleteTopicState(w, version, e0);
     }
   }
   if (version <= 5) {
-    const topicNames = (d.topicNames ?? []);
+    const topicNames = d.topicNames ?? [];
     if (version >= 4) w.compactArrayLength(topicNames.length);
     else w.arrayLength(topicNames.length);
     for (const e0 of topicNames) {
@@ -68,22 +68,18 @@ export function decodeDeleteTopicsRequest(r: Reader, version: number): DeleteTop
   let topicNames: string[] = [];
   let timeoutMs: number = 0;
   if (version >= 6) {
-    {
-      const n0 = r.compactArrayLength();
-      if (n0 === -1) throw r.fail('DeleteTopicsRequest: null Topics');
-      const a0: DeleteTopicState[] = [];
-      for (let i0 = 0; i0 < n0; i0++) a0.push(decodeDeleteTopicState(r, version));
-      topics = a0;
-    }
+    const n0 = r.compactArrayLength();
+    if (n0 === -1) throw r.fail('DeleteTopicsRequest: null Topics');
+    const a0: DeleteTopicState[] = [];
+    for (let i0 = 0; i0 < n0; i0++) a0.push(decodeDeleteTopicState(r, version));
+    topics = a0;
   }
   if (version <= 5) {
-    {
-      const n0 = (version >= 4 ? r.compactArrayLength() : r.arrayLength());
-      if (n0 === -1) throw r.fail('DeleteTopicsRequest: null TopicNames');
-      const a0: string[] = [];
-      for (let i0 = 0; i0 < n0; i0++) a0.push((version >= 4 ? r.compactString() : r.string()));
-      topicNames = a0;
-    }
+    const n0 = (version >= 4 ? r.compactArrayLength() : r.arrayLength());
+    if (n0 === -1) throw r.fail('DeleteTopicsRequest: null TopicNames');
+    const a0: string[] = [];
+    for (let i0 = 0; i0 < n0; i0++) a0.push((version >= 4 ? r.compactString() : r.string()));
+    topicNames = a0;
   }
   timeoutMs = r.int32();
   let unknown: UnknownTaggedField[] | undefined;
@@ -144,7 +140,7 @@ export interface DeletableTopicResult {
 export function encodeDeleteTopicsResponse(w: Writer, version: number, d: DeleteTopicsResponse): void {
   if (version < 0 || version > 6) throw new UnsupportedVersionError('DeleteTopicsResponse', version);
   if (version >= 1) {
-    w.int32((d.throttleTimeMs ?? 0));
+    w.int32(d.throttleTimeMs ?? 0);
   }
   if (version >= 4) w.compactArrayLength(d.responses.length);
   else w.arrayLength(d.responses.length);
@@ -165,11 +161,11 @@ function encodeDeletableTopicResult(w: Writer, version: number, d: DeletableTopi
     else w.string(d.name);
   }
   if (version >= 6) {
-    w.uuid((d.topicId ?? ZERO_UUID));
+    w.uuid(d.topicId ?? ZERO_UUID);
   }
   w.int16(d.errorCode);
   if (version >= 5) {
-    const errorMessage = (d.errorMessage === undefined ? null : d.errorMessage);
+    const errorMessage = d.errorMessage === undefined ? null : d.errorMessage;
     w.compactNullableString(errorMessage);
   }
   if (version >= 4) {

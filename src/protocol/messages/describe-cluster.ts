@@ -23,7 +23,7 @@ export function encodeDescribeClusterRequest(w: Writer, version: number, d: Desc
   if (version < 0 || version > 1) throw new UnsupportedVersionError('DescribeClusterRequest', version);
   w.bool(d.includeClusterAuthorizedOperations);
   if (version >= 1) {
-    w.int8((d.endpointType ?? 1));
+    w.int8(d.endpointType ?? 1);
   }
   w.rawTaggedFields(d.unknownTaggedFields);
 }
@@ -91,7 +91,7 @@ export function encodeDescribeClusterResponse(w: Writer, version: number, d: Des
   w.int16(d.errorCode);
   w.compactNullableString(d.errorMessage);
   if (version >= 1) {
-    w.int8((d.endpointType ?? 1));
+    w.int8(d.endpointType ?? 1);
   }
   w.compactString(d.clusterId);
   w.int32(d.controllerId);

@@ -41,10 +41,10 @@ export function encodeDescribeConfigsRequest(w: Writer, version: number, d: Desc
     encodeDescribeConfigsResource(w, version, e0);
   }
   if (version >= 1) {
-    w.bool((d.includeSynonyms ?? false));
+    w.bool(d.includeSynonyms ?? false);
   }
   if (version >= 3) {
-    w.bool((d.includeDocumentation ?? false));
+    w.bool(d.includeDocumentation ?? false);
   }
   if (version >= 4) {
     w.rawTaggedFields(d.unknownTaggedFields);
@@ -231,14 +231,14 @@ function encodeDescribeConfigsResourceResult(w: Writer, version: number, d: Desc
   else w.nullableString(d.value);
   w.bool(d.readOnly);
   if (version === 0) {
-    w.bool((d.isDefault ?? false));
+    w.bool(d.isDefault ?? false);
   }
   if (version >= 1) {
-    w.int8((d.configSource ?? -1));
+    w.int8(d.configSource ?? -1);
   }
   w.bool(d.isSensitive);
   if (version >= 1) {
-    const synonyms = (d.synonyms ?? []);
+    const synonyms = d.synonyms ?? [];
     if (version >= 4) w.compactArrayLength(synonyms.length);
     else w.arrayLength(synonyms.length);
     for (const e0 of synonyms) {
@@ -246,10 +246,10 @@ function encodeDescribeConfigsResourceResult(w: Writer, version: number, d: Desc
     }
   }
   if (version >= 3) {
-    w.int8((d.configType ?? 0));
+    w.int8(d.configType ?? 0);
   }
   if (version >= 3) {
-    const documentation = (d.documentation === undefined ? "" : d.documentation);
+    const documentation = d.documentation === undefined ? "" : d.documentation;
     if (version >= 4) w.compactNullableString(documentation);
     else w.nullableString(documentation);
   }
@@ -345,13 +345,11 @@ function decodeDescribeConfigsResourceResult(r: Reader, version: number): Descri
   }
   isSensitive = r.bool();
   if (version >= 1) {
-    {
-      const n0 = (version >= 4 ? r.compactArrayLength() : r.arrayLength());
-      if (n0 === -1) throw r.fail('DescribeConfigsResponse: null Synonyms');
-      const a0: DescribeConfigsSynonym[] = [];
-      for (let i0 = 0; i0 < n0; i0++) a0.push(decodeDescribeConfigsSynonym(r, version));
-      synonyms = a0;
-    }
+    const n0 = (version >= 4 ? r.compactArrayLength() : r.arrayLength());
+    if (n0 === -1) throw r.fail('DescribeConfigsResponse: null Synonyms');
+    const a0: DescribeConfigsSynonym[] = [];
+    for (let i0 = 0; i0 < n0; i0++) a0.push(decodeDescribeConfigsSynonym(r, version));
+    synonyms = a0;
   }
   if (version >= 3) {
     configType = r.int8();

@@ -30,7 +30,7 @@ export function encodeDescribeGroupsRequest(w: Writer, version: number, d: Descr
     else w.string(e0);
   }
   if (version >= 3) {
-    w.bool((d.includeAuthorizedOperations ?? false));
+    w.bool(d.includeAuthorizedOperations ?? false);
   }
   if (version >= 5) {
     w.rawTaggedFields(d.unknownTaggedFields);
@@ -117,7 +117,7 @@ export interface DescribedGroupMember {
 export function encodeDescribeGroupsResponse(w: Writer, version: number, d: DescribeGroupsResponse): void {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('DescribeGroupsResponse', version);
   if (version >= 1) {
-    w.int32((d.throttleTimeMs ?? 0));
+    w.int32(d.throttleTimeMs ?? 0);
   }
   if (version >= 5) w.compactArrayLength(d.groups.length);
   else w.arrayLength(d.groups.length);
@@ -145,7 +145,7 @@ function encodeDescribedGroup(w: Writer, version: number, d: DescribedGroup): vo
     encodeDescribedGroupMember(w, version, e0);
   }
   if (version >= 3) {
-    w.int32((d.authorizedOperations ?? -2147483648));
+    w.int32(d.authorizedOperations ?? -2147483648);
   }
   if (version >= 5) {
     w.rawTaggedFields(d.unknownTaggedFields);
@@ -156,7 +156,7 @@ function encodeDescribedGroupMember(w: Writer, version: number, d: DescribedGrou
   if (version >= 5) w.compactString(d.memberId);
   else w.string(d.memberId);
   if (version >= 4) {
-    const groupInstanceId = (d.groupInstanceId === undefined ? null : d.groupInstanceId);
+    const groupInstanceId = d.groupInstanceId === undefined ? null : d.groupInstanceId;
     if (version >= 5) w.compactNullableString(groupInstanceId);
     else w.nullableString(groupInstanceId);
   }

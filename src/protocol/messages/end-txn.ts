@@ -79,10 +79,10 @@ export function encodeEndTxnResponse(w: Writer, version: number, d: EndTxnRespon
   w.int32(d.throttleTimeMs);
   w.int16(d.errorCode);
   if (version >= 5) {
-    w.int64((d.producerId ?? -1n));
+    w.int64(d.producerId ?? -1n);
   }
   if (version >= 5) {
-    w.int16((d.producerEpoch ?? -1));
+    w.int16(d.producerEpoch ?? -1);
   }
   if (version >= 3) {
     w.rawTaggedFields(d.unknownTaggedFields);

@@ -97,21 +97,21 @@ export interface ForgottenTopic {
 export function encodeFetchRequest(w: Writer, version: number, d: FetchRequest): void {
   if (version < 0 || version > 17) throw new UnsupportedVersionError('FetchRequest', version);
   if (version <= 14) {
-    w.int32((d.replicaId ?? -1));
+    w.int32(d.replicaId ?? -1);
   }
   w.int32(d.maxWaitMs);
   w.int32(d.minBytes);
   if (version >= 3) {
-    w.int32((d.maxBytes ?? 2147483647));
+    w.int32(d.maxBytes ?? 2147483647);
   }
   if (version >= 4) {
-    w.int8((d.isolationLevel ?? 0));
+    w.int8(d.isolationLevel ?? 0);
   }
   if (version >= 7) {
-    w.int32((d.sessionId ?? 0));
+    w.int32(d.sessionId ?? 0);
   }
   if (version >= 7) {
-    w.int32((d.sessionEpoch ?? -1));
+    w.int32(d.sessionEpoch ?? -1);
   }
   if (version >= 12) w.compactArrayLength(d.topics.length);
   else w.arrayLength(d.topics.length);
@@ -119,7 +119,7 @@ export function encodeFetchRequest(w: Writer, version: number, d: FetchRequest):
     encodeFetchTopic(w, version, e0);
   }
   if (version >= 7) {
-    const forgottenTopicsData = (d.forgottenTopicsData ?? []);
+    const forgottenTopicsData = d.forgottenTopicsData ?? [];
     if (version >= 12) w.compactArrayLength(forgottenTopicsData.length);
     else w.arrayLength(forgottenTopicsData.length);
     for (const e0 of forgottenTopicsData) {
@@ -127,16 +127,16 @@ export function encodeFetchRequest(w: Writer, version: number, d: FetchRequest):
     }
   }
   if (version >= 11) {
-    if (version >= 12) w.compactString((d.rackId ?? ""));
-    else w.string((d.rackId ?? ""));
+    if (version >= 12) w.compactString(d.rackId ?? "");
+    else w.string(d.rackId ?? "");
   }
   if (version >= 12) {
     const unknown = d.unknownTaggedFields;
     let numTagged = unknown === undefined ? 0 : unknown.length;
-    const t0 = (d.clusterId === undefined ? null : d.clusterId);
+    const t0 = d.clusterId === undefined ? null : d.clusterId;
     const has0 = t0 !== null;
     if (has0) numTagged++;
-    const t1 = (d.replicaState ?? defaultReplicaState());
+    const t1 = d.replicaState ?? defaultReplicaState();
     const has1 = version >= 15 && !isDefaultReplicaState(t1);
     if (has1) numTagged++;
     w.uvarint(numTagged);
@@ -164,11 +164,11 @@ function encodeReplicaState(w: Writer, version: number, d: ReplicaState): void {
 
 function encodeFetchTopic(w: Writer, version: number, d: FetchTopic): void {
   if (version <= 12) {
-    if (version >= 12) w.compactString((d.topic ?? ""));
-    else w.string((d.topic ?? ""));
+    if (version >= 12) w.compactString(d.topic ?? "");
+    else w.string(d.topic ?? "");
   }
   if (version >= 13) {
-    w.uuid((d.topicId ?? ZERO_UUID));
+    w.uuid(d.topicId ?? ZERO_UUID);
   }
   if (version >= 12) w.compactArrayLength(d.partitions.length);
   else w.arrayLength(d.partitions.length);
@@ -183,20 +183,20 @@ function encodeFetchTopic(w: Writer, version: number, d: FetchTopic): void {
 function encodeFetchPartition(w: Writer, version: number, d: FetchPartition): void {
   w.int32(d.partition);
   if (version >= 9) {
-    w.int32((d.currentLeaderEpoch ?? -1));
+    w.int32(d.currentLeaderEpoch ?? -1);
   }
   w.int64(d.fetchOffset);
   if (version >= 12) {
-    w.int32((d.lastFetchedEpoch ?? -1));
+    w.int32(d.lastFetchedEpoch ?? -1);
   }
   if (version >= 5) {
-    w.int64((d.logStartOffset ?? -1n));
+    w.int64(d.logStartOffset ?? -1n);
   }
   w.int32(d.partitionMaxBytes);
   if (version >= 12) {
     const unknown = d.unknownTaggedFields;
     let numTagged = unknown === undefined ? 0 : unknown.length;
-    const t0 = (d.replicaDirectoryId ?? ZERO_UUID);
+    const t0 = d.replicaDirectoryId ?? ZERO_UUID;
     const has0 = version >= 17 && t0 !== ZERO_UUID;
     if (has0) numTagged++;
     w.uvarint(numTagged);
@@ -212,11 +212,11 @@ function encodeFetchPartition(w: Writer, version: number, d: FetchPartition): vo
 
 function encodeForgottenTopic(w: Writer, version: number, d: ForgottenTopic): void {
   if (version <= 12) {
-    if (version >= 12) w.compactString((d.topic ?? ""));
-    else w.string((d.topic ?? ""));
+    if (version >= 12) w.compactString(d.topic ?? "");
+    else w.string(d.topic ?? "");
   }
   if (version >= 13) {
-    w.uuid((d.topicId ?? ZERO_UUID));
+    w.uuid(d.topicId ?? ZERO_UUID);
   }
   if (version >= 12) w.compactArrayLength(d.partitions.length);
   else w.arrayLength(d.partitions.length);
@@ -267,13 +267,11 @@ export function decodeFetchRequest(r: Reader, version: number): FetchRequest {
     topics = a0;
   }
   if (version >= 7) {
-    {
-      const n0 = (version >= 12 ? r.compactArrayLength() : r.arrayLength());
-      if (n0 === -1) throw r.fail('FetchRequest: null ForgottenTopicsData');
-      const a0: ForgottenTopic[] = [];
-      for (let i0 = 0; i0 < n0; i0++) a0.push(decodeForgottenTopic(r, version));
-      forgottenTopicsData = a0;
-    }
+    const n0 = (version >= 12 ? r.compactArrayLength() : r.arrayLength());
+    if (n0 === -1) throw r.fail('FetchRequest: null ForgottenTopicsData');
+    const a0: ForgottenTopic[] = [];
+    for (let i0 = 0; i0 < n0; i0++) a0.push(decodeForgottenTopic(r, version));
+    forgottenTopicsData = a0;
   }
   if (version >= 11) {
     rackId = (version >= 12 ? r.compactString() : r.string());
@@ -437,7 +435,7 @@ function defaultReplicaState(): ReplicaState {
 }
 
 function isDefaultReplicaState(d: ReplicaState): boolean {
-  return !(d.replicaId !== -1) && !(d.replicaEpoch !== -1n);
+  return d.replicaId === -1 && d.replicaEpoch === -1n;
 }
 
 // ---- FetchResponse (versions 0-17, flexible 12-17)
@@ -555,13 +553,13 @@ export interface NodeEndpoint {
 export function encodeFetchResponse(w: Writer, version: number, d: FetchResponse): void {
   if (version < 0 || version > 17) throw new UnsupportedVersionError('FetchResponse', version);
   if (version >= 1) {
-    w.int32((d.throttleTimeMs ?? 0));
+    w.int32(d.throttleTimeMs ?? 0);
   }
   if (version >= 7) {
-    w.int16((d.errorCode ?? 0));
+    w.int16(d.errorCode ?? 0);
   }
   if (version >= 7) {
-    w.int32((d.sessionId ?? 0));
+    w.int32(d.sessionId ?? 0);
   }
   if (version >= 12) w.compactArrayLength(d.responses.length);
   else w.arrayLength(d.responses.length);
@@ -571,7 +569,7 @@ export function encodeFetchResponse(w: Writer, version: number, d: FetchResponse
   if (version >= 12) {
     const unknown = d.unknownTaggedFields;
     let numTagged = unknown === undefined ? 0 : unknown.length;
-    const t0 = (d.nodeEndpoints ?? []);
+    const t0 = d.nodeEndpoints ?? [];
     const has0 = version >= 16 && t0.length !== 0;
     if (has0) numTagged++;
     w.uvarint(numTagged);
@@ -590,11 +588,11 @@ export function encodeFetchResponse(w: Writer, version: number, d: FetchResponse
 
 function encodeFetchableTopicResponse(w: Writer, version: number, d: FetchableTopicResponse): void {
   if (version <= 12) {
-    if (version >= 12) w.compactString((d.topic ?? ""));
-    else w.string((d.topic ?? ""));
+    if (version >= 12) w.compactString(d.topic ?? "");
+    else w.string(d.topic ?? "");
   }
   if (version >= 13) {
-    w.uuid((d.topicId ?? ZERO_UUID));
+    w.uuid(d.topicId ?? ZERO_UUID);
   }
   if (version >= 12) w.compactArrayLength(d.partitions.length);
   else w.arrayLength(d.partitions.length);
@@ -611,13 +609,13 @@ function encodePartitionData(w: Writer, version: number, d: PartitionData): void
   w.int16(d.errorCode);
   w.int64(d.highWatermark);
   if (version >= 4) {
-    w.int64((d.lastStableOffset ?? -1n));
+    w.int64(d.lastStableOffset ?? -1n);
   }
   if (version >= 5) {
-    w.int64((d.logStartOffset ?? -1n));
+    w.int64(d.logStartOffset ?? -1n);
   }
   if (version >= 4) {
-    const abortedTransactions = (d.abortedTransactions === undefined ? [] : d.abortedTransactions);
+    const abortedTransactions = d.abortedTransactions === undefined ? [] : d.abortedTransactions;
     if (abortedTransactions === null) {
       w.nullArray(version >= 12);
     } else {
@@ -629,20 +627,20 @@ function encodePartitionData(w: Writer, version: number, d: PartitionData): void
     }
   }
   if (version >= 11) {
-    w.int32((d.preferredReadReplica ?? -1));
+    w.int32(d.preferredReadReplica ?? -1);
   }
   if (version >= 12) w.compactNullableBytes(d.records);
   else w.nullableBytes(d.records);
   if (version >= 12) {
     const unknown = d.unknownTaggedFields;
     let numTagged = unknown === undefined ? 0 : unknown.length;
-    const t0 = (d.divergingEpoch ?? defaultEpochEndOffset());
+    const t0 = d.divergingEpoch ?? defaultEpochEndOffset();
     const has0 = !isDefaultEpochEndOffset(t0);
     if (has0) numTagged++;
-    const t1 = (d.currentLeader ?? defaultLeaderIdAndEpoch());
+    const t1 = d.currentLeader ?? defaultLeaderIdAndEpoch();
     const has1 = !isDefaultLeaderIdAndEpoch(t1);
     if (has1) numTagged++;
-    const t2 = (d.snapshotId ?? defaultSnapshotId());
+    const t2 = d.snapshotId ?? defaultSnapshotId();
     const has2 = !isDefaultSnapshotId(t2);
     if (has2) numTagged++;
     w.uvarint(numTagged);
@@ -734,13 +732,11 @@ export function decodeFetchResponse(r: Reader, version: number): FetchResponse {
         case 0: {
           if (version >= 16) {
             const end = r.beginTaggedField();
-            {
-              const n0 = r.compactArrayLength();
-              if (n0 === -1) throw r.fail('FetchResponse: null NodeEndpoints');
-              const a0: NodeEndpoint[] = [];
-              for (let i0 = 0; i0 < n0; i0++) a0.push(decodeNodeEndpoint(r, version));
-              nodeEndpoints = a0;
-            }
+            const n0 = r.compactArrayLength();
+            if (n0 === -1) throw r.fail('FetchResponse: null NodeEndpoints');
+            const a0: NodeEndpoint[] = [];
+            for (let i0 = 0; i0 < n0; i0++) a0.push(decodeNodeEndpoint(r, version));
+            nodeEndpoints = a0;
             r.endTaggedField(end);
           } else {
             (unknown ??= []).push(r.unknownTaggedField(tag));
@@ -809,15 +805,13 @@ function decodePartitionData(r: Reader, version: number): PartitionData {
     logStartOffset = r.int64();
   }
   if (version >= 4) {
-    {
-      const n0 = (version >= 12 ? r.compactArrayLength() : r.arrayLength());
-      if (n0 === -1) {
-        abortedTransactions = null;
-      } else {
-        const a0: AbortedTransaction[] = [];
-        for (let i0 = 0; i0 < n0; i0++) a0.push(decodeAbortedTransaction(r, version));
-        abortedTransactions = a0;
-      }
+    const n0 = (version >= 12 ? r.compactArrayLength() : r.arrayLength());
+    if (n0 === -1) {
+      abortedTransactions = null;
+    } else {
+      const a0: AbortedTransaction[] = [];
+      for (let i0 = 0; i0 < n0; i0++) a0.push(decodeAbortedTransaction(r, version));
+      abortedTransactions = a0;
     }
   }
   if (version >= 11) {
@@ -957,15 +951,15 @@ function defaultSnapshotId(): SnapshotId {
 }
 
 function isDefaultEpochEndOffset(d: EpochEndOffset): boolean {
-  return !(d.epoch !== -1) && !(d.endOffset !== -1n);
+  return d.epoch === -1 && d.endOffset === -1n;
 }
 
 function isDefaultLeaderIdAndEpoch(d: LeaderIdAndEpoch): boolean {
-  return !(d.leaderId !== -1) && !(d.leaderEpoch !== -1);
+  return d.leaderId === -1 && d.leaderEpoch === -1;
 }
 
 function isDefaultSnapshotId(d: SnapshotId): boolean {
-  return !(d.endOffset !== -1n) && !(d.epoch !== -1);
+  return d.endOffset === -1n && d.epoch === -1;
 }
 
 /** Fetch: API key 1, versions 0-17, flexible 12-17. */

@@ -24,14 +24,14 @@ export interface FindCoordinatorRequest {
 export function encodeFindCoordinatorRequest(w: Writer, version: number, d: FindCoordinatorRequest): void {
   if (version < 0 || version > 6) throw new UnsupportedVersionError('FindCoordinatorRequest', version);
   if (version <= 3) {
-    if (version >= 3) w.compactString((d.key ?? ""));
-    else w.string((d.key ?? ""));
+    if (version >= 3) w.compactString(d.key ?? "");
+    else w.string(d.key ?? "");
   }
   if (version >= 1) {
-    w.int8((d.keyType ?? 0));
+    w.int8(d.keyType ?? 0);
   }
   if (version >= 4) {
-    const coordinatorKeys = (d.coordinatorKeys ?? []);
+    const coordinatorKeys = d.coordinatorKeys ?? [];
     w.compactArrayLength(coordinatorKeys.length);
     for (const e0 of coordinatorKeys) {
       w.compactString(e0);
@@ -54,13 +54,11 @@ export function decodeFindCoordinatorRequest(r: Reader, version: number): FindCo
     keyType = r.int8();
   }
   if (version >= 4) {
-    {
-      const n0 = r.compactArrayLength();
-      if (n0 === -1) throw r.fail('FindCoordinatorRequest: null CoordinatorKeys');
-      const a0: string[] = [];
-      for (let i0 = 0; i0 < n0; i0++) a0.push(r.compactString());
-      coordinatorKeys = a0;
-    }
+    const n0 = r.compactArrayLength();
+    if (n0 === -1) throw r.fail('FindCoordinatorRequest: null CoordinatorKeys');
+    const a0: string[] = [];
+    for (let i0 = 0; i0 < n0; i0++) a0.push(r.compactString());
+    coordinatorKeys = a0;
   }
   let unknown: UnknownTaggedField[] | undefined;
   if (version >= 3) {
@@ -118,28 +116,28 @@ export interface Coordinator {
 export function encodeFindCoordinatorResponse(w: Writer, version: number, d: FindCoordinatorResponse): void {
   if (version < 0 || version > 6) throw new UnsupportedVersionError('FindCoordinatorResponse', version);
   if (version >= 1) {
-    w.int32((d.throttleTimeMs ?? 0));
+    w.int32(d.throttleTimeMs ?? 0);
   }
   if (version <= 3) {
-    w.int16((d.errorCode ?? 0));
+    w.int16(d.errorCode ?? 0);
   }
   if (version >= 1 && version <= 3) {
-    const errorMessage = (d.errorMessage === undefined ? "" : d.errorMessage);
+    const errorMessage = d.errorMessage === undefined ? "" : d.errorMessage;
     if (version >= 3) w.compactNullableString(errorMessage);
     else w.nullableString(errorMessage);
   }
   if (version <= 3) {
-    w.int32((d.nodeId ?? 0));
+    w.int32(d.nodeId ?? 0);
   }
   if (version <= 3) {
-    if (version >= 3) w.compactString((d.host ?? ""));
-    else w.string((d.host ?? ""));
+    if (version >= 3) w.compactString(d.host ?? "");
+    else w.string(d.host ?? "");
   }
   if (version <= 3) {
-    w.int32((d.port ?? 0));
+    w.int32(d.port ?? 0);
   }
   if (version >= 4) {
-    const coordinators = (d.coordinators ?? []);
+    const coordinators = d.coordinators ?? [];
     w.compactArrayLength(coordinators.length);
     for (const e0 of coordinators) {
       encodeCoordinator(w, version, e0);
@@ -188,13 +186,11 @@ export function decodeFindCoordinatorResponse(r: Reader, version: number): FindC
     port = r.int32();
   }
   if (version >= 4) {
-    {
-      const n0 = r.compactArrayLength();
-      if (n0 === -1) throw r.fail('FindCoordinatorResponse: null Coordinators');
-      const a0: Coordinator[] = [];
-      for (let i0 = 0; i0 < n0; i0++) a0.push(decodeCoordinator(r, version));
-      coordinators = a0;
-    }
+    const n0 = r.compactArrayLength();
+    if (n0 === -1) throw r.fail('FindCoordinatorResponse: null Coordinators');
+    const a0: Coordinator[] = [];
+    for (let i0 = 0; i0 < n0; i0++) a0.push(decodeCoordinator(r, version));
+    coordinators = a0;
   }
   let unknown: UnknownTaggedField[] | undefined;
   if (version >= 3) {

@@ -31,7 +31,7 @@ export function encodeHeartbeatRequest(w: Writer, version: number, d: HeartbeatR
   if (version >= 4) w.compactString(d.memberId);
   else w.string(d.memberId);
   if (version >= 3) {
-    const groupInstanceId = (d.groupInstanceId === undefined ? null : d.groupInstanceId);
+    const groupInstanceId = d.groupInstanceId === undefined ? null : d.groupInstanceId;
     if (version >= 4) w.compactNullableString(groupInstanceId);
     else w.nullableString(groupInstanceId);
   }
@@ -80,7 +80,7 @@ export interface HeartbeatResponse {
 export function encodeHeartbeatResponse(w: Writer, version: number, d: HeartbeatResponse): void {
   if (version < 0 || version > 4) throw new UnsupportedVersionError('HeartbeatResponse', version);
   if (version >= 1) {
-    w.int32((d.throttleTimeMs ?? 0));
+    w.int32(d.throttleTimeMs ?? 0);
   }
   w.int16(d.errorCode);
   if (version >= 4) {

@@ -29,10 +29,10 @@ export function encodeInitProducerIdRequest(w: Writer, version: number, d: InitP
   else w.nullableString(d.transactionalId);
   w.int32(d.transactionTimeoutMs);
   if (version >= 3) {
-    w.int64((d.producerId ?? -1n));
+    w.int64(d.producerId ?? -1n);
   }
   if (version >= 3) {
-    w.int16((d.producerEpoch ?? -1));
+    w.int16(d.producerEpoch ?? -1);
   }
   if (version >= 2) {
     w.rawTaggedFields(d.unknownTaggedFields);

@@ -49,12 +49,12 @@ export function encodeJoinGroupRequest(w: Writer, version: number, d: JoinGroupR
   else w.string(d.groupId);
   w.int32(d.sessionTimeoutMs);
   if (version >= 1) {
-    w.int32((d.rebalanceTimeoutMs ?? -1));
+    w.int32(d.rebalanceTimeoutMs ?? -1);
   }
   if (version >= 6) w.compactString(d.memberId);
   else w.string(d.memberId);
   if (version >= 5) {
-    const groupInstanceId = (d.groupInstanceId === undefined ? null : d.groupInstanceId);
+    const groupInstanceId = d.groupInstanceId === undefined ? null : d.groupInstanceId;
     if (version >= 6) w.compactNullableString(groupInstanceId);
     else w.nullableString(groupInstanceId);
   }
@@ -66,7 +66,7 @@ export function encodeJoinGroupRequest(w: Writer, version: number, d: JoinGroupR
     encodeJoinGroupRequestProtocol(w, version, e0);
   }
   if (version >= 8) {
-    const reason = (d.reason === undefined ? null : d.reason);
+    const reason = d.reason === undefined ? null : d.reason;
     w.compactNullableString(reason);
   }
   if (version >= 6) {
@@ -186,12 +186,12 @@ export interface JoinGroupResponseMember {
 export function encodeJoinGroupResponse(w: Writer, version: number, d: JoinGroupResponse): void {
   if (version < 0 || version > 9) throw new UnsupportedVersionError('JoinGroupResponse', version);
   if (version >= 2) {
-    w.int32((d.throttleTimeMs ?? 0));
+    w.int32(d.throttleTimeMs ?? 0);
   }
   w.int16(d.errorCode);
   w.int32(d.generationId);
   if (version >= 7) {
-    const protocolType = (d.protocolType === undefined ? null : d.protocolType);
+    const protocolType = d.protocolType === undefined ? null : d.protocolType;
     w.compactNullableString(protocolType);
   }
   if (d.protocolName === null) {
@@ -204,7 +204,7 @@ export function encodeJoinGroupResponse(w: Writer, version: number, d: JoinGroup
   if (version >= 6) w.compactString(d.leader);
   else w.string(d.leader);
   if (version >= 9) {
-    w.bool((d.skipAssignment ?? false));
+    w.bool(d.skipAssignment ?? false);
   }
   if (version >= 6) w.compactString(d.memberId);
   else w.string(d.memberId);
@@ -222,7 +222,7 @@ function encodeJoinGroupResponseMember(w: Writer, version: number, d: JoinGroupR
   if (version >= 6) w.compactString(d.memberId);
   else w.string(d.memberId);
   if (version >= 5) {
-    const groupInstanceId = (d.groupInstanceId === undefined ? null : d.groupInstanceId);
+    const groupInstanceId = d.groupInstanceId === undefined ? null : d.groupInstanceId;
     if (version >= 6) w.compactNullableString(groupInstanceId);
     else w.nullableString(groupInstanceId);
   }

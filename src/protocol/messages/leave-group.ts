@@ -38,10 +38,10 @@ export function encodeLeaveGroupRequest(w: Writer, version: number, d: LeaveGrou
   if (version >= 4) w.compactString(d.groupId);
   else w.string(d.groupId);
   if (version <= 2) {
-    w.string((d.memberId ?? ""));
+    w.string(d.memberId ?? "");
   }
   if (version >= 3) {
-    const members = (d.members ?? []);
+    const members = d.members ?? [];
     if (version >= 4) w.compactArrayLength(members.length);
     else w.arrayLength(members.length);
     for (const e0 of members) {
@@ -59,7 +59,7 @@ function encodeMemberIdentity(w: Writer, version: number, d: MemberIdentity): vo
   if (version >= 4) w.compactNullableString(d.groupInstanceId);
   else w.nullableString(d.groupInstanceId);
   if (version >= 5) {
-    const reason = (d.reason === undefined ? null : d.reason);
+    const reason = d.reason === undefined ? null : d.reason;
     w.compactNullableString(reason);
   }
   if (version >= 4) {
@@ -77,13 +77,11 @@ export function decodeLeaveGroupRequest(r: Reader, version: number): LeaveGroupR
     memberId = r.string();
   }
   if (version >= 3) {
-    {
-      const n0 = (version >= 4 ? r.compactArrayLength() : r.arrayLength());
-      if (n0 === -1) throw r.fail('LeaveGroupRequest: null Members');
-      const a0: MemberIdentity[] = [];
-      for (let i0 = 0; i0 < n0; i0++) a0.push(decodeMemberIdentity(r, version));
-      members = a0;
-    }
+    const n0 = (version >= 4 ? r.compactArrayLength() : r.arrayLength());
+    if (n0 === -1) throw r.fail('LeaveGroupRequest: null Members');
+    const a0: MemberIdentity[] = [];
+    for (let i0 = 0; i0 < n0; i0++) a0.push(decodeMemberIdentity(r, version));
+    members = a0;
   }
   let unknown: UnknownTaggedField[] | undefined;
   if (version >= 4) {
@@ -149,11 +147,11 @@ export interface MemberResponse {
 export function encodeLeaveGroupResponse(w: Writer, version: number, d: LeaveGroupResponse): void {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('LeaveGroupResponse', version);
   if (version >= 1) {
-    w.int32((d.throttleTimeMs ?? 0));
+    w.int32(d.throttleTimeMs ?? 0);
   }
   w.int16(d.errorCode);
   if (version >= 3) {
-    const members = (d.members ?? []);
+    const members = d.members ?? [];
     if (version >= 4) w.compactArrayLength(members.length);
     else w.arrayLength(members.length);
     for (const e0 of members) {
@@ -186,13 +184,11 @@ export function decodeLeaveGroupResponse(r: Reader, version: number): LeaveGroup
   }
   errorCode = r.int16();
   if (version >= 3) {
-    {
-      const n0 = (version >= 4 ? r.compactArrayLength() : r.arrayLength());
-      if (n0 === -1) throw r.fail('LeaveGroupResponse: null Members');
-      const a0: MemberResponse[] = [];
-      for (let i0 = 0; i0 < n0; i0++) a0.push(decodeMemberResponse(r, version));
-      members = a0;
-    }
+    const n0 = (version >= 4 ? r.compactArrayLength() : r.arrayLength());
+    if (n0 === -1) throw r.fail('LeaveGroupResponse: null Members');
+    const a0: MemberResponse[] = [];
+    for (let i0 = 0; i0 < n0; i0++) a0.push(decodeMemberResponse(r, version));
+    members = a0;
   }
   let unknown: UnknownTaggedField[] | undefined;
   if (version >= 4) {

@@ -22,14 +22,14 @@ export interface ListGroupsRequest {
 export function encodeListGroupsRequest(w: Writer, version: number, d: ListGroupsRequest): void {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('ListGroupsRequest', version);
   if (version >= 4) {
-    const statesFilter = (d.statesFilter ?? []);
+    const statesFilter = d.statesFilter ?? [];
     w.compactArrayLength(statesFilter.length);
     for (const e0 of statesFilter) {
       w.compactString(e0);
     }
   }
   if (version >= 5) {
-    const typesFilter = (d.typesFilter ?? []);
+    const typesFilter = d.typesFilter ?? [];
     w.compactArrayLength(typesFilter.length);
     for (const e0 of typesFilter) {
       w.compactString(e0);
@@ -45,22 +45,18 @@ export function decodeListGroupsRequest(r: Reader, version: number): ListGroupsR
   let statesFilter: string[] = [];
   let typesFilter: string[] = [];
   if (version >= 4) {
-    {
-      const n0 = r.compactArrayLength();
-      if (n0 === -1) throw r.fail('ListGroupsRequest: null StatesFilter');
-      const a0: string[] = [];
-      for (let i0 = 0; i0 < n0; i0++) a0.push(r.compactString());
-      statesFilter = a0;
-    }
+    const n0 = r.compactArrayLength();
+    if (n0 === -1) throw r.fail('ListGroupsRequest: null StatesFilter');
+    const a0: string[] = [];
+    for (let i0 = 0; i0 < n0; i0++) a0.push(r.compactString());
+    statesFilter = a0;
   }
   if (version >= 5) {
-    {
-      const n0 = r.compactArrayLength();
-      if (n0 === -1) throw r.fail('ListGroupsRequest: null TypesFilter');
-      const a0: string[] = [];
-      for (let i0 = 0; i0 < n0; i0++) a0.push(r.compactString());
-      typesFilter = a0;
-    }
+    const n0 = r.compactArrayLength();
+    if (n0 === -1) throw r.fail('ListGroupsRequest: null TypesFilter');
+    const a0: string[] = [];
+    for (let i0 = 0; i0 < n0; i0++) a0.push(r.compactString());
+    typesFilter = a0;
   }
   let unknown: UnknownTaggedField[] | undefined;
   if (version >= 3) {
@@ -106,7 +102,7 @@ export interface ListedGroup {
 export function encodeListGroupsResponse(w: Writer, version: number, d: ListGroupsResponse): void {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('ListGroupsResponse', version);
   if (version >= 1) {
-    w.int32((d.throttleTimeMs ?? 0));
+    w.int32(d.throttleTimeMs ?? 0);
   }
   w.int16(d.errorCode);
   if (version >= 3) w.compactArrayLength(d.groups.length);
@@ -125,10 +121,10 @@ function encodeListedGroup(w: Writer, version: number, d: ListedGroup): void {
   if (version >= 3) w.compactString(d.protocolType);
   else w.string(d.protocolType);
   if (version >= 4) {
-    w.compactString((d.groupState ?? ""));
+    w.compactString(d.groupState ?? "");
   }
   if (version >= 5) {
-    w.compactString((d.groupType ?? ""));
+    w.compactString(d.groupType ?? "");
   }
   if (version >= 3) {
     w.rawTaggedFields(d.unknownTaggedFields);

@@ -51,7 +51,7 @@ export function encodeListOffsetsRequest(w: Writer, version: number, d: ListOffs
   if (version < 0 || version > 10) throw new UnsupportedVersionError('ListOffsetsRequest', version);
   w.int32(d.replicaId);
   if (version >= 2) {
-    w.int8((d.isolationLevel ?? 0));
+    w.int8(d.isolationLevel ?? 0);
   }
   if (version >= 6) w.compactArrayLength(d.topics.length);
   else w.arrayLength(d.topics.length);
@@ -59,7 +59,7 @@ export function encodeListOffsetsRequest(w: Writer, version: number, d: ListOffs
     encodeListOffsetsTopic(w, version, e0);
   }
   if (version >= 10) {
-    w.int32((d.timeoutMs ?? 0));
+    w.int32(d.timeoutMs ?? 0);
   }
   if (version >= 6) {
     w.rawTaggedFields(d.unknownTaggedFields);
@@ -82,11 +82,11 @@ function encodeListOffsetsTopic(w: Writer, version: number, d: ListOffsetsTopic)
 function encodeListOffsetsPartition(w: Writer, version: number, d: ListOffsetsPartition): void {
   w.int32(d.partitionIndex);
   if (version >= 4) {
-    w.int32((d.currentLeaderEpoch ?? -1));
+    w.int32(d.currentLeaderEpoch ?? -1);
   }
   w.int64(d.timestamp);
   if (version === 0) {
-    w.int32((d.maxNumOffsets ?? 1));
+    w.int32(d.maxNumOffsets ?? 1);
   }
   if (version >= 6) {
     w.rawTaggedFields(d.unknownTaggedFields);
@@ -219,7 +219,7 @@ export interface ListOffsetsPartitionResponse {
 export function encodeListOffsetsResponse(w: Writer, version: number, d: ListOffsetsResponse): void {
   if (version < 0 || version > 10) throw new UnsupportedVersionError('ListOffsetsResponse', version);
   if (version >= 2) {
-    w.int32((d.throttleTimeMs ?? 0));
+    w.int32(d.throttleTimeMs ?? 0);
   }
   if (version >= 6) w.compactArrayLength(d.topics.length);
   else w.arrayLength(d.topics.length);
@@ -248,20 +248,20 @@ function encodeListOffsetsPartitionResponse(w: Writer, version: number, d: ListO
   w.int32(d.partitionIndex);
   w.int16(d.errorCode);
   if (version === 0) {
-    const oldStyleOffsets = (d.oldStyleOffsets ?? []);
+    const oldStyleOffsets = d.oldStyleOffsets ?? [];
     w.arrayLength(oldStyleOffsets.length);
     for (const e0 of oldStyleOffsets) {
       w.int64(e0);
     }
   }
   if (version >= 1) {
-    w.int64((d.timestamp ?? -1n));
+    w.int64(d.timestamp ?? -1n);
   }
   if (version >= 1) {
-    w.int64((d.offset ?? -1n));
+    w.int64(d.offset ?? -1n);
   }
   if (version >= 4) {
-    w.int32((d.leaderEpoch ?? -1));
+    w.int32(d.leaderEpoch ?? -1);
   }
   if (version >= 6) {
     w.rawTaggedFields(d.unknownTaggedFields);
@@ -329,13 +329,11 @@ function decodeListOffsetsPartitionResponse(r: Reader, version: number): ListOff
   partitionIndex = r.int32();
   errorCode = r.int16();
   if (version === 0) {
-    {
-      const n0 = r.arrayLength();
-      if (n0 === -1) throw r.fail('ListOffsetsResponse: null OldStyleOffsets');
-      const a0: bigint[] = [];
-      for (let i0 = 0; i0 < n0; i0++) a0.push(r.int64());
-      oldStyleOffsets = a0;
-    }
+    const n0 = r.arrayLength();
+    if (n0 === -1) throw r.fail('ListOffsetsResponse: null OldStyleOffsets');
+    const a0: bigint[] = [];
+    for (let i0 = 0; i0 < n0; i0++) a0.push(r.int64());
+    oldStyleOffsets = a0;
   }
   if (version >= 1) {
     timestamp = r.int64();

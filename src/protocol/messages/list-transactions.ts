@@ -32,7 +32,7 @@ export function encodeListTransactionsRequest(w: Writer, version: number, d: Lis
     w.int64(e0);
   }
   if (version >= 1) {
-    w.int64((d.durationFilter ?? -1n));
+    w.int64(d.durationFilter ?? -1n);
   }
   w.rawTaggedFields(d.unknownTaggedFields);
 }

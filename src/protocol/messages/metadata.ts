@@ -47,13 +47,13 @@ export function encodeMetadataRequest(w: Writer, version: number, d: MetadataReq
     }
   }
   if (version >= 4) {
-    w.bool((d.allowAutoTopicCreation ?? true));
+    w.bool(d.allowAutoTopicCreation ?? true);
   }
   if (version >= 8 && version <= 10) {
-    w.bool((d.includeClusterAuthorizedOperations ?? false));
+    w.bool(d.includeClusterAuthorizedOperations ?? false);
   }
   if (version >= 8) {
-    w.bool((d.includeTopicAuthorizedOperations ?? false));
+    w.bool(d.includeTopicAuthorizedOperations ?? false);
   }
   if (version >= 9) {
     w.rawTaggedFields(d.unknownTaggedFields);
@@ -62,7 +62,7 @@ export function encodeMetadataRequest(w: Writer, version: number, d: MetadataReq
 
 function encodeMetadataRequestTopic(w: Writer, version: number, d: MetadataRequestTopic): void {
   if (version >= 10) {
-    w.uuid((d.topicId ?? ZERO_UUID));
+    w.uuid(d.topicId ?? ZERO_UUID);
   }
   if (d.name === null) {
     if (version >= 10) w.nullString(version >= 9);
@@ -210,7 +210,7 @@ export interface MetadataResponsePartition {
 export function encodeMetadataResponse(w: Writer, version: number, d: MetadataResponse): void {
   if (version < 0 || version > 12) throw new UnsupportedVersionError('MetadataResponse', version);
   if (version >= 3) {
-    w.int32((d.throttleTimeMs ?? 0));
+    w.int32(d.throttleTimeMs ?? 0);
   }
   if (version >= 9) w.compactArrayLength(d.brokers.length);
   else w.arrayLength(d.brokers.length);
@@ -218,12 +218,12 @@ export function encodeMetadataResponse(w: Writer, version: number, d: MetadataRe
     encodeMetadataResponseBroker(w, version, e0);
   }
   if (version >= 2) {
-    const clusterId = (d.clusterId === undefined ? null : d.clusterId);
+    const clusterId = d.clusterId === undefined ? null : d.clusterId;
     if (version >= 9) w.compactNullableString(clusterId);
     else w.nullableString(clusterId);
   }
   if (version >= 1) {
-    w.int32((d.controllerId ?? -1));
+    w.int32(d.controllerId ?? -1);
   }
   if (version >= 9) w.compactArrayLength(d.topics.length);
   else w.arrayLength(d.topics.length);
@@ -231,7 +231,7 @@ export function encodeMetadataResponse(w: Writer, version: number, d: MetadataRe
     encodeMetadataResponseTopic(w, version, e0);
   }
   if (version >= 8 && version <= 10) {
-    w.int32((d.clusterAuthorizedOperations ?? -2147483648));
+    w.int32(d.clusterAuthorizedOperations ?? -2147483648);
   }
   if (version >= 9) {
     w.rawTaggedFields(d.unknownTaggedFields);
@@ -244,7 +244,7 @@ function encodeMetadataResponseBroker(w: Writer, version: number, d: MetadataRes
   else w.string(d.host);
   w.int32(d.port);
   if (version >= 1) {
-    const rack = (d.rack === undefined ? null : d.rack);
+    const rack = d.rack === undefined ? null : d.rack;
     if (version >= 9) w.compactNullableString(rack);
     else w.nullableString(rack);
   }
@@ -263,10 +263,10 @@ function encodeMetadataResponseTopic(w: Writer, version: number, d: MetadataResp
     else w.string(d.name);
   }
   if (version >= 10) {
-    w.uuid((d.topicId ?? ZERO_UUID));
+    w.uuid(d.topicId ?? ZERO_UUID);
   }
   if (version >= 1) {
-    w.bool((d.isInternal ?? false));
+    w.bool(d.isInternal ?? false);
   }
   if (version >= 9) w.compactArrayLength(d.partitions.length);
   else w.arrayLength(d.partitions.length);
@@ -274,7 +274,7 @@ function encodeMetadataResponseTopic(w: Writer, version: number, d: MetadataResp
     encodeMetadataResponsePartition(w, version, e0);
   }
   if (version >= 8) {
-    w.int32((d.topicAuthorizedOperations ?? -2147483648));
+    w.int32(d.topicAuthorizedOperations ?? -2147483648);
   }
   if (version >= 9) {
     w.rawTaggedFields(d.unknownTaggedFields);
@@ -286,7 +286,7 @@ function encodeMetadataResponsePartition(w: Writer, version: number, d: Metadata
   w.int32(d.partitionIndex);
   w.int32(d.leaderId);
   if (version >= 7) {
-    w.int32((d.leaderEpoch ?? -1));
+    w.int32(d.leaderEpoch ?? -1);
   }
   if (version >= 9) w.compactArrayLength(d.replicaNodes.length);
   else w.arrayLength(d.replicaNodes.length);
@@ -299,7 +299,7 @@ function encodeMetadataResponsePartition(w: Writer, version: number, d: Metadata
     w.int32(e0);
   }
   if (version >= 5) {
-    const offlineReplicas = (d.offlineReplicas ?? []);
+    const offlineReplicas = d.offlineReplicas ?? [];
     if (version >= 9) w.compactArrayLength(offlineReplicas.length);
     else w.arrayLength(offlineReplicas.length);
     for (const e0 of offlineReplicas) {
@@ -449,13 +449,11 @@ function decodeMetadataResponsePartition(r: Reader, version: number): MetadataRe
     isrNodes = a0;
   }
   if (version >= 5) {
-    {
-      const n0 = (version >= 9 ? r.compactArrayLength() : r.arrayLength());
-      if (n0 === -1) throw r.fail('MetadataResponse: null OfflineReplicas');
-      const a0: number[] = [];
-      for (let i0 = 0; i0 < n0; i0++) a0.push(r.int32());
-      offlineReplicas = a0;
-    }
+    const n0 = (version >= 9 ? r.compactArrayLength() : r.arrayLength());
+    if (n0 === -1) throw r.fail('MetadataResponse: null OfflineReplicas');
+    const a0: number[] = [];
+    for (let i0 = 0; i0 < n0; i0++) a0.push(r.int32());
+    offlineReplicas = a0;
   }
   let unknown: UnknownTaggedField[] | undefined;
   if (version >= 9) {

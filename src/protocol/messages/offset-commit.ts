@@ -58,19 +58,19 @@ export function encodeOffsetCommitRequest(w: Writer, version: number, d: OffsetC
   if (version >= 8) w.compactString(d.groupId);
   else w.string(d.groupId);
   if (version >= 1) {
-    w.int32((d.generationIdOrMemberEpoch ?? -1));
+    w.int32(d.generationIdOrMemberEpoch ?? -1);
   }
   if (version >= 1) {
-    if (version >= 8) w.compactString((d.memberId ?? ""));
-    else w.string((d.memberId ?? ""));
+    if (version >= 8) w.compactString(d.memberId ?? "");
+    else w.string(d.memberId ?? "");
   }
   if (version >= 7) {
-    const groupInstanceId = (d.groupInstanceId === undefined ? null : d.groupInstanceId);
+    const groupInstanceId = d.groupInstanceId === undefined ? null : d.groupInstanceId;
     if (version >= 8) w.compactNullableString(groupInstanceId);
     else w.nullableString(groupInstanceId);
   }
   if (version >= 2 && version <= 4) {
-    w.int64((d.retentionTimeMs ?? -1n));
+    w.int64(d.retentionTimeMs ?? -1n);
   }
   if (version >= 8) w.compactArrayLength(d.topics.length);
   else w.arrayLength(d.topics.length);
@@ -99,10 +99,10 @@ function encodeOffsetCommitRequestPartition(w: Writer, version: number, d: Offse
   w.int32(d.partitionIndex);
   w.int64(d.committedOffset);
   if (version >= 6) {
-    w.int32((d.committedLeaderEpoch ?? -1));
+    w.int32(d.committedLeaderEpoch ?? -1);
   }
   if (version === 1) {
-    w.int64((d.commitTimestamp ?? -1n));
+    w.int64(d.commitTimestamp ?? -1n);
   }
   if (version >= 8) w.compactNullableString(d.committedMetadata);
   else w.nullableString(d.committedMetadata);
@@ -239,7 +239,7 @@ export interface OffsetCommitResponsePartition {
 export function encodeOffsetCommitResponse(w: Writer, version: number, d: OffsetCommitResponse): void {
   if (version < 0 || version > 9) throw new UnsupportedVersionError('OffsetCommitResponse', version);
   if (version >= 3) {
-    w.int32((d.throttleTimeMs ?? 0));
+    w.int32(d.throttleTimeMs ?? 0);
   }
   if (version >= 8) w.compactArrayLength(d.topics.length);
   else w.arrayLength(d.topics.length);

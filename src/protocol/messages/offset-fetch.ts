@@ -60,11 +60,11 @@ export interface OffsetFetchRequestTopics {
 export function encodeOffsetFetchRequest(w: Writer, version: number, d: OffsetFetchRequest): void {
   if (version < 0 || version > 9) throw new UnsupportedVersionError('OffsetFetchRequest', version);
   if (version <= 7) {
-    if (version >= 6) w.compactString((d.groupId ?? ""));
-    else w.string((d.groupId ?? ""));
+    if (version >= 6) w.compactString(d.groupId ?? "");
+    else w.string(d.groupId ?? "");
   }
   if (version <= 7) {
-    const topics = (d.topics === undefined ? [] : d.topics);
+    const topics = d.topics === undefined ? [] : d.topics;
     if (topics === null) {
       if (version >= 2) w.nullArray(version >= 6);
       else throw new EncodeError('OffsetFetchRequest: Topics is not nullable in version ' + version);
@@ -77,14 +77,14 @@ export function encodeOffsetFetchRequest(w: Writer, version: number, d: OffsetFe
     }
   }
   if (version >= 8) {
-    const groups = (d.groups ?? []);
+    const groups = d.groups ?? [];
     w.compactArrayLength(groups.length);
     for (const e0 of groups) {
       encodeOffsetFetchRequestGroup(w, version, e0);
     }
   }
   if (version >= 7) {
-    w.bool((d.requireStable ?? false));
+    w.bool(d.requireStable ?? false);
   }
   if (version >= 6) {
     w.rawTaggedFields(d.unknownTaggedFields);
@@ -107,11 +107,11 @@ function encodeOffsetFetchRequestTopic(w: Writer, version: number, d: OffsetFetc
 function encodeOffsetFetchRequestGroup(w: Writer, version: number, d: OffsetFetchRequestGroup): void {
   w.compactString(d.groupId);
   if (version >= 9) {
-    const memberId = (d.memberId === undefined ? null : d.memberId);
+    const memberId = d.memberId === undefined ? null : d.memberId;
     w.compactNullableString(memberId);
   }
   if (version >= 9) {
-    w.int32((d.memberEpoch ?? -1));
+    w.int32(d.memberEpoch ?? -1);
   }
   if (d.topics === null) {
     w.nullArray(true);
@@ -143,26 +143,22 @@ export function decodeOffsetFetchRequest(r: Reader, version: number): OffsetFetc
     groupId = (version >= 6 ? r.compactString() : r.string());
   }
   if (version <= 7) {
-    {
-      const n0 = (version >= 6 ? r.compactArrayLength() : r.arrayLength());
-      if (n0 === -1) {
-        if (!(version >= 2)) throw r.fail('OffsetFetchRequest: null Topics');
-        topics = null;
-      } else {
-        const a0: OffsetFetchRequestTopic[] = [];
-        for (let i0 = 0; i0 < n0; i0++) a0.push(decodeOffsetFetchRequestTopic(r, version));
-        topics = a0;
-      }
+    const n0 = (version >= 6 ? r.compactArrayLength() : r.arrayLength());
+    if (n0 === -1) {
+      if (!(version >= 2)) throw r.fail('OffsetFetchRequest: null Topics');
+      topics = null;
+    } else {
+      const a0: OffsetFetchRequestTopic[] = [];
+      for (let i0 = 0; i0 < n0; i0++) a0.push(decodeOffsetFetchRequestTopic(r, version));
+      topics = a0;
     }
   }
   if (version >= 8) {
-    {
-      const n0 = r.compactArrayLength();
-      if (n0 === -1) throw r.fail('OffsetFetchRequest: null Groups');
-      const a0: OffsetFetchRequestGroup[] = [];
-      for (let i0 = 0; i0 < n0; i0++) a0.push(decodeOffsetFetchRequestGroup(r, version));
-      groups = a0;
-    }
+    const n0 = r.compactArrayLength();
+    if (n0 === -1) throw r.fail('OffsetFetchRequest: null Groups');
+    const a0: OffsetFetchRequestGroup[] = [];
+    for (let i0 = 0; i0 < n0; i0++) a0.push(decodeOffsetFetchRequestGroup(r, version));
+    groups = a0;
   }
   if (version >= 7) {
     requireStable = r.bool();
@@ -342,10 +338,10 @@ export interface OffsetFetchResponsePartitions {
 export function encodeOffsetFetchResponse(w: Writer, version: number, d: OffsetFetchResponse): void {
   if (version < 0 || version > 9) throw new UnsupportedVersionError('OffsetFetchResponse', version);
   if (version >= 3) {
-    w.int32((d.throttleTimeMs ?? 0));
+    w.int32(d.throttleTimeMs ?? 0);
   }
   if (version <= 7) {
-    const topics = (d.topics ?? []);
+    const topics = d.topics ?? [];
     if (version >= 6) w.compactArrayLength(topics.length);
     else w.arrayLength(topics.length);
     for (const e0 of topics) {
@@ -353,10 +349,10 @@ export function encodeOffsetFetchResponse(w: Writer, version: number, d: OffsetF
     }
   }
   if (version >= 2 && version <= 7) {
-    w.int16((d.errorCode ?? 0));
+    w.int16(d.errorCode ?? 0);
   }
   if (version >= 8) {
-    const groups = (d.groups ?? []);
+    const groups = d.groups ?? [];
     w.compactArrayLength(groups.length);
     for (const e0 of groups) {
       encodeOffsetFetchResponseGroup(w, version, e0);
@@ -384,7 +380,7 @@ function encodeOffsetFetchResponsePartition(w: Writer, version: number, d: Offse
   w.int32(d.partitionIndex);
   w.int64(d.committedOffset);
   if (version >= 5) {
-    w.int32((d.committedLeaderEpoch ?? -1));
+    w.int32(d.committedLeaderEpoch ?? -1);
   }
   if (version >= 6) w.compactNullableString(d.metadata);
   else w.nullableString(d.metadata);
@@ -432,25 +428,21 @@ export function decodeOffsetFetchResponse(r: Reader, version: number): OffsetFet
     throttleTimeMs = r.int32();
   }
   if (version <= 7) {
-    {
-      const n0 = (version >= 6 ? r.compactArrayLength() : r.arrayLength());
-      if (n0 === -1) throw r.fail('OffsetFetchResponse: null Topics');
-      const a0: OffsetFetchResponseTopic[] = [];
-      for (let i0 = 0; i0 < n0; i0++) a0.push(decodeOffsetFetchResponseTopic(r, version));
-      topics = a0;
-    }
+    const n0 = (version >= 6 ? r.compactArrayLength() : r.arrayLength());
+    if (n0 === -1) throw r.fail('OffsetFetchResponse: null Topics');
+    const a0: OffsetFetchResponseTopic[] = [];
+    for (let i0 = 0; i0 < n0; i0++) a0.push(decodeOffsetFetchResponseTopic(r, version));
+    topics = a0;
   }
   if (version >= 2 && version <= 7) {
     errorCode = r.int16();
   }
   if (version >= 8) {
-    {
-      const n0 = r.compactArrayLength();
-      if (n0 === -1) throw r.fail('OffsetFetchResponse: null Groups');
-      const a0: OffsetFetchResponseGroup[] = [];
-      for (let i0 = 0; i0 < n0; i0++) a0.push(decodeOffsetFetchResponseGroup(r, version));
-      groups = a0;
-    }
+    const n0 = r.compactArrayLength();
+    if (n0 === -1) throw r.fail('OffsetFetchResponse: null Groups');
+    const a0: OffsetFetchResponseGroup[] = [];
+    for (let i0 = 0; i0 < n0; i0++) a0.push(decodeOffsetFetchResponseGroup(r, version));
+    groups = a0;
   }
   let unknown: UnknownTaggedField[] | undefined;
   if (version >= 6) {

@@ -44,7 +44,7 @@ export interface OffsetForLeaderPartition {
 export function encodeOffsetForLeaderEpochRequest(w: Writer, version: number, d: OffsetForLeaderEpochRequest): void {
   if (version < 0 || version > 4) throw new UnsupportedVersionError('OffsetForLeaderEpochRequest', version);
   if (version >= 3) {
-    w.int32((d.replicaId ?? -2));
+    w.int32(d.replicaId ?? -2);
   }
   if (version >= 4) w.compactArrayLength(d.topics.length);
   else w.arrayLength(d.topics.length);
@@ -72,7 +72,7 @@ function encodeOffsetForLeaderTopic(w: Writer, version: number, d: OffsetForLead
 function encodeOffsetForLeaderPartition(w: Writer, version: number, d: OffsetForLeaderPartition): void {
   w.int32(d.partition);
   if (version >= 2) {
-    w.int32((d.currentLeaderEpoch ?? -1));
+    w.int32(d.currentLeaderEpoch ?? -1);
   }
   w.int32(d.leaderEpoch);
   if (version >= 4) {
@@ -192,7 +192,7 @@ export interface EpochEndOffset {
 export function encodeOffsetForLeaderEpochResponse(w: Writer, version: number, d: OffsetForLeaderEpochResponse): void {
   if (version < 0 || version > 4) throw new UnsupportedVersionError('OffsetForLeaderEpochResponse', version);
   if (version >= 2) {
-    w.int32((d.throttleTimeMs ?? 0));
+    w.int32(d.throttleTimeMs ?? 0);
   }
   if (version >= 4) w.compactArrayLength(d.topics.length);
   else w.arrayLength(d.topics.length);
@@ -221,7 +221,7 @@ function encodeEpochEndOffset(w: Writer, version: number, d: EpochEndOffset): vo
   w.int16(d.errorCode);
   w.int32(d.partition);
   if (version >= 1) {
-    w.int32((d.leaderEpoch ?? -1));
+    w.int32(d.leaderEpoch ?? -1);
   }
   w.int64(d.endOffset);
   if (version >= 4) {

@@ -46,7 +46,7 @@ export interface PartitionProduceData {
 export function encodeProduceRequest(w: Writer, version: number, d: ProduceRequest): void {
   if (version < 0 || version > 11) throw new UnsupportedVersionError('ProduceRequest', version);
   if (version >= 3) {
-    const transactionalId = (d.transactionalId === undefined ? null : d.transactionalId);
+    const transactionalId = d.transactionalId === undefined ? null : d.transactionalId;
     if (version >= 9) w.compactNullableString(transactionalId);
     else w.nullableString(transactionalId);
   }
@@ -245,12 +245,12 @@ export function encodeProduceResponse(w: Writer, version: number, d: ProduceResp
     encodeTopicProduceResponse(w, version, e0);
   }
   if (version >= 1) {
-    w.int32((d.throttleTimeMs ?? 0));
+    w.int32(d.throttleTimeMs ?? 0);
   }
   if (version >= 9) {
     const unknown = d.unknownTaggedFields;
     let numTagged = unknown === undefined ? 0 : unknown.length;
-    const t0 = (d.nodeEndpoints ?? []);
+    const t0 = d.nodeEndpoints ?? [];
     const has0 = version >= 10 && t0.length !== 0;
     if (has0) numTagged++;
     w.uvarint(numTagged);
@@ -285,13 +285,13 @@ function encodePartitionProduceResponse(w: Writer, version: number, d: Partition
   w.int16(d.errorCode);
   w.int64(d.baseOffset);
   if (version >= 2) {
-    w.int64((d.logAppendTimeMs ?? -1n));
+    w.int64(d.logAppendTimeMs ?? -1n);
   }
   if (version >= 5) {
-    w.int64((d.logStartOffset ?? -1n));
+    w.int64(d.logStartOffset ?? -1n);
   }
   if (version >= 8) {
-    const recordErrors = (d.recordErrors ?? []);
+    const recordErrors = d.recordErrors ?? [];
     if (version >= 9) w.compactArrayLength(recordErrors.length);
     else w.arrayLength(recordErrors.length);
     for (const e0 of recordErrors) {
@@ -299,14 +299,14 @@ function encodePartitionProduceResponse(w: Writer, version: number, d: Partition
     }
   }
   if (version >= 8) {
-    const errorMessage = (d.errorMessage === undefined ? null : d.errorMessage);
+    const errorMessage = d.errorMessage === undefined ? null : d.errorMessage;
     if (version >= 9) w.compactNullableString(errorMessage);
     else w.nullableString(errorMessage);
   }
   if (version >= 9) {
     const unknown = d.unknownTaggedFields;
     let numTagged = unknown === undefined ? 0 : unknown.length;
-    const t0 = (d.currentLeader ?? defaultLeaderIdAndEpoch());
+    const t0 = d.currentLeader ?? defaultLeaderIdAndEpoch();
     const has0 = version >= 10 && !isDefaultLeaderIdAndEpoch(t0);
     if (has0) numTagged++;
     w.uvarint(numTagged);
@@ -367,13 +367,11 @@ export function decodeProduceResponse(r: Reader, version: number): ProduceRespon
         case 0: {
           if (version >= 10) {
             const end = r.beginTaggedField();
-            {
-              const n0 = r.compactArrayLength();
-              if (n0 === -1) throw r.fail('ProduceResponse: null NodeEndpoints');
-              const a0: NodeEndpoint[] = [];
-              for (let i0 = 0; i0 < n0; i0++) a0.push(decodeNodeEndpoint(r, version));
-              nodeEndpoints = a0;
-            }
+            const n0 = r.compactArrayLength();
+            if (n0 === -1) throw r.fail('ProduceResponse: null NodeEndpoints');
+            const a0: NodeEndpoint[] = [];
+            for (let i0 = 0; i0 < n0; i0++) a0.push(decodeNodeEndpoint(r, version));
+            nodeEndpoints = a0;
             r.endTaggedField(end);
           } else {
             (unknown ??= []).push(r.unknownTaggedField(tag));
@@ -433,13 +431,11 @@ function decodePartitionProduceResponse(r: Reader, version: number): PartitionPr
     logStartOffset = r.int64();
   }
   if (version >= 8) {
-    {
-      const n0 = (version >= 9 ? r.compactArrayLength() : r.arrayLength());
-      if (n0 === -1) throw r.fail('ProduceResponse: null RecordErrors');
-      const a0: BatchIndexAndErrorMessage[] = [];
-      for (let i0 = 0; i0 < n0; i0++) a0.push(decodeBatchIndexAndErrorMessage(r, version));
-      recordErrors = a0;
-    }
+    const n0 = (version >= 9 ? r.compactArrayLength() : r.arrayLength());
+    if (n0 === -1) throw r.fail('ProduceResponse: null RecordErrors');
+    const a0: BatchIndexAndErrorMessage[] = [];
+    for (let i0 = 0; i0 < n0; i0++) a0.push(decodeBatchIndexAndErrorMessage(r, version));
+    recordErrors = a0;
   }
   if (version >= 8) {
     errorMessage = (version >= 9 ? r.compactNullableString() : r.nullableString());
@@ -529,7 +525,7 @@ function defaultLeaderIdAndEpoch(): LeaderIdAndEpoch {
 }
 
 function isDefaultLeaderIdAndEpoch(d: LeaderIdAndEpoch): boolean {
-  return !(d.leaderId !== -1) && !(d.leaderEpoch !== -1);
+  return d.leaderId === -1 && d.leaderEpoch === -1;
 }
 
 /** Produce: API key 0, versions 0-11, flexible 9-11. */

@@ -28,7 +28,7 @@ export function encodeRequestHeader(w: Writer, version: number, d: RequestHeader
   w.int16(d.requestApiVersion);
   w.int32(d.correlationId);
   if (version >= 1) {
-    const clientId = (d.clientId === undefined ? "" : d.clientId);
+    const clientId = d.clientId === undefined ? "" : d.clientId;
     w.nullableString(clientId);
   }
   if (version >= 2) {

@@ -69,7 +69,7 @@ export function encodeSaslAuthenticateResponse(w: Writer, version: number, d: Sa
   if (version >= 2) w.compactBytes(d.authBytes);
   else w.bytes(d.authBytes);
   if (version >= 1) {
-    w.int64((d.sessionLifetimeMs ?? 0n));
+    w.int64(d.sessionLifetimeMs ?? 0n);
   }
   if (version >= 2) {
     w.rawTaggedFields(d.unknownTaggedFields);

@@ -49,16 +49,16 @@ export function encodeSyncGroupRequest(w: Writer, version: number, d: SyncGroupR
   if (version >= 4) w.compactString(d.memberId);
   else w.string(d.memberId);
   if (version >= 3) {
-    const groupInstanceId = (d.groupInstanceId === undefined ? null : d.groupInstanceId);
+    const groupInstanceId = d.groupInstanceId === undefined ? null : d.groupInstanceId;
     if (version >= 4) w.compactNullableString(groupInstanceId);
     else w.nullableString(groupInstanceId);
   }
   if (version >= 5) {
-    const protocolType = (d.protocolType === undefined ? null : d.protocolType);
+    const protocolType = d.protocolType === undefined ? null : d.protocolType;
     w.compactNullableString(protocolType);
   }
   if (version >= 5) {
-    const protocolName = (d.protocolName === undefined ? null : d.protocolName);
+    const protocolName = d.protocolName === undefined ? null : d.protocolName;
     w.compactNullableString(protocolName);
   }
   if (version >= 4) w.compactArrayLength(d.assignments.length);
@@ -161,15 +161,15 @@ export interface SyncGroupResponse {
 export function encodeSyncGroupResponse(w: Writer, version: number, d: SyncGroupResponse): void {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('SyncGroupResponse', version);
   if (version >= 1) {
-    w.int32((d.throttleTimeMs ?? 0));
+    w.int32(d.throttleTimeMs ?? 0);
   }
   w.int16(d.errorCode);
   if (version >= 5) {
-    const protocolType = (d.protocolType === undefined ? null : d.protocolType);
+    const protocolType = d.protocolType === undefined ? null : d.protocolType;
     w.compactNullableString(protocolType);
   }
   if (version >= 5) {
-    const protocolName = (d.protocolName === undefined ? null : d.protocolName);
+    const protocolName = d.protocolName === undefined ? null : d.protocolName;
     w.compactNullableString(protocolName);
   }
   if (version >= 4) w.compactBytes(d.assignment);

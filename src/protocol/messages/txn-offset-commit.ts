@@ -64,13 +64,13 @@ export function encodeTxnOffsetCommitRequest(w: Writer, version: number, d: TxnO
   w.int64(d.producerId);
   w.int16(d.producerEpoch);
   if (version >= 3) {
-    w.int32((d.generationId ?? -1));
+    w.int32(d.generationId ?? -1);
   }
   if (version >= 3) {
-    w.compactString((d.memberId ?? ""));
+    w.compactString(d.memberId ?? "");
   }
   if (version >= 3) {
-    const groupInstanceId = (d.groupInstanceId === undefined ? null : d.groupInstanceId);
+    const groupInstanceId = d.groupInstanceId === undefined ? null : d.groupInstanceId;
     w.compactNullableString(groupInstanceId);
   }
   if (version >= 3) w.compactArrayLength(d.topics.length);
@@ -100,7 +100,7 @@ function encodeTxnOffsetCommitRequestPartition(w: Writer, version: number, d: Tx
   w.int32(d.partitionIndex);
   w.int64(d.committedOffset);
   if (version >= 2) {
-    w.int32((d.committedLeaderEpoch ?? -1));
+    w.int32(d.committedLeaderEpoch ?? -1);
   }
   if (version >= 3) w.compactNullableString(d.committedMetadata);
   else w.nullableString(d.committedMetadata);

@@ -1,8 +1,8 @@
 // CRC-32C for record batches. Uses @node-rs/crc32 (SIMD, prebuilt binary shipped in an npm package) for
-// inputs where it wins and the slicing-by-8 JavaScript version for short inputs, where the native call
-// overhead dominates, and whenever the native module cannot be loaded on this platform.
-// Measured (bench/crc32c.ts): JS ~1.0 GB/s flat; native ~0.5 GB/s at 64 B, 1.3 GB/s at 200 B,
-// 3.4 GB/s at 1 KiB, 6 GB/s at 16 KiB+.
+// inputs of 256 bytes and more, the slicing-by-8 JavaScript version below that (the native call overhead
+// dominates there; the two are about even at 200 bytes) and whenever the native module cannot be loaded.
+// Measured (bench/crc32c.ts): JS ~1.0 GB/s at every size; native ~0.45 GB/s at 64 B, 0.9 GB/s at 200 B,
+// 3.4 GB/s at 1 KiB, 5.8-6.2 GB/s at 16 KiB and more. KSTREAMS_CRC32C=js forces the JS version.
 
 import { createRequire } from 'node:module';
 import { crc32cJs } from './crc32c-js.js';
@@ -25,7 +25,7 @@ function loadNative(): NativeCrc32c | undefined {
 const native = loadNative();
 
 /** Below this many bytes the JavaScript implementation is faster than the native call. */
-const NATIVE_THRESHOLD = 128;
+const NATIVE_THRESHOLD = 256;
 
 /** Which implementation serves large inputs: 'native' (@node-rs/crc32) or 'js'. */
 export const crc32cImplementation: 'native' | 'js' = native ? 'native' : 'js';

@@ -175,12 +175,13 @@ export class RecordBatch {
     const count = this.recordCount;
     const baseOffset = this.baseOffset;
     const baseTimestamp = this.baseTimestamp;
+    const logAppendTime = this.logAppendTime();
     if (count < 0) throw corrupt(`negative record count ${count}`);
     let pos = start;
     try {
       for (let i = 0; i < count; i++) {
         if (pos >= end) throw corrupt(`batch declares ${count} records but holds ${i}`);
-        pos = view.read(data, pos, end, baseOffset, baseTimestamp);
+        pos = view.read(data, pos, end, baseOffset, baseTimestamp, logAppendTime);
         fn(view);
       }
     } catch (err) {
@@ -195,6 +196,11 @@ export class RecordBatch {
    */
   records(): IterableIterator<RecordView> {
     return new RecordIterator(this);
+  }
+
+  /** For LogAppendTime batches the time every record reports (maxTimestamp), otherwise undefined. */
+  logAppendTime(): number | undefined {
+    return this.timestampType === 1 ? this.maxTimestamp : undefined;
   }
 
   /** All records as standalone objects (key/value/header values are zero-copy slices). */
@@ -213,6 +219,7 @@ class RecordIterator implements IterableIterator<RecordView> {
   private readonly count: number;
   private readonly baseOffset: number;
   private readonly baseTimestamp: number;
+  private readonly logAppendTime: number | undefined;
   private pos: number;
   private index = 0;
 
@@ -225,6 +232,7 @@ class RecordIterator implements IterableIterator<RecordView> {
     if (this.count < 0) throw corrupt(`negative record count ${this.count}`);
     this.baseOffset = batch.baseOffset;
     this.baseTimestamp = batch.baseTimestamp;
+    this.logAppendTime = batch.logAppendTime();
   }
 
   [Symbol.iterator](): IterableIterator<RecordView> {
@@ -238,7 +246,7 @@ class RecordIterator implements IterableIterator<RecordView> {
     }
     if (this.pos >= this.end) throw corrupt(`batch declares ${this.count} records but holds ${this.index}`);
     try {
-      this.pos = this.view.read(this.data, this.pos, this.end, this.baseOffset, this.baseTimestamp);
+      this.pos = this.view.read(this.data, this.pos, this.end, this.baseOffset, this.baseTimestamp, this.logAppendTime);
     } catch (err) {
       throw asRecordError(err);
     }

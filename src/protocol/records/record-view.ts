@@ -2,7 +2,7 @@
 // view is only valid until the next record is read; `toRecord()` makes a standalone copy of the fields
 // (key, value and header values stay zero-copy slices of the batch data).
 
-import { readVarint, readVarlong, type VarintCursor } from '../varint.js';
+import { readVarint, readVarlong, VarintError, type VarintCursor } from '../varint.js';
 import { RecordBatchError } from './errors.js';
 import type { RecordHeader } from './types.js';
 
@@ -10,7 +10,10 @@ import type { RecordHeader } from './types.js';
 export interface DecodedRecord {
   /** Absolute offset: batch baseOffset + offsetDelta. */
   offset: number;
-  /** Absolute timestamp: batch baseTimestamp + timestampDelta (see RecordBatch.maxTimestamp for LogAppendTime). */
+  /**
+   * Record timestamp: batch baseTimestamp + timestampDelta for CreateTime batches; for LogAppendTime batches
+   * the broker's append time (the batch maxTimestamp), as Kafka clients report it.
+   */
   timestamp: number;
   offsetDelta: number;
   timestampDelta: number;
@@ -31,12 +34,16 @@ export class RecordView {
   /** Bytes this record takes, its length prefix included. */
   sizeInBytes = 0;
 
-  /** Where the fields sit inside `data` (a length of -1 means null). */
-  private data: Buffer = EMPTY;
-  private keyStart = 0;
-  private keyLength = -1;
-  private valueStart = 0;
-  private valueLength = -1;
+  /**
+   * Allocation-free access for hot paths (a serde reading straight from the bytes, a log cleaner comparing
+   * keys): the key is `data[keyStart, keyStart + keyLength)`, the value likewise; a length of -1 means null.
+   * `data` is the batch buffer, or its decompressed records region. Treat these as read-only.
+   */
+  data: Buffer = EMPTY;
+  keyStart = 0;
+  keyLength = -1;
+  valueStart = 0;
+  valueLength = -1;
   private headersStart = 0;
   private headersEnd = 0;
   /** Number of headers. */
@@ -55,12 +62,21 @@ export class RecordView {
   /** Decodes the headers (keys as strings, values as zero-copy slices). */
   get headers(): RecordHeader[] {
     if (this.headerCount === 0) return [];
-    return readHeaders(this.data, this.headersStart, this.headersEnd, this.headerCount);
+    try {
+      return readHeaders(this.data, this.headersStart, this.headersEnd, this.headerCount);
+    } catch (err) {
+      throw asCorrupt(err);
+    }
   }
 
   /** Walks the headers without building them; throws CORRUPT_RECORD if they do not fill the record exactly. */
   checkHeaders(): void {
-    if (this.headerCount > 0) skipHeaders(this.data, this.headersStart, this.headersEnd, this.headerCount);
+    if (this.headerCount === 0) return;
+    try {
+      skipHeaders(this.data, this.headersStart, this.headersEnd, this.headerCount);
+    } catch (err) {
+      throw asCorrupt(err);
+    }
   }
 
   toRecord(): DecodedRecord {
@@ -80,7 +96,14 @@ export class RecordView {
    * Parses the record starting at `pos` in `data[.., end)` into this view; returns where the next record
    * starts. Headers are located but not decoded (see `headers`).
    */
-  read(data: Buffer, pos: number, end: number, baseOffset: number, baseTimestamp: number): number {
+  read(
+    data: Buffer,
+    pos: number,
+    end: number,
+    baseOffset: number,
+    baseTimestamp: number,
+    logAppendTime: number | undefined,
+  ): number {
     const c = cursor;
     c.offset = pos;
     const bodySize = readVarint(data, c);
@@ -95,7 +118,7 @@ export class RecordView {
     const offsetDelta = readVarint(data, c);
     this.timestampDelta = timestampDelta;
     this.offsetDelta = offsetDelta;
-    this.timestamp = baseTimestamp + timestampDelta;
+    this.timestamp = logAppendTime ?? baseTimestamp + timestampDelta;
     this.offset = baseOffset + offsetDelta;
     const keyLength = readVarint(data, c);
     this.keyStart = c.offset;
@@ -125,6 +148,10 @@ const cursor: VarintCursor = { offset: 0 };
 
 function corrupt(message: string): RecordBatchError {
   return new RecordBatchError('CORRUPT_RECORD', message);
+}
+
+function asCorrupt(err: unknown): unknown {
+  return err instanceof VarintError ? new RecordBatchError('CORRUPT_RECORD', err.message, { cause: err }) : err;
 }
 
 /** Decodes `count` headers in `data[start, end)`; they must end exactly at `end`. */

@@ -29,7 +29,7 @@ export interface ValidateRecordBatchOptions {
 /** What a full validation learnt about the batch's records. */
 export interface RecordBatchSummary {
   recordCount: number;
-  /** Largest record timestamp (baseTimestamp + timestampDelta), -1 when empty. */
+  /** Largest timestamp a record carries (baseTimestamp + timestampDelta, even for LogAppendTime), -1 when empty. */
   maxRecordTimestamp: number;
 }
 
@@ -61,13 +61,15 @@ export function validateRecordBatch(batch: RecordBatch, options: ValidateRecordB
   let index = 0;
   let previousDelta = -1;
   let maxRecordTimestamp = -1;
+  const baseTimestamp = batch.baseTimestamp;
   batch.forEachRecord((r) => {
     r.checkHeaders();
     const delta = r.offsetDelta;
     if (contiguous ? delta !== index : delta <= previousDelta || delta > lastOffsetDelta) {
       throw invalid('INVALID_RECORD', `record ${index} has offsetDelta ${delta} (previous ${previousDelta}, last ${lastOffsetDelta})`);
     }
-    if (r.timestamp > maxRecordTimestamp) maxRecordTimestamp = r.timestamp;
+    const timestamp = baseTimestamp + r.timestampDelta;
+    if (timestamp > maxRecordTimestamp) maxRecordTimestamp = timestamp;
     previousDelta = delta;
     index++;
   });

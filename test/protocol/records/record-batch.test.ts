@@ -108,7 +108,16 @@ test('attributes, explicit offset deltas, timestamps and delete horizon round-tr
   assert.equal(batch.deleteHorizonMs, 1_000_000);
   assert.equal(batch.maxTimestamp, 77);
   assert.equal(batch.lastOffsetDelta, 4);
-  assert.deepEqual(batch.toRecords().map((r) => [r.offsetDelta, r.timestamp]), [[0, 5], [2, 9]]);
+  // LogAppendTime: every record reports the broker's append time (maxTimestamp), deltas stay as written.
+  // Deltas are taken against the delete horizon (baseTimestamp).
+  assert.deepEqual(
+    batch.toRecords().map((r) => [r.offsetDelta, r.timestamp, r.timestampDelta]),
+    [
+      [0, 77, 5 - 1_000_000],
+      [2, 77, 9 - 1_000_000],
+    ],
+  );
+  assert.deepEqual(validateRecordBatch(batch).maxRecordTimestamp, 9);
   validateRecordBatch(batch);
   assert.throws(() => validateRecordBatch(batch, { contiguousOffsets: true }), isRecordError('INVALID_RECORD'));
 });
@@ -192,6 +201,7 @@ test('broker rewrites: baseOffset and leader epoch in place keep the CRC valid; 
   assert.equal(batch.timestampType, 1);
   assert.equal(batch.maxTimestamp, NOW + 5000);
   assert.ok(batch.isValidCrc());
+  assert.deepEqual(batch.toRecords().map((r) => r.timestamp), [NOW + 5000, NOW + 5000, NOW + 5000]);
   validateRecordBatch(batch, { contiguousOffsets: true });
 });
 
@@ -207,4 +217,18 @@ test('record count or lengths that disagree with the bytes are CORRUPT_RECORD', 
   const badLength = Buffer.from(buf);
   badLength.writeInt32BE(buf.length, 8);
   assert.throws(() => validateRecordBatch(new RecordBatch(badLength)), isRecordError('CORRUPT_RECORD'));
+});
+
+test('allocation-free positions point at the same bytes as key/value', () => {
+  const records = sampleRecords(10);
+  const batch = new RecordBatch(encodeRecordBatch({ records, compression: 'none' }));
+  let i = 0;
+  batch.forEachRecord((r) => {
+    const { key, value } = records[i++]!;
+    assert.equal(r.keyLength, key === null ? -1 : key.length);
+    assert.equal(r.valueLength, value === null ? -1 : value.length);
+    if (key !== null) assert.ok(r.data.subarray(r.keyStart, r.keyStart + r.keyLength).equals(key));
+    if (value !== null) assert.ok(r.data.subarray(r.valueStart, r.valueStart + r.valueLength).equals(value));
+  });
+  assert.equal(i, 10);
 });

@@ -4,10 +4,13 @@ import { RecordBatchError } from '../errors.js';
 import { CompressionCodec, type CompressionCodecId, type CompressionName } from '../constants.js';
 import type { CompressionCodecImpl } from './codec.js';
 import { gzipCodec } from './gzip.js';
+import { lz4Codec } from './lz4.js';
+import { snappyCodec } from './snappy.js';
+import { zstdCodec } from './zstd.js';
 
 export type { CompressionCodecImpl } from './codec.js';
 
-const CODECS: (CompressionCodecImpl | undefined)[] = [undefined, gzipCodec, undefined, undefined, undefined];
+const CODECS: (CompressionCodecImpl | undefined)[] = [undefined, gzipCodec, snappyCodec, lz4Codec, zstdCodec];
 
 /** The codec for a batch's compression id; throws UNSUPPORTED_COMPRESSION for 0, unknown or unavailable ids. */
 export function compressionCodec(id: number): CompressionCodecImpl {
