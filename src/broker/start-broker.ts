@@ -7,6 +7,7 @@ import { TcpServer } from './server/tcp-server.js';
 import type { RequestInterceptor } from './server/intercept.js';
 import type { FsyncPolicy } from './log/partition-log.js';
 import type { CoordinatorSettings } from './txn/coordinators.js';
+import type { SecurityOptions } from './security/security-config.js';
 import './handlers/index.js';
 
 export interface BrokerOptions {
@@ -34,6 +35,8 @@ export interface BrokerOptions {
   log?: (message: string) => void;
   /** Group and transaction coordinator settings (rebalance delay, session and txn timeout bounds). */
   coordinators?: CoordinatorSettings;
+  /** SASL (PLAIN, SCRAM-SHA-256/512) and TLS of the listener; default plaintext without authentication. */
+  security?: SecurityOptions;
   /** Test hook: sees each request before its handler (see server/intercept.ts). */
   interceptor?: RequestInterceptor;
 }
@@ -69,7 +72,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
     log,
   );
   const interceptors: RequestInterceptor[] = options.interceptor ? [options.interceptor] : [];
-  const server = new TcpServer({ state, maxFrameBytes: options.maxFrameBytes ?? 100 * 1024 * 1024, interceptors, log });
+  const server = new TcpServer({ state, maxFrameBytes: options.maxFrameBytes ?? 100 * 1024 * 1024, interceptors, log, security: options.security });
   let bound: { host: string; port: number };
   try {
     bound = await server.listen(host, options.port ?? 0);

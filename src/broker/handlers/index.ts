@@ -30,3 +30,6 @@ import './add-partitions-to-txn.js';
 import './add-offsets-to-txn.js';
 import './txn-offset-commit.js';
 import './end-txn.js';
+// Security
+import './sasl-handshake.js';
+import './sasl-authenticate.js';
