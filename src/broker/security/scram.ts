@@ -42,6 +42,7 @@ export class ScramServer {
   constructor(
     private readonly hash: ScramHash,
     private readonly lookup: (username: string) => ScramCredential | undefined,
+    private readonly serverNonce: () => string = () => randomBytes(18).toString('base64'),
   ) {}
 
   step(message: Buffer): ScramStep {
@@ -73,7 +74,7 @@ export class ScramServer {
     // An unknown user still gets a (fake) challenge, so the failure comes at the proof.
     const credential = this.credential ?? scramCredential(randomBytes(8).toString('hex'), this.hash);
     this.clientFirstBare = bare;
-    this.nonce = clientNonce + randomBytes(18).toString('base64');
+    this.nonce = clientNonce + this.serverNonce();
     this.serverFirst = `r=${this.nonce},s=${credential.salt.toString('base64')},i=${credential.iterations}`;
     this.state = 'final';
     return { kind: 'continue', response: Buffer.from(this.serverFirst) };
