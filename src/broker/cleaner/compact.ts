@@ -62,6 +62,9 @@ export class Compactor {
     });
   }
 
+  /** Producers with surviving transactional data not yet followed by their marker (pass 2). */
+  private readonly openKept = new Set<number>();
+
   /** Sorted offsets of the surviving records, built once before pass 2. */
   private live: Float64Array | null = null;
 
@@ -85,7 +88,10 @@ export class Compactor {
     if (!batch.isControl && !this.hasLiveRecord(batch.baseOffset, batch.lastOffset)) return;
     const { deleteRetentionMs } = this.options;
     if (batch.isControl) {
-      if (batch.maxTimestamp >= this.horizon) {
+      // A marker whose transaction still has data here stays (without it the data would look open
+      // forever after a restart); otherwise it goes once delete.retention.ms has passed.
+      const closesKeptData = this.openKept.delete(batch.producerId);
+      if (closesKeptData || batch.maxTimestamp >= this.horizon) {
         this.keep(bytes, batch.recordCount);
         this.nextExpiry = Math.min(this.nextExpiry, batch.maxTimestamp + deleteRetentionMs);
       }
@@ -102,6 +108,7 @@ export class Compactor {
       this.nextExpiry = Math.min(this.nextExpiry, r.timestamp + deleteRetentionMs);
       return true;
     });
+    if (kept.length > 0 && batch.isTransactional) this.openKept.add(batch.producerId);
     if (kept.length === batch.recordCount) {
       this.keep(Buffer.from(bytes), kept.length); // own copy: the source chunk goes away
     } else if (kept.length > 0) {
