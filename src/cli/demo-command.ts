@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import type { Socket } from 'node:net';
 import { startBroker } from '../broker/index.js';
 import { FrameDecoder, decodeResponseFrame, encodeRequestFrame } from '../protocol/index.js';
+import type { Decoded } from '../protocol/decoded.js';
 import type { ApiDefinition } from '../protocol/index.js';
 import { createTopicsApi } from '../protocol/messages/create-topics.js';
 import { produceApi } from '../protocol/messages/produce.js';
@@ -30,7 +31,7 @@ class DemoConnection {
     });
   }
 
-  send<Req, Res>(api: ApiDefinition<Req, Res>, version: number, data: Req): Promise<Res> {
+  send<Req, Res>(api: ApiDefinition<Req, Res>, version: number, data: Req): Promise<Decoded<Res>> {
     const correlationId = ++this.correlationId;
     return new Promise((resolve) => {
       this.waiting = (frame) => resolve(decodeResponseFrame(frame, api, version).body);
