@@ -105,6 +105,10 @@ function requestFor(apiKey: number, version: number): unknown {
       };
     case 36:
       return { authBytes: Buffer.alloc(0) };
+    case 65:
+      return { transactionalIds: ['sweep-tx', 'nope'] };
+    case 66:
+      return version >= 1 ? { stateFilters: [], producerIdFilters: [], durationFilter: -1n } : { stateFilters: [], producerIdFilters: [] };
     case 42:
       return { groupsNames: ['sweep-nothing'] };
     case 47:
