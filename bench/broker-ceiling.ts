@@ -1,7 +1,7 @@
 // The broker's own ceiling, without librdkafka's per-record client costs: a pipelining Node client
 // built on the generated codecs sends pre-encoded 1 MiB batches (Produce v9, acks=1, 8 in flight),
 // then reads everything back with 8 MiB fetches. Broker in a child process (memory, then disk).
-// Run: npx tsx bench/broker-ceiling.ts [--mb N]
+// Run: npx tsx bench/broker-ceiling.ts [--mb N] [--mode memory|disk] [--cpu-prof DIR (profiles the broker)]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,12 +15,12 @@ import { fetchApi } from '../src/protocol/messages/fetch.js';
 import { createTopicsApi } from '../src/protocol/messages/create-topics.js';
 import { WireClient } from '../test/broker/wire-client.js';
 
-const { values } = parseArgs({ options: { mb: { type: 'string' } } });
+const { values } = parseArgs({ options: { mb: { type: 'string' }, mode: { type: 'string' }, 'cpu-prof': { type: 'string' } } });
 const totalMB = Number(values.mb ?? 256);
 const entry = fileURLToPath(new URL('../src/cli/entry.ts', import.meta.url));
 
 async function startBroker(dataDir?: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, 'broker', '--port', '0', '--quiet', ...(dataDir ? ['--data-dir', dataDir] : [])], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [...(values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : []), '--import', 'tsx', entry, 'broker', '--port', '0', '--quiet', ...(dataDir ? ['--data-dir', dataDir] : [])], { stdio: ['ignore', 'pipe', 'ignore'] });
   let out = '';
   for await (const chunk of child.stdout!) {
     out += String(chunk);
@@ -54,7 +54,7 @@ function row(mode: string, phase: string, bytes: number, ms: number, cpu: number
   };
 }
 
-for (const mode of ['memory', 'disk'] as const) {
+for (const mode of values.mode ? [values.mode] : ['memory', 'disk']) {
   const dir = mode === 'disk' ? mkdtempSync(join(tmpdir(), 'kstreams-ceiling-')) : undefined;
   const { child, port } = await startBroker(dir);
   const client = await WireClient.open(port);

@@ -11,6 +11,7 @@ import {
   heartbeatApi,
   isFlexibleVersion,
   readRequestHeader,
+  MalformedMessageError,
   requestHeaderVersion,
   responseHeaderVersion,
   UnsupportedVersionError,
@@ -95,6 +96,34 @@ describe('frames', () => {
       out.slice(0, 4).forEach((f, i) => assert.deepEqual(decodeResponseFrame(f, heartbeatApi, 3).body, { throttleTimeMs: i + 1, errorCode: 0 }));
       assert.equal(decodeResponseFrame(out[4]!, apiVersionsApi, 3).body.apiKeys.length, 500);
     }
+  });
+
+  it('FrameDecoder fills a large frame from many chunks and reports what it buffers', () => {
+    const body = Buffer.alloc(300_000);
+    for (let i = 0; i < body.length; i++) body[i] = i % 251;
+    const prefix = (n: number) => { const b = Buffer.alloc(4); b.writeInt32BE(n); return b; };
+    const stream = Buffer.concat([prefix(0), prefix(body.length), body, prefix(3), Buffer.from('abc')]);
+    for (const chunkSize of [1, 3, 4, 65536, 100_000]) {
+      const dec = new FrameDecoder();
+      const out: Buffer[] = [];
+      let maxBuffered = 0;
+      for (let i = 0; i < stream.length; i += chunkSize) {
+        out.push(...dec.push(stream.subarray(i, i + chunkSize)));
+        maxBuffered = Math.max(maxBuffered, dec.bufferedBytes);
+      }
+      assert.equal(out.length, 3, `chunk size ${chunkSize}`);
+      assert.equal(out[0]!.length, 0);
+      assert.ok(out[1]!.equals(body));
+      assert.equal(out[2]!.toString(), 'abc');
+      assert.equal(dec.bufferedBytes, 0);
+      assert.ok(maxBuffered > 0 && maxBuffered <= 4 + body.length);
+    }
+  });
+
+  it('FrameDecoder checks a size prefix split across chunks', () => {
+    const dec = new FrameDecoder({ maxFrameBytes: 1000 });
+    assert.deepEqual(dec.push(Buffer.from('0000', 'hex')), []);
+    assert.throws(() => dec.push(Buffer.from('ffff', 'hex')), MalformedMessageError);
   });
 
   it('frames inside one chunk are zero-copy views', () => {
