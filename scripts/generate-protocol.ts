@@ -382,8 +382,10 @@ class MessageEmitter {
       case 'string':
         return 'string';
       case 'bytes':
-      case 'records':
         return 'Buffer';
+      case 'records':
+        // Encoders also take record data as several buffers (RecordChunks); decoders return one Buffer.
+        return 'Buffer | RecordChunks';
     }
   }
 
@@ -547,7 +549,7 @@ class MessageEmitter {
     }
     const p = t.prim;
     if (p === 'string' || p === 'bytes' || p === 'records') {
-      const kind = p === 'string' ? 'String' : 'Bytes';
+      const kind = p === 'string' ? 'String' : p === 'bytes' ? 'Bytes' : 'Records';
       if (nullAllowed && this.fieldCanBeNull(f)) {
         if (nullCond === 'true') {
           c.stmt(choose(compact, `w.compactNullable${kind}(${v})`, `w.nullable${kind}(${v})`));
@@ -859,6 +861,7 @@ function renderModule(models: MessageModel[], api: ApiPair | null): string {
   const errs = ['EncodeError', 'UnsupportedVersionError'].filter((e) => imports.has(e));
   if (errs.length) head.line(`import { ${errs.join(', ')} } from '../primitives/protocol-errors.js';`);
   if (imports.has('ZERO_UUID')) head.line("import { ZERO_UUID } from '../primitives/uuid.js';");
+  if (text.includes('RecordChunks')) head.line("import type { RecordChunks } from '../primitives/record-chunks.js';");
   head.line();
   if (text.includes('EMPTY_BUFFER')) {
     head.line('const EMPTY_BUFFER: Buffer = Buffer.alloc(0);');

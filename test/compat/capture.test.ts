@@ -6,6 +6,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { startBroker } from '../../src/broker/index.js';
 import type { Broker, InterceptedRequest } from '../../src/broker/index.js';
 import { decodeRequestFrame } from '../../src/protocol/index.js';
+import type { Decoded } from '../../src/protocol/decoded.js';
 import type { ProduceRequest } from '../../src/protocol/messages/produce.js';
 import type { InitProducerIdRequest } from '../../src/protocol/messages/init-producer-id.js';
 import type { CreateTopicsRequest } from '../../src/protocol/messages/create-topics.js';
@@ -25,11 +26,11 @@ before(async () => {
 after(() => broker.close());
 
 /** Decodes the raw captured frame again, independently of what the broker decoded. */
-function decoded<T>(r: InterceptedRequest): T {
+function decoded<T>(r: InterceptedRequest): Decoded<T> {
   const d = decodeRequestFrame(r.frame);
   assert.equal(d.header.requestApiKey, r.apiKey);
   assert.equal(d.header.correlationId, r.correlationId);
-  return d.body as T;
+  return d.body as Decoded<T>;
 }
 
 test('kcat: ApiVersions v3 first, then idempotent Produce with the keys, values and headers it was given', { skip: available('kcat') ? false : 'kcat is not installed' }, async () => {

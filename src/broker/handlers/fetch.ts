@@ -6,7 +6,7 @@
 import { fetchApi } from '../../protocol/messages/fetch.js';
 import type { AbortedTransaction, FetchRequest, FetchResponse, FetchableTopicResponse, PartitionData } from '../../protocol/messages/fetch.js';
 import { batchesBelow } from '../txn/marker-batches.js';
-import { ZERO_UUID } from '../../protocol/index.js';
+import { RecordChunks, ZERO_UUID } from '../../protocol/index.js';
 import { ErrorCode } from '../../protocol/errors/index.js';
 import type { Partition } from '../state/partition.js';
 import type { RequestContext } from './handler.js';
@@ -63,7 +63,8 @@ function gather(request: FetchRequest, ctx: RequestContext): Gathered {
       }
       remaining -= read.bytes;
       bytes += read.bytes;
-      const records = read.chunks.length === 1 ? read.chunks[0]! : Buffer.concat(read.chunks as Buffer[], read.bytes);
+      // Several batches stay separate buffers: the connection writes them to the socket as they are.
+      const records = read.chunks.length === 1 ? read.chunks[0]! : new RecordChunks(read.chunks);
       return { ...base, ...offsets, abortedTransactions, errorCode: ErrorCode.NONE, records };
     });
     return result;
@@ -76,8 +77,9 @@ registerHandler<FetchRequest, FetchResponse>({
   minVersion: 4,
   maxVersion: 17,
   sizeHint(response) {
+    // Record data is not copied into the response buffer (see server/connection.ts), except small batches.
     let bytes = 0;
-    for (const t of response.responses) for (const p of t.partitions) bytes += (p.records?.length ?? 0) + 64;
+    for (const t of response.responses) for (const p of t.partitions) bytes += Math.min(p.records?.length ?? 0, 4096) + 64;
     return bytes;
   },
   handle(request, ctx) {

@@ -1,5 +1,6 @@
 // What a request handler is, and the registry the handler files add themselves to.
 import type { ApiDefinition } from '../../protocol/api-definition.js';
+import type { Decoded } from '../../protocol/decoded.js';
 import type { BrokerState } from '../state/broker-state.js';
 import type { SaslSession } from '../security/sasl-session.js';
 
@@ -24,7 +25,7 @@ export interface Handler<Req, Res> {
   readonly minVersion: number;
   readonly maxVersion: number;
   /** The response body, or null for no response (Produce with acks=0). */
-  handle(request: Req, ctx: RequestContext): Res | null | Promise<Res | null>;
+  handle(request: Decoded<Req>, ctx: RequestContext): Res | null | Promise<Res | null>;
   /** Bytes the encoded response will roughly take, when large (Fetch): the encoder allocates once. */
   sizeHint?(response: Res): number;
 }

@@ -2,7 +2,7 @@
 // handler, and writes responses in request order (requests are pipelined: a slow request, such as a
 // long-polling fetch, holds back only the responses after it on the same connection).
 import type { Socket } from 'node:net';
-import { FrameDecoder, Writer, encodeResponseFrame, readRequestHeader } from '../../protocol/index.js';
+import { FrameDecoder, encodeResponseFrame, encodeResponseFrameChunks, readRequestHeader } from '../../protocol/index.js';
 import type { ApiDefinition } from '../../protocol/index.js';
 import { apiVersionsApi } from '../../protocol/messages/api-versions.js';
 import type { ApiVersionsResponse } from '../../protocol/messages/api-versions.js';
@@ -15,8 +15,13 @@ import { SaslSession } from '../security/sasl-session.js';
 import type { SaslUsers } from '../security/sasl-session.js';
 
 interface Slot {
-  frame: Buffer | null | undefined; // undefined: not ready; null: no response
+  // undefined: not ready; null: no response; an array: a response whose record data is referenced,
+  // not copied (written with one vectored write).
+  frame: Buffer | Buffer[] | null | undefined;
 }
+
+/** Record data of this many bytes or more goes to the socket straight from the log's buffers. */
+const ZERO_COPY_FROM = 4096;
 
 export interface ConnectionOptions {
   readonly id: number;
@@ -161,10 +166,11 @@ export class Connection {
     run().catch((err: unknown) => this.close(`${handler.api.name} handler failed: ${(err as Error)?.stack ?? String(err)}`));
   }
 
-  private encode(handler: Handler<unknown, unknown>, version: number, correlationId: number, data: unknown): Buffer {
+  private encode(handler: Handler<unknown, unknown>, version: number, correlationId: number, data: unknown): Buffer | Buffer[] {
     const hint = handler.sizeHint?.(data) ?? 0;
     const api: ApiDefinition<unknown, unknown> = handler.api;
-    return encodeResponseFrame({ api, version, correlationId, data, ...(hint > 0 ? { writer: new Writer(hint + 1024) } : {}) });
+    const chunks = encodeResponseFrameChunks({ api, version, correlationId, data, externalChunksFrom: ZERO_COPY_FROM, ...(hint > 0 ? { initialCapacity: hint + 1024 } : {}) });
+    return chunks.length === 1 ? chunks[0]! : chunks;
   }
 
   /** Writes the responses that are ready, in request order. */
@@ -176,7 +182,9 @@ export class Connection {
       if (slot.frame) {
         if (!wrote) this.o.socket.cork();
         wrote = true;
-        this.o.socket.write(slot.frame);
+        // Corked writes leave as one writev.
+        if (Array.isArray(slot.frame)) for (const chunk of slot.frame) this.o.socket.write(chunk);
+        else this.o.socket.write(slot.frame);
       }
     }
     if (wrote) {

@@ -3,6 +3,7 @@
 // the application processes. Rebalances happen inside `poll()` (callbacks awaited there), heartbeats
 // keep running on their own timer.
 import { fetchApi, type FetchRequest, type FetchResponse } from '../../protocol/messages/fetch.js';
+import type { Decoded } from '../../protocol/decoded.js';
 import { brokerError, METADATA_REFRESH_CODES } from '../broker-error.js';
 import { ClientClosedError, ConfigError, KafkaClientError } from '../errors.js';
 import { Cluster } from '../network/cluster.js';
@@ -381,7 +382,7 @@ export class Consumer {
       );
   }
 
-  private onFetchResponse(res: FetchResponse, states: PartitionState[], epochs: number[], offsets: number[]): void {
+  private onFetchResponse(res: Decoded<FetchResponse>, states: PartitionState[], epochs: number[], offsets: number[]): void {
     if (res.errorCode) {
       this.fetchError = brokerError(res.errorCode, 'fetch');
       this.wakeUp();

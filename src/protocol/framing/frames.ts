@@ -59,6 +59,21 @@ export function encodeResponseFrame<Res>(options: EncodeResponseOptions<Res>): B
   return w.finish().subarray(sizeAt);
 }
 
+/**
+ * Like `encodeResponseFrame`, as buffers to write one after the other (a vectored write): record data of
+ * `externalChunksFrom` bytes or more is not copied but referenced (keep it unchanged until written).
+ */
+export function encodeResponseFrameChunks<Res>(options: Omit<EncodeResponseOptions<Res>, 'writer'> & { initialCapacity?: number; externalChunksFrom: number }): Buffer[] {
+  const { api, version, correlationId, data } = options;
+  const w = new Writer(options.initialCapacity, { externalChunksFrom: options.externalChunksFrom });
+  const sizeAt = w.reserveInt32();
+  const start = w.length;
+  encodeResponseHeader(w, responseHeaderVersion(api.apiKey, version), { correlationId });
+  api.encodeResponse(w, version, data);
+  w.patchInt32(sizeAt, w.length - start);
+  return w.finishChunks();
+}
+
 export interface RequestFrameHeader {
   header: RequestHeader;
   /** The API, or undefined when the key is not one we know. */

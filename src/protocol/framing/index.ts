@@ -2,6 +2,7 @@ export { requestHeaderVersion, responseHeaderVersion } from './header-versions.j
 export {
   encodeRequestFrame,
   encodeResponseFrame,
+  encodeResponseFrameChunks,
   readRequestHeader,
   decodeRequestFrame,
   decodeResponseFrame,

@@ -8,6 +8,7 @@ import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
 import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 import { ZERO_UUID } from '../primitives/uuid.js';
+import type { RecordChunks } from '../primitives/record-chunks.js';
 
 // ---- FetchRequest (versions 0-17, flexible 12-17)
 
@@ -504,7 +505,7 @@ export interface PartitionData {
   /** The preferred read replica for the consumer to use on its next fetch request. Versions 11-17; default "-1". */
   preferredReadReplica?: number;
   /** The record data. Versions 0-17; nullable in 0-17. */
-  records: Buffer | null;
+  records: Buffer | RecordChunks | null;
   /** Tagged fields this code does not know, kept for re-encoding. */
   unknownTaggedFields?: UnknownTaggedField[];
 }
@@ -648,8 +649,8 @@ function encodePartitionData(w: Writer, version: number, d: PartitionData): void
   if (version >= 11) {
     w.int32(d.preferredReadReplica ?? -1);
   }
-  if (version >= 12) w.compactNullableBytes(d.records);
-  else w.nullableBytes(d.records);
+  if (version >= 12) w.compactNullableRecords(d.records);
+  else w.nullableRecords(d.records);
   if (!(version >= 12) && d.divergingEpoch !== undefined && !isDefaultEpochEndOffset(d.divergingEpoch)) {
     throw new EncodeError('FetchResponse: DivergingEpoch is not supported in version ' + version);
   }
@@ -825,7 +826,7 @@ function decodePartitionData(r: Reader, version: number): PartitionData {
   let snapshotId: SnapshotId | undefined;
   let abortedTransactions: AbortedTransaction[] | null = [];
   let preferredReadReplica: number = -1;
-  let records: Buffer | null = null;
+  let records: Buffer | RecordChunks | null = null;
   partitionIndex = r.int32();
   errorCode = r.int16();
   highWatermark = r.int64();

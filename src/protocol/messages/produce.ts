@@ -7,6 +7,7 @@ import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
 import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import type { RecordChunks } from '../primitives/record-chunks.js';
 
 // ---- ProduceRequest (versions 0-11, flexible 9-11)
 
@@ -39,7 +40,7 @@ export interface PartitionProduceData {
   /** The partition index. Versions 0-11. */
   index: number;
   /** The record data to be produced. Versions 0-11; nullable in 0-11. */
-  records: Buffer | null;
+  records: Buffer | RecordChunks | null;
   /** Tagged fields this code does not know, kept for re-encoding. */
   unknownTaggedFields?: UnknownTaggedField[];
 }
@@ -81,8 +82,8 @@ function encodeTopicProduceData(w: Writer, version: number, d: TopicProduceData)
 
 function encodePartitionProduceData(w: Writer, version: number, d: PartitionProduceData): void {
   w.int32(d.index);
-  if (version >= 9) w.compactNullableBytes(d.records);
-  else w.nullableBytes(d.records);
+  if (version >= 9) w.compactNullableRecords(d.records);
+  else w.nullableRecords(d.records);
   if (version >= 9) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -145,7 +146,7 @@ function decodeTopicProduceData(r: Reader, version: number): TopicProduceData {
 
 function decodePartitionProduceData(r: Reader, version: number): PartitionProduceData {
   let index: number = 0;
-  let records: Buffer | null = null;
+  let records: Buffer | RecordChunks | null = null;
   index = r.int32();
   records = (version >= 9 ? r.compactNullableBytes() : r.nullableBytes());
   let unknown: UnknownTaggedField[] | undefined;

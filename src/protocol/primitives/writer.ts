@@ -1,8 +1,24 @@
 import { EncodeError } from './protocol-errors.js';
 import type { UnknownTaggedField } from './tagged-field.js';
 import { uuidToBytes } from './uuid.js';
+import { RecordChunks } from './record-chunks.js';
 
 const INITIAL_CAPACITY = 256;
+
+export interface WriterOptions {
+  /**
+   * Record data (a `records` field) of at least this many bytes is kept by reference, not copied: the
+   * output is then several buffers (`finishChunks`), for a vectored socket write. Default: never (every
+   * byte is copied into the one output buffer).
+   */
+  externalChunksFrom?: number;
+}
+
+/** A buffer kept by reference, inserted at position `at` of the internal buffer. */
+interface ExternalChunk {
+  at: number;
+  chunk: Buffer;
+}
 
 /** Number of bytes an unsigned varint of `value` (0 .. 2^32-1) takes. */
 export function uvarintSize(value: number): number {
@@ -18,18 +34,24 @@ export function uvarintSize(value: number): number {
  * `finish()` returns a view of the written bytes without copying. Length prefixes can be reserved and
  * patched afterwards (`reserveInt32` / `patchInt32`), and variable-size sections can be prefixed with
  * their uvarint length after the fact (`beginSized` / `endSized`, used for tagged fields).
+ * Positions (`reserveInt32`, `beginSized`) are offsets in the internal buffer; `length` also counts
+ * record chunks kept by reference.
  */
 export class Writer {
   private buf: Buffer;
   private pos = 0;
+  private readonly externalFrom: number;
+  private externals: ExternalChunk[] = [];
+  private externalBytes = 0;
 
-  constructor(initialCapacity = INITIAL_CAPACITY) {
+  constructor(initialCapacity = INITIAL_CAPACITY, options: WriterOptions = {}) {
     this.buf = Buffer.allocUnsafe(Math.max(16, initialCapacity));
+    this.externalFrom = options.externalChunksFrom ?? Infinity;
   }
 
   /** Bytes written so far. */
   get length(): number {
-    return this.pos;
+    return this.pos + this.externalBytes;
   }
 
   /** Makes room for `n` more bytes. */
@@ -43,14 +65,36 @@ export class Writer {
     this.buf = next;
   }
 
-  /** The written bytes, as a view of the internal buffer (no copy). Do not write after this. */
+  /**
+   * The written bytes, as a view of the internal buffer (no copy; one copy when record chunks were kept
+   * by reference). Do not write after this.
+   */
   finish(): Buffer {
-    return this.buf.subarray(0, this.pos);
+    if (this.externals.length === 0) return this.buf.subarray(0, this.pos);
+    return Buffer.concat(this.finishChunks(), this.length);
+  }
+
+  /**
+   * The written bytes as buffers to send one after the other: views of the internal buffer between the
+   * record chunks kept by reference. Do not write after this.
+   */
+  finishChunks(): Buffer[] {
+    const out: Buffer[] = [];
+    let from = 0;
+    for (const e of this.externals) {
+      if (e.at > from) out.push(this.buf.subarray(from, e.at));
+      out.push(e.chunk);
+      from = e.at;
+    }
+    if (this.pos > from || out.length === 0) out.push(this.buf.subarray(from, this.pos));
+    return out;
   }
 
   /** Forgets everything written; keeps the allocated capacity for reuse. */
   reset(): void {
     this.pos = 0;
+    this.externals = [];
+    this.externalBytes = 0;
   }
 
   int8(v: number): void {
@@ -180,6 +224,50 @@ export class Writer {
     else this.int16(-1);
   }
 
+  // ---- records: bytes given as one Buffer or as RecordChunks; large ones may be kept by reference
+
+  records(v: Buffer | RecordChunks): void {
+    this.int32(v.length);
+    this.recordData(v);
+  }
+
+  nullableRecords(v: Buffer | RecordChunks | null): void {
+    if (v === null) this.int32(-1);
+    else this.records(v);
+  }
+
+  compactRecords(v: Buffer | RecordChunks): void {
+    this.uvarint(v.length + 1);
+    this.recordData(v);
+  }
+
+  compactNullableRecords(v: Buffer | RecordChunks | null): void {
+    if (v === null) this.uvarint(0);
+    else this.compactRecords(v);
+  }
+
+  /** Null records marker (as null bytes). */
+  nullRecords(compact: boolean): void {
+    this.nullBytes(compact);
+  }
+
+  private recordData(v: Buffer | RecordChunks): void {
+    if (v instanceof RecordChunks) {
+      for (const c of v.chunks) this.recordChunk(c);
+    } else {
+      this.recordChunk(v);
+    }
+  }
+
+  private recordChunk(c: Buffer): void {
+    if (c.length < this.externalFrom) {
+      this.raw(c);
+      return;
+    }
+    this.externals.push({ at: this.pos, chunk: c });
+    this.externalBytes += c.length;
+  }
+
   /** Null bytes marker: int32 -1, or uvarint 0 when compact. */
   nullBytes(compact: boolean): void {
     if (compact) this.uvarint(0);
@@ -223,10 +311,17 @@ export class Writer {
 
   /** Inserts the uvarint byte length of everything written since `beginSized()` returned `start`. */
   endSized(start: number): void {
-    const len = this.pos - start;
+    let len = this.pos - start;
+    for (const e of this.externals) {
+      // A chunk kept exactly at `start` may lie before or inside the section: never produced by the
+      // generated codecs (records are not tagged fields), refused rather than guessed.
+      if (e.at === start) throw new EncodeError('record chunk kept by reference at the start of a sized section');
+      if (e.at > start) len += e.chunk.length;
+    }
     const prefix = uvarintSize(len);
     this.ensure(prefix);
     this.buf.copyWithin(start + prefix, start, this.pos);
+    for (const e of this.externals) if (e.at > start) e.at += prefix;
     const end = this.pos + prefix;
     this.pos = start;
     this.uvarint(len);
