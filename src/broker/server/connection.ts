@@ -43,6 +43,8 @@ export class Connection {
   private readonly decoder: FrameDecoder;
   private readonly slots: Slot[] = [];
   private closedFlag = false;
+  /** True while the frames of one socket chunk are handled: their responses are written together after. */
+  private inChunk = false;
   private resolveClosed!: () => void;
   readonly closed = new Promise<void>((resolve) => (this.resolveClosed = resolve));
   private readonly sasl: SaslSession | null;
@@ -72,10 +74,16 @@ export class Connection {
       this.close(`bad frame: ${(err as Error).message}`);
       return;
     }
-    for (const frame of frames) {
-      if (this.closedFlag) return;
-      this.onFrame(frame);
+    this.inChunk = true;
+    try {
+      for (const frame of frames) {
+        if (this.closedFlag) return;
+        this.onFrame(frame);
+      }
+    } finally {
+      this.inChunk = false;
     }
+    this.flush();
   }
 
   private onFrame(frame: Buffer): void {
@@ -175,7 +183,7 @@ export class Connection {
 
   /** Writes the responses that are ready, in request order. */
   private flush(): void {
-    if (this.closedFlag) return;
+    if (this.closedFlag || this.inChunk) return;
     let wrote = false;
     while (this.slots.length > 0 && this.slots[0]!.frame !== undefined) {
       const slot = this.slots.shift()!;
