@@ -5,7 +5,7 @@
 // 'broker CPU %' is the broker's CPU time over the phase's wall time: well under 100 means the
 // client (or the round trips) is the limit, not the broker.
 // Wall times include kcat's start-up and metadata round trips (~50 ms), so short runs understate rates.
-// Run: npx tsx bench/broker.ts [--records100 N] [--records1k N]
+// Run: npx tsx bench/broker.ts [--records100 N] [--records1k N] [--mode memory|disk] [--cpu-prof DIR (profiles the broker)]
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { once } from 'node:events';
 
-const { values } = parseArgs({ options: { records100: { type: 'string' }, records1k: { type: 'string' } } });
+const { values } = parseArgs({ options: { records100: { type: 'string' }, records1k: { type: 'string' }, mode: { type: 'string' }, 'cpu-prof': { type: 'string' } } });
 const shapes = [
   { label: '100 B', size: 100, count: Number(values.records100 ?? 1_000_000) },
   { label: '1 KiB', size: 1024, count: Number(values.records1k ?? 200_000) },
@@ -29,7 +29,7 @@ interface Broker {
 }
 
 async function startBroker(dataDir: string | undefined): Promise<Broker> {
-  const args = ['--import', 'tsx', entry, 'broker', '--port', '0', '--quiet', ...(dataDir ? ['--data-dir', dataDir] : [])];
+  const args = [...(values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : []), '--import', 'tsx', entry, 'broker', '--port', '0', '--quiet', ...(dataDir ? ['--data-dir', dataDir] : [])];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
   let out = '';
   for await (const chunk of child.stdout!) {
@@ -93,7 +93,7 @@ async function writeRecords(file: string, size: number, count: number): Promise<
 const work = mkdtempSync(join(tmpdir(), 'kstreams-bench-'));
 const rows: Record<string, string | number>[] = [];
 try {
-  for (const mode of ['memory', 'disk'] as const) {
+  for (const mode of values.mode === 'memory' || values.mode === 'disk' ? [values.mode] : (['memory', 'disk'] as const)) {
     for (const shape of shapes) {
       const dataDir = mode === 'disk' ? join(work, `data-${shape.size}`) : undefined;
       const broker = await startBroker(dataDir);
