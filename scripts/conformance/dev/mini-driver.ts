@@ -3,13 +3,14 @@ import type { DriverFactory } from '../run-vector.js';
 import { longSerde, stringSerde } from '../interpreter.js';
 import { MiniEngine } from './mini-engine.js';
 import { MiniStore, miniStoreBuilder, miniWindowStoreBuilder } from './mini-store.js';
-import type { DslStoreSuppliers } from '../../../src/streams/kstream/internals/dsl-stores.js';
+import { builtInDslStoreSuppliers, type DslStoreSuppliers } from '../../../src/streams/kstream/internals/dsl-stores.js';
 
 export const miniDriverFactory: DriverFactory = (built, vector) => {
   const engine = new MiniEngine() as MiniEngine & { storeSuppliers: DslStoreSuppliers };
-  engine.storeSuppliers = (r) => (r.kind === 'window' ? miniWindowStoreBuilder(r.name, r.keySerde) : miniStoreBuilder(r.name, r.keySerde));
+  const real = builtInDslStoreSuppliers();
+  engine.storeSuppliers = (r) => (r.kind === 'window' ? miniWindowStoreBuilder(r.name, r.keySerde) : process.env.MINI_STORES ? miniStoreBuilder(r.name, r.keySerde) : real({ ...r, storeType: 'in_memory' }));
   built.builder.writeTo(engine, { 'topology.optimization': vector.config['topology.optimization'] });
-  engine.init();
+  engine.init({ 'statestore.cache.max.bytes': vector.config['statestore.cache.max.bytes'] ?? 0 });
   let read = 0;
   return {
     pipe(topic, key, value, ts) {
@@ -28,8 +29,8 @@ export const miniDriverFactory: DriverFactory = (built, vector) => {
       return mine.map((o) => ({ key: stringSerde.deserialize(topic, o.key), value: serde.deserialize(topic, o.value), timestamp: o.ts }));
     },
     readKeyValueStore(name) {
-      const store = engine.stores.get(name) as MiniStore;
-      return store.all().map((e) => {
+      const store = engine.stores.get(name) as unknown as MiniStore;
+      return [...store.all()].map((e) => {
         const vt = e.value as { value: string | number; timestamp: number };
         return { key: e.key as string, value: vt.value, timestamp: vt.timestamp };
       });

@@ -75,9 +75,24 @@ export class MiniEngine implements TopologyPort {
     };
   }
 
-  init(): void {
+  init(appConfigs: Readonly<globalThis.Record<string, unknown>> = {}, stateDir = ''): void {
+    const ctx = {
+      applicationId: 'conformance',
+      taskId: new TaskId(0, 0),
+      stateDir,
+      appConfigs,
+      changelogFor: (n: string) => `conformance-${n}-changelog`,
+      changelogPartition: 0,
+      recordCollector: { send() {} },
+      currentRecordTimestamp: () => this.currentTs,
+      currentStreamTimeMs: () => 0,
+      register() {},
+    };
+    const cacheOff = !appConfigs['statestore.cache.max.bytes'];
     for (const [name, b] of this.storeBuilders) {
+      if (cacheOff) b.withCachingDisabled(); // as Kafka's rewriteTopology does for a zero cache
       const s = b.build();
+      s.init(ctx, s);
       this.stores.set(name, s);
     }
     for (const n of this.nodes.values()) {
@@ -106,7 +121,13 @@ export class MiniEngine implements TopologyPort {
     }
   }
 
+  currentTs = 0;
+  private commit(): void {
+    for (const s of this.stores.values()) s.flush();
+  }
+
   private feed(topic: string, key: Buffer | null, value: Buffer | null, ts: number): void {
+    this.currentTs = ts;
     const g = this.globalTopics.get(topic);
     if (g) {
       g.instance!.process(new Record(g.kd ? g.kd.deserialize(topic, key) : key, g.vd ? g.vd.deserialize(topic, value) : value, ts));
@@ -122,6 +143,7 @@ export class MiniEngine implements TopologyPort {
 
   pipe(topic: string, key: Buffer | null, value: Buffer | null, ts: number): void {
     this.feed(topic, key, value, ts);
+    this.commit();
     for (;;) {
       let best: string | undefined;
       for (const t of this.queueOrder) {
@@ -132,6 +154,7 @@ export class MiniEngine implements TopologyPort {
       if (best === undefined) break;
       const r = this.queues.get(best)!.shift()!;
       this.feed(best, r.key, r.value, r.ts);
+      this.commit();
     }
   }
 }

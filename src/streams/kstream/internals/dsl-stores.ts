@@ -2,6 +2,7 @@ import type { Serde } from '../../serdes/serde.js';
 import type { StateStore } from '../../processor/state-store.js';
 import type { StoreBuilder } from '../../../state/store-builder.js';
 import type { DslStoreType } from '../materialized.js';
+import { Stores } from '../../../state/stores.js';
 
 /** What a DSL operator asks for: a timestamped key-value store of a type, with its serdes. */
 export type DslStoreRequest =
@@ -34,6 +35,24 @@ export type DslKeyValueStoreRequest = Extract<DslStoreRequest, { kind: 'keyValue
  */
 export type DslStoreSuppliers = (request: DslStoreRequest) => StoreBuilder<StateStore>;
 
-export const defaultDslStoreSuppliers: DslStoreSuppliers = () => {
-  throw new Error('state stores are not bound yet (waiting for the state layer)');
-};
+/**
+ * The built-in suppliers: LMDB-backed persistent stores (`rocksdb` type, Kafka's default) or in-memory
+ * ones. Serdes left undefined by the DSL take the application defaults given here.
+ */
+export function builtInDslStoreSuppliers(defaults: { keySerde?: Serde<unknown>; valueSerde?: Serde<unknown> } = {}): DslStoreSuppliers {
+  return (request) => {
+    const keySerde = request.keySerde ?? defaults.keySerde;
+    const valueSerde = request.valueSerde ?? defaults.valueSerde;
+    if (!keySerde || !valueSerde) {
+      throw new TypeError(`store ${request.name}: no key/value serde given and no default serde configured`);
+    }
+    if (request.kind === 'keyValue') {
+      const supplier =
+        request.storeType === 'in_memory' ? Stores.inMemoryTimestampedKeyValueStore(request.name) : Stores.persistentTimestampedKeyValueStore(request.name);
+      return Stores.timestampedKeyValueStoreBuilder(supplier, keySerde, valueSerde) as unknown as StoreBuilder<StateStore>;
+    }
+    throw new TypeError(`store ${request.name}: window stores are not available from the state layer yet`);
+  };
+}
+
+export const defaultDslStoreSuppliers: DslStoreSuppliers = builtInDslStoreSuppliers();

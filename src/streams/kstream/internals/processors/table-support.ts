@@ -1,6 +1,7 @@
 import type { Processor } from '../../../processor/processor.js';
 import type { ProcessingContext, ProcessorContext } from '../../../processor/processor-context.js';
-import type { Record } from '../../../processor/record.js';
+import { Record } from '../../../processor/record.js';
+import type { CachedStateStore } from '../../../../state/cache-flush-listener.js';
 import type { StateStore } from '../../../processor/state-store.js';
 import type { TimestampedKeyValueStore, ValueAndTimestamp } from '../../../../state/key-value-store.js';
 import { Change } from '../change.js';
@@ -56,16 +57,8 @@ export interface KTableProcessorSupplier extends DslProcessorSupplier {
   enableSendingOldValues(forceMaterialization: boolean): boolean;
 }
 
-/** A record that the cache hands back when it flushes a dirty key (Kafka's `CacheFlushListener`). */
-export type CacheFlushListener = (record: Record<unknown, Change<ValueAndTimestamp<unknown> | null>>) => void;
-
-/** A store layer that forwards on cache flush instead of on write (Kafka's `CachedStateStore`). */
-export interface FlushListenerAware {
-  setFlushListener(listener: CacheFlushListener, sendOldValues: boolean): boolean;
-}
-
-function isFlushListenerAware(store: StateStore): store is StateStore & FlushListenerAware {
-  return typeof (store as Partial<FlushListenerAware>).setFlushListener === 'function';
+function isCachedStore(store: StateStore): store is StateStore & CachedStateStore<unknown, ValueAndTimestamp<unknown>> {
+  return typeof (store as Partial<CachedStateStore<unknown, unknown>>).setFlushListener === 'function';
 }
 
 /**
@@ -80,15 +73,11 @@ export class TupleForwarder {
     private readonly context: ChangeContext,
     private readonly sendOldValues: boolean,
   ) {
-    this.cachingEnabled = isFlushListenerAware(store)
-      ? store.setFlushListener((flushed) => {
-          const change = flushed.value;
-          const newVt = change.newValue;
-          context.forward(
-            flushed
-              .withValue(new Change(valueOrNull(newVt), valueOrNull(change.oldValue), change.isLatest))
-              .withTimestamp(newVt ? newVt.timestamp : flushed.timestamp),
-          );
+    // with a caching layer, the cache forwards the latest value per key when it flushes
+    this.cachingEnabled = isCachedStore(store)
+      ? store.setFlushListener((event) => {
+          const timestamp = event.newValue ? event.newValue.timestamp : event.timestamp;
+          context.forward(new Record(event.key, new Change(valueOrNull(event.newValue), valueOrNull(event.oldValue)), timestamp, event.headers));
         }, sendOldValues)
       : false;
   }
