@@ -10,7 +10,12 @@ import type { GlobalKTable } from '../../src/streams/kstream/global-ktable.js';
 import type { KGroupedStream } from '../../src/streams/kstream/kgrouped-stream.js';
 import type { KGroupedTable } from '../../src/streams/kstream/kgrouped-table.js';
 import type { Materialized } from '../../src/streams/kstream/materialized.js';
+import type { TimeWindowedKStream } from '../../src/streams/kstream/time-windowed-kstream.js';
+import type { SessionWindowedKStream } from '../../src/streams/kstream/session-windowed-kstream.js';
+import type { CogroupedKStream, SessionWindowedCogroupedKStream, TimeWindowedCogroupedKStream } from '../../src/streams/kstream/cogrouped-kstream.js';
+import { buildWindows, windowedKeySinkSerializer, type WindowKind } from './windowing.js';
 import * as F from './functions.js';
+import { EmitStrategy } from '../../src/streams/kstream/emit-strategy.js';
 import type { Step, Vector } from './vector.js';
 
 type Val = string | number | null;
@@ -43,7 +48,15 @@ type Entry =
   | { kind: 'table'; value: ValueType; table: KTable<Val, Val> }
   | { kind: 'globalTable'; value: ValueType; table: GlobalKTable<Val, Val> }
   | { kind: 'groupedStream'; value: ValueType; grouped: KGroupedStream<Val, Val> }
-  | { kind: 'groupedTable'; value: ValueType; grouped: KGroupedTable<Val, Val> };
+  | { kind: 'groupedTable'; value: ValueType; grouped: KGroupedTable<Val, Val> }
+  | { kind: 'timeWindowed'; value: ValueType; windowKind: WindowKind; windowed: TimeWindowedKStream<Val, Val> }
+  | { kind: 'sessionWindowed'; value: ValueType; windowKind: WindowKind; windowed: SessionWindowedKStream<Val, Val> }
+  | { kind: 'cogrouped'; value: ValueType; cogrouped: CogroupedKStream<Val, Val> }
+  | { kind: 'timeWindowedCogrouped'; value: ValueType; windowKind: WindowKind; windowed: TimeWindowedCogroupedKStream<Val, Val> }
+  | { kind: 'sessionWindowedCogrouped'; value: ValueType; windowKind: WindowKind; windowed: SessionWindowedCogroupedKStream<Val, Val> };
+
+/** how a named store is read back: its value type and store kind */
+export type StoreKind = 'keyValue' | 'window' | 'session';
 
 export interface BuiltVector {
   builder: StreamsBuilder;
@@ -53,9 +66,13 @@ export interface BuiltVector {
   outputTopics: Map<string, ValueType>;
   /** named stores with the type of their values */
   stores: Map<string, ValueType>;
+  /** the kind of each named store (keyValue unless windowed) */
+  storeKinds: Map<string, StoreKind>;
+  /** output topics whose keys are windowed */
+  windowedOutputs: Set<string>;
 }
 
-const WINDOWED_OR_LATER = new Set(['windowedBy', 'cogroup', 'suppress', 'fkJoin', 'fkLeftJoin']);
+const WINDOWED_OR_LATER = new Set(['suppress', 'fkJoin', 'fkLeftJoin']);
 
 function serdeOf(type: ValueType): Serde<Val> {
   return (type === 'long' ? longSerde : stringSerde) as Serde<Val>;
@@ -67,6 +84,10 @@ export function buildVector(vector: Vector): BuiltVector {
   const inputTopics = new Set<string>();
   const outputTopics = new Map<string, ValueType>();
   const stores = new Map<string, ValueType>();
+  const storeKinds = new Map<string, StoreKind>();
+  const windowedOutputs = new Set<string>();
+  /** ids of streams/tables whose keys are windowed */
+  const windowedIds = new Set<string>();
   const key = stringSerde as Serde<Val>;
 
   const get = (id: string): Entry => {
@@ -86,6 +107,11 @@ export function buildVector(vector: Vector): BuiltVector {
     }
     return always ? { keySerde: key, valueSerde: serdeOf(type) } : undefined;
   };
+  const windowedMaterialized = (step: Step, type: ValueType, windowKind: WindowKind): Materialized<Val, Val> => {
+    const m = materialized(step, type, true)!;
+    if (step.store !== undefined) storeKinds.set(step.store, windowKind === 'session' ? 'session' : 'window');
+    return typeof step.retention === 'number' ? { ...m, retentionMs: step.retention } : m;
+  };
   const expectStream = (e: Entry, op: string): Extract<Entry, { kind: 'stream' }> => {
     if (e.kind !== 'stream') throw new Error(`${op} needs a stream, got ${e.kind}`);
     return e;
@@ -93,6 +119,9 @@ export function buildVector(vector: Vector): BuiltVector {
 
   for (const step of vector.topology) {
     if (WINDOWED_OR_LATER.has(step.op)) throw new UnsupportedOperationError(step.op);
+    const fromIds = step.from === undefined ? [] : Array.isArray(step.from) ? step.from : [step.from];
+    if (step.id !== undefined && fromIds.some((f) => windowedIds.has(f))) windowedIds.add(step.id);
+    const stepWindowed = fromIds.some((f) => windowedIds.has(f));
     const named = step.name !== undefined ? { name: step.name } : {};
     switch (step.op) {
       case 'stream': {
@@ -217,8 +246,45 @@ export function buildVector(vector: Vector): BuiltVector {
         } else throw new Error(`groupBy on ${e.kind}`);
         break;
       }
+      case 'windowedBy': {
+        const e = fromOne(step);
+        const w = buildWindows(step.window as Record<string, number | string>);
+        if (e.kind === 'groupedStream') {
+          if (w.kind === 'session') {
+            const sw = e.grouped.windowedBy(w.windows);
+            if (step.emitStrategy === 'onWindowClose') sw.emitStrategy(EmitStrategy.onWindowClose());
+            put(step, { kind: 'sessionWindowed', value: e.value, windowKind: 'session', windowed: sw });
+          } else {
+            const tw = e.grouped.windowedBy(w.windows);
+            if (step.emitStrategy === 'onWindowClose') tw.emitStrategy(EmitStrategy.onWindowClose());
+            put(step, { kind: 'timeWindowed', value: e.value, windowKind: w.kind, windowed: tw });
+          }
+        } else if (e.kind === 'cogrouped') {
+          if (w.kind === 'session') put(step, { kind: 'sessionWindowedCogrouped', value: e.value, windowKind: 'session', windowed: e.cogrouped.windowedBy(w.windows) });
+          else put(step, { kind: 'timeWindowedCogrouped', value: e.value, windowKind: w.kind, windowed: e.cogrouped.windowedBy(w.windows) });
+        } else throw new Error(`windowedBy on ${e.kind}`);
+        break;
+      }
+      case 'cogroup': {
+        const list = fromList(step);
+        const aggs = (step.aggregators as F.FnRef[]).map((a) => F.aggregator(a));
+        let cg: CogroupedKStream<Val, Val> | undefined;
+        list.forEach((e, i) => {
+          if (e.kind !== 'groupedStream') throw new Error(`cogroup of ${e.kind}`);
+          cg = cg === undefined ? e.grouped.cogroup(aggs[i]!) : cg.cogroup(e.grouped, aggs[i]!);
+        });
+        put(step, { kind: 'cogrouped', value: 'string', cogrouped: cg! });
+        break;
+      }
       case 'count': {
         const e = fromOne(step);
+        if (e.kind === 'timeWindowed' || e.kind === 'sessionWindowed') {
+          const options = { ...named, materialized: windowedMaterialized(step, 'long', e.windowKind) as Materialized<Val, number> };
+          const t = e.kind === 'timeWindowed' ? e.windowed.count(options) : e.windowed.count(options);
+          windowedIds.add(step.id!);
+          put(step, { kind: 'table', value: 'long', table: t as unknown as KTable<Val, Val> });
+          break;
+        }
         const options = { ...named, materialized: materialized(step, 'long', true) as Materialized<Val, number> | undefined };
         if (e.kind === 'groupedStream') put(step, { kind: 'table', value: 'long', table: e.grouped.count(options) as KTable<Val, Val> });
         else if (e.kind === 'groupedTable') put(step, { kind: 'table', value: 'long', table: e.grouped.count(options) as KTable<Val, Val> });
@@ -227,6 +293,13 @@ export function buildVector(vector: Vector): BuiltVector {
       }
       case 'reduce': {
         const e = fromOne(step);
+        if (e.kind === 'timeWindowed' || e.kind === 'sessionWindowed') {
+          const options = { ...named, materialized: windowedMaterialized(step, e.value, e.windowKind) };
+          const t = e.kind === 'timeWindowed' ? e.windowed.reduce(F.reducer(step.reducer!), options) : e.windowed.reduce(F.reducer(step.reducer!), options);
+          windowedIds.add(step.id!);
+          put(step, { kind: 'table', value: e.value, table: t as unknown as KTable<Val, Val> });
+          break;
+        }
         const options = { ...named, materialized: materialized(step, e.value, true) };
         if (e.kind === 'groupedStream') put(step, { kind: 'table', value: e.value, table: e.grouped.reduce(F.reducer(step.reducer!), options) });
         else if (e.kind === 'groupedTable') put(step, { kind: 'table', value: e.value, table: e.grouped.reduce(F.reducer(step.adder!), F.reducer(step.subtractor!), options) });
@@ -235,6 +308,22 @@ export function buildVector(vector: Vector): BuiltVector {
       }
       case 'aggregate': {
         const e = fromOne(step);
+        if (e.kind === 'timeWindowed' || e.kind === 'sessionWindowed' || e.kind === 'timeWindowedCogrouped' || e.kind === 'sessionWindowedCogrouped') {
+          const options = { ...named, materialized: windowedMaterialized(step, 'string', e.windowKind) };
+          const init = F.initializer(step.initializer!);
+          let t: unknown;
+          if (e.kind === 'timeWindowed') t = e.windowed.aggregate(init, F.aggregator(step.aggregator!), options);
+          else if (e.kind === 'sessionWindowed') t = e.windowed.aggregate(init, F.aggregator(step.aggregator!), F.merger(step.merger!), options);
+          else if (e.kind === 'timeWindowedCogrouped') t = e.windowed.aggregate(init, options);
+          else t = e.windowed.aggregate(init, F.merger(step.merger!), options);
+          windowedIds.add(step.id!);
+          put(step, { kind: 'table', value: 'string', table: t as KTable<Val, Val> });
+          break;
+        }
+        if (e.kind === 'cogrouped') {
+          put(step, { kind: 'table', value: 'string', table: e.cogrouped.aggregate(F.initializer(step.initializer!), { ...named, materialized: materialized(step, 'string', true) }) });
+          break;
+        }
         const options = { ...named, materialized: materialized(step, 'string', true) };
         const init = F.initializer(step.initializer!);
         if (e.kind === 'groupedStream') put(step, { kind: 'table', value: 'string', table: e.grouped.aggregate(init, F.aggregator(step.aggregator!), options) });
@@ -288,12 +377,13 @@ export function buildVector(vector: Vector): BuiltVector {
       case 'to': {
         const e = expectStream(fromOne(step), 'to');
         outputTopics.set(step.topic!, e.value);
-        e.stream.to(step.topic!, { keySerde: key, valueSerde: serdeOf(e.value), ...named });
+        if (stepWindowed) windowedOutputs.add(step.topic!);
+        e.stream.to(step.topic!, { keySerde: stepWindowed ? (windowedKeySinkSerializer as unknown as Serde<Val>) : key, valueSerde: serdeOf(e.value), ...named });
         break;
       }
       default:
         throw new UnsupportedOperationError(step.op);
     }
   }
-  return { builder, inputTopics, outputTopics, stores };
+  return { builder, inputTopics, outputTopics, stores, storeKinds, windowedOutputs };
 }

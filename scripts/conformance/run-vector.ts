@@ -3,13 +3,16 @@
 
 import { buildVector, UnsupportedOperationError, type BuiltVector, type ValueType } from './interpreter.js';
 import type { ExpectedOutput, Vector } from './vector.js';
+import type { OutputKey } from './windowing.js';
 
 /** What the runner needs from a test driver. */
 export interface VectorDriver {
   pipe(topic: string, key: string | null, value: string | null, timestamp: number): void;
   advanceWallClock(ms: number): void;
   /** drains the records written to an output topic since the last call */
-  readOutput(topic: string, valueType: ValueType): { key: string | null; value: string | number | null; timestamp: number }[];
+  readOutput(topic: string, valueType: ValueType): { key: OutputKey; value: string | number | null; timestamp: number }[];
+  /** a window store as getTimestampedWindowStore(name).all() reads it, or a session store as fetch(null, null) */
+  readWindowedStore?(name: string, kind: 'window' | 'session', valueType: ValueType): { key: { key: string; start: number; end: number }; value: string | number | null; timestamp?: number }[];
   /** the store's contents, as getTimestampedKeyValueStore(name).all() reads them */
   readKeyValueStore(name: string, valueType: ValueType): { key: string; value: string | number | null; timestamp: number }[];
   describe(): string | undefined;
@@ -94,11 +97,17 @@ export function runVector(vector: Vector, makeDriver: DriverFactory): VectorResu
     const problems: string[] = [];
     if (expected.join('\n') !== actual.join('\n')) problems.push(`outputs differ (- expected, + actual):\n${diffLines(expected, actual)}`);
     for (const [name, store] of Object.entries(vector.expected.stores)) {
+      const type = built.stores.get(name) ?? 'string';
       if (store.type !== 'keyValue') {
-        problems.push(`store ${name}: ${store.type} stores are not covered yet`);
+        if (!driver.readWindowedStore) {
+          problems.push(`store ${name}: ${store.type} stores are not covered by this driver`);
+          continue;
+        }
+        const want = store.entries.map((e) => JSON.stringify({ key: e.key, value: e.value, ts: e.ts }));
+        const got = driver.readWindowedStore(name, store.type, type).map((e) => JSON.stringify({ key: e.key, value: e.value, ts: e.timestamp }));
+        if (want.join('\n') !== got.join('\n')) problems.push(`store ${name} differs (- expected, + actual):\n${diffLines(want, got)}`);
         continue;
       }
-      const type = built.stores.get(name) ?? 'string';
       const want = store.entries.map((e) => JSON.stringify({ key: e.key, value: e.value, ts: e.ts }));
       const got = driver.readKeyValueStore(name, type).map((e) => JSON.stringify({ key: e.key, value: e.value, ts: e.timestamp }));
       if (want.join('\n') !== got.join('\n')) problems.push(`store ${name} differs (- expected, + actual):\n${diffLines(want, got)}`);

@@ -2,6 +2,8 @@
 import type { DriverFactory } from '../run-vector.js';
 import { longSerde, stringSerde } from '../interpreter.js';
 import { MiniEngine } from './mini-engine.js';
+import { decodeOutputKey } from '../windowing.js';
+import { readWindowedStore } from './windowed-store-reader.js';
 import { MiniStore, miniStoreBuilder, miniWindowStoreBuilder } from './mini-store.js';
 import { builtInDslStoreSuppliers, type DslStoreSuppliers } from '../../../src/streams/kstream/internals/dsl-stores.js';
 
@@ -26,7 +28,7 @@ export const miniDriverFactory: DriverFactory = (built, vector) => {
       const others = all.filter((o) => o.topic !== topic);
       engine.outputs.splice(engine.outputs.length - all.length, all.length, ...others);
       read = engine.outputs.length - others.length;
-      return mine.map((o) => ({ key: stringSerde.deserialize(topic, o.key), value: serde.deserialize(topic, o.value), timestamp: o.ts }));
+      return mine.map((o) => ({ key: decodeOutputKey(o.key), value: serde.deserialize(topic, o.value), timestamp: o.ts }));
     },
     readKeyValueStore(name) {
       const store = engine.stores.get(name) as unknown as MiniStore;
@@ -34,6 +36,9 @@ export const miniDriverFactory: DriverFactory = (built, vector) => {
         const vt = e.value as { value: string | number; timestamp: number };
         return { key: e.key as string, value: vt.value, timestamp: vt.timestamp };
       });
+    },
+    readWindowedStore(name, kind) {
+      return readWindowedStore(engine.stores.get(name), kind);
     },
     describe: () => undefined,
     close() {},

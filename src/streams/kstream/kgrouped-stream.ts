@@ -4,7 +4,14 @@ import type { Materialized } from './materialized.js';
 import type { StreamParts } from './internals/abstract-stream.js';
 import { NamedInternal } from './internals/name-provider.js';
 import { MaterializedInternal } from './internals/materialized-internal.js';
-import { KeyValueStoreMaterializer } from './internals/store-materializer.js';
+import { KeyValueStoreMaterializer, type StoreFactory } from './internals/store-materializer.js';
+import { SessionWindows } from './session-windows.js';
+import type { TimeWindows } from './time-windows.js';
+import type { UnlimitedWindows } from './unlimited-windows.js';
+import type { SlidingWindows } from './sliding-windows.js';
+import { TimeWindowedKStream } from './time-windowed-kstream.js';
+import { SessionWindowedKStream } from './session-windowed-kstream.js';
+import { CogroupedKStream } from './cogrouped-kstream.js';
 import { ProcessorParameters, type GraphNode } from './internals/graph/graph-node.js';
 import { StatefulProcessorNode } from './internals/graph/processor-nodes.js';
 import { OptimizableRepartitionNode } from './internals/graph/repartition-nodes.js';
@@ -69,8 +76,42 @@ export class KGroupedStream<K, V> {
   }
 
   private build<VA>(name: string, supplier: KTableProcessorSupplier, m: MaterializedInternal<K, VA>): KTable<K, VA> {
-    const builder = this.parts.builder;
     const storeFactory = new KeyValueStoreMaterializer(m as MaterializedInternal<unknown, unknown>);
+    return this.buildAggregation(name, supplier, storeFactory, { keySerde: m.keySerde, valueSerde: m.valueSerde, queryableStoreName: m.queryableStoreName });
+  }
+
+  /**
+   * Windows the grouped stream: `TimeWindows`/`UnlimitedWindows`/`SlidingWindows` give a
+   * `TimeWindowedKStream`, `SessionWindows` a `SessionWindowedKStream`.
+   */
+  windowedBy(windows: SessionWindows): SessionWindowedKStream<K, V>;
+  windowedBy(windows: TimeWindows | UnlimitedWindows | SlidingWindows): TimeWindowedKStream<K, V>;
+  windowedBy(windows: TimeWindows | UnlimitedWindows | SlidingWindows | SessionWindows): TimeWindowedKStream<K, V> | SessionWindowedKStream<K, V> {
+    if (windows instanceof SessionWindows) return new SessionWindowedKStream<K, V>(this, windows);
+    return new TimeWindowedKStream<K, V>(this, windows);
+  }
+
+  /** Starts a cogroup: this stream's values fold into a shared aggregate with `aggregator`. */
+  cogroup<VA>(aggregator: Aggregator<K, V, VA>): CogroupedKStream<K, VA> {
+    return new CogroupedKStream<K, VA>(this.parts.builder).cogroup(this, aggregator);
+  }
+
+  /** @internal the key/value serdes and whether the key may have changed (cogroup needs them) */
+  get groupedOptions(): { repartitionRequired: boolean; userRepartitionName: string | undefined } {
+    return this.options;
+  }
+
+  /**
+   * @internal Adds an aggregation processor with its store below this grouped stream, repartitioning
+   * first when the key may have changed (used by the windowed streams too).
+   */
+  buildAggregation<KR, VA>(
+    name: string,
+    supplier: KTableProcessorSupplier,
+    storeFactory: StoreFactory,
+    result: { keySerde: Serde<KR> | undefined; valueSerde: Serde<VA> | undefined; queryableStoreName: string | undefined },
+  ): KTable<KR, VA> {
+    const builder = this.parts.builder;
     let parent = this.parts.graphNode;
     let sourceName = this.parts.name;
     if (this.options.repartitionRequired) {
@@ -89,17 +130,17 @@ export class KGroupedStream<K, V> {
     }
     const node = new StatefulProcessorNode(name, new ProcessorParameters(supplier, name), { storeFactory });
     builder.addGraphNode(parent, node);
-    return new KTable<K, VA>(
+    return new KTable<KR, VA>(
       {
         name,
-        keySerde: m.keySerde,
-        valueSerde: m.valueSerde,
+        keySerde: result.keySerde,
+        valueSerde: result.valueSerde,
         subTopologySourceNodes: sourceName === this.parts.name ? this.parts.subTopologySourceNodes : new Set([sourceName]),
         graphNode: node,
         builder,
       },
       supplier,
-      m.queryableStoreName,
+      result.queryableStoreName,
     );
   }
 }

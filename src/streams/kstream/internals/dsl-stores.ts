@@ -3,6 +3,7 @@ import type { StateStore } from '../../processor/state-store.js';
 import type { StoreBuilder } from '../../../state/store-builder.js';
 import type { DslStoreType } from '../materialized.js';
 import { Stores } from '../../../state/stores.js';
+import { interimWindowedStoreBuilder } from './windowing/interim-store-supplier.js';
 
 /** What a DSL operator asks for: a timestamped key-value store of a type, with its serdes. */
 export type DslStoreRequest =
@@ -23,6 +24,27 @@ export type DslStoreRequest =
       retentionMs: number;
       windowSizeMs: number;
       retainDuplicates: boolean;
+    }
+  | {
+      /** a timestamped window store of a windowed aggregation; time-ordered for emit-on-window-close */
+      kind: 'timestampedWindow';
+      name: string;
+      storeType: DslStoreType;
+      keySerde: Serde<unknown> | undefined;
+      valueSerde: Serde<unknown> | undefined;
+      retentionMs: number;
+      windowSizeMs: number;
+      timeOrdered: boolean;
+    }
+  | {
+      /** the session store of a session-windowed aggregation; time-ordered for emit-on-window-close */
+      kind: 'session';
+      name: string;
+      storeType: DslStoreType;
+      keySerde: Serde<unknown> | undefined;
+      valueSerde: Serde<unknown> | undefined;
+      retentionMs: number;
+      timeOrdered: boolean;
     };
 
 /** @deprecated name kept for readers of older code */
@@ -41,6 +63,7 @@ export type DslStoreSuppliers = (request: DslStoreRequest) => StoreBuilder<State
  */
 export function builtInDslStoreSuppliers(defaults: { keySerde?: Serde<unknown>; valueSerde?: Serde<unknown> } = {}): DslStoreSuppliers {
   return (request) => {
+    if (request.kind === 'timestampedWindow' || request.kind === 'session') return interimWindowedStoreBuilder(request);
     const keySerde = request.keySerde ?? defaults.keySerde;
     const valueSerde = request.valueSerde ?? defaults.valueSerde;
     if (!keySerde || !valueSerde) {
