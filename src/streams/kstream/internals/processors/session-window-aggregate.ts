@@ -98,7 +98,7 @@ export class SessionWindowAggregateSupplier implements WindowedAggregateSupplier
         store = ctx.getStateStore<Store>(storeName);
         const s = store as Partial<{ setFlushListener: (l: (e: { key: unknown; newValue: unknown; oldValue: unknown; timestamp: number }) => void, old: boolean) => boolean }>;
         if (emitStrategy.type === 'onWindowUpdate' && typeof s.setFlushListener === 'function') {
-          // with a cache, updates leave on flush, stamped with the time of the record that wrote them
+          // with a cache, updates leave on flush, stamped with the session end
           cached = s.setFlushListener((e) => context.forward(new Record(e.key, new Change(e.newValue, e.oldValue), e.timestamp)), sendOldValues());
         }
       },

@@ -6,8 +6,8 @@ import { InterimSessionStore, InterimWindowStore, interimStoreBuilder } from './
 /** INTERIM: the stores of windowed aggregations, until the state layer's window/session stores are bound. */
 export function interimWindowedStoreBuilder(request: Extract<DslStoreRequest, { kind: 'timestampedWindow' | 'session' }>): StoreBuilder<StateStore> {
   if (request.kind === 'session') {
-    const { name, keySerde, retentionMs } = request;
-    return interimStoreBuilder(name, (caching) => new InterimSessionStore(name, keySerde, { retentionMs, caching }));
+    const { name, keySerde, retentionMs, timeOrdered } = request;
+    return interimStoreBuilder(name, (caching) => new InterimSessionStore(name, keySerde, { retentionMs, caching, timeOrdered }));
   }
   const { name, keySerde, retentionMs, windowSizeMs, timeOrdered } = request;
   return interimStoreBuilder(name, (caching) => new InterimWindowStore(name, keySerde, { retentionMs, windowSizeMs, timeOrdered, caching }));

@@ -97,9 +97,9 @@ export class InterimWindowStore<V> extends InterimStore implements AggregationWi
     super(name, keySerde, options.caching);
   }
 
-  /** the earliest window start still readable */
+  /** the earliest window start still readable (a time-ordered store keeps one more ms, as Kafka's does) */
   private minLiveStart(): number {
-    return this.observedStart - this.options.retentionMs + 1;
+    return this.observedStart - this.options.retentionMs + (this.options.timeOrdered ? 0 : 1);
   }
 
   setFlushListener(listener: CacheFlushListener<WindowedKey<unknown>, ValueAndTimestamp<V>>, sendOldValues: boolean): boolean {
@@ -261,7 +261,7 @@ export class InterimSessionStore<V> extends InterimStore implements AggregationS
   constructor(
     name: string,
     keySerde: Serde<unknown> | undefined,
-    private readonly options: { retentionMs: number; caching: boolean },
+    private readonly options: { retentionMs: number; caching: boolean; timeOrdered: boolean },
   ) {
     super(name, keySerde, options.caching);
   }
@@ -282,7 +282,8 @@ export class InterimSessionStore<V> extends InterimStore implements AggregationS
     if (this.caching) {
       const id = `${this.id(sessionKey.key)}\u0000${end}\u0000${start}`;
       this.dirty.delete(id);
-      this.dirty.set(id, { key: sessionKey.key, start, end, value: aggregate, timestamp: this.recordTimestamp() });
+      // as Kafka's caching session store: the entry is stamped with the session end
+      this.dirty.set(id, { key: sessionKey.key, start, end, value: aggregate, timestamp: end });
       return;
     }
     this.putInner(sessionKey.key, start, end, aggregate);
@@ -309,7 +310,9 @@ export class InterimSessionStore<V> extends InterimStore implements AggregationS
   }
 
   private maybePurge(): void {
-    const min = this.minLiveEnd();
+    // a time-ordered store (emit on close) reads closed sessions by end time without the retention
+    // filter, as Kafka's does; they go when their segment would (here: a minute past retention)
+    const min = this.minLiveEnd() - (this.options.timeOrdered ? 60_000 : 0);
     if (this.lastPurge >= 0 && min <= this.lastPurge + Math.max(1, this.options.retentionMs >> 1)) return;
     this.lastPurge = min;
     for (const [id, rows] of this.byKey) {
@@ -319,8 +322,8 @@ export class InterimSessionStore<V> extends InterimStore implements AggregationS
   }
 
   /** live sessions (store plus cache) as { id, row }, unsorted */
-  private live(filter: (start: number, end: number) => boolean, onlyId?: KeyId): { id: KeyId; row: SessionRow<V> }[] {
-    const min = this.minLiveEnd();
+  private live(filter: (start: number, end: number) => boolean, onlyId?: KeyId, ignoreRetention = false): { id: KeyId; row: SessionRow<V> }[] {
+    const min = ignoreRetention ? Number.MIN_SAFE_INTEGER : this.minLiveEnd();
     const merged = new Map<string, { id: KeyId; row: SessionRow<V> | null }>();
     const scan = (id: KeyId, rows: Map<string, SessionRow<V>>) => {
       for (const row of rows.values()) if (row.end >= min && filter(row.start, row.end)) merged.set(`${id}\u0000${row.end}\u0000${row.start}`, { id, row });
@@ -354,8 +357,8 @@ export class InterimSessionStore<V> extends InterimStore implements AggregationS
   }
 
   findSessionsByEndTime(earliestSessionEndTime: number, latestSessionEndTime: number): KeyValue<WindowedKey<unknown>, V>[] {
-    const rows = this.live((_start, end) => end >= earliestSessionEndTime && end <= latestSessionEndTime);
-    rows.sort((a, b) => a.row.end - b.row.end || cmp(a.id, b.id) || a.row.start - b.row.start);
+    const rows = this.live((_start, end) => end >= earliestSessionEndTime && end <= latestSessionEndTime, undefined, true);
+    rows.sort((a, b) => a.row.end - b.row.end || a.row.start - b.row.start || cmp(a.id, b.id));
     return rows.map((r) => this.toKv(r.row));
   }
 
