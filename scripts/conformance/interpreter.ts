@@ -16,6 +16,7 @@ import type { CogroupedKStream, SessionWindowedCogroupedKStream, TimeWindowedCog
 import { buildWindows, windowedKeySinkSerializer, type WindowKind } from './windowing.js';
 import * as F from './functions.js';
 import { EmitStrategy } from '../../src/streams/kstream/emit-strategy.js';
+import { BufferConfig, Suppressed } from '../../src/streams/kstream/suppressed.js';
 import type { Step, Vector } from './vector.js';
 
 type Val = string | number | null;
@@ -72,7 +73,7 @@ export interface BuiltVector {
   windowedOutputs: Set<string>;
 }
 
-const WINDOWED_OR_LATER = new Set(['suppress', 'fkJoin', 'fkLeftJoin']);
+const WINDOWED_OR_LATER = new Set(['fkJoin', 'fkLeftJoin']);
 
 function serdeOf(type: ValueType): Serde<Val> {
   return (type === 'long' ? longSerde : stringSerde) as Serde<Val>;
@@ -263,6 +264,17 @@ export function buildVector(vector: Vector): BuiltVector {
           if (w.kind === 'session') put(step, { kind: 'sessionWindowedCogrouped', value: e.value, windowKind: 'session', windowed: e.cogrouped.windowedBy(w.windows) });
           else put(step, { kind: 'timeWindowedCogrouped', value: e.value, windowKind: w.kind, windowed: e.cogrouped.windowedBy(w.windows) });
         } else throw new Error(`windowedBy on ${e.kind}`);
+        break;
+      }
+      case 'suppress': {
+        const e = fromOne(step);
+        if (e.kind !== 'table') throw new Error(`suppress on ${e.kind}`);
+        const opts = step.name !== undefined ? { name: step.name } : {};
+        const suppressed =
+          step.until === 'windowCloses'
+            ? Suppressed.untilWindowCloses(BufferConfig.unbounded(), opts)
+            : Suppressed.untilTimeLimit(step.timeLimitMs as number, typeof step.maxRecords === 'number' ? BufferConfig.maxRecords(step.maxRecords) : BufferConfig.unbounded(), opts);
+        put(step, { ...e, table: e.table.suppress(suppressed) });
         break;
       }
       case 'cogroup': {

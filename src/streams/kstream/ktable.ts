@@ -16,6 +16,8 @@ import { toStreamSupplier } from './internals/processors/stream-processors.js';
 import type { KTableProcessorSupplier, KTableValueGetterSupplier } from './internals/processors/table-support.js';
 import { KStream } from './kstream.js';
 import { KGroupedTable } from './kgrouped-table.js';
+import type { Suppressed } from './suppressed.js';
+import { suppressTable } from './internals/suppress/suppress-table.js';
 
 /** Options of a table operation: processor name and, to materialize the result, a store. */
 export interface TableOptions<K, V> {
@@ -54,6 +56,15 @@ export class KTable<K, V> {
 
   private get builder() {
     return this.parts.builder;
+  }
+
+  /**
+   * Holds back updates (Kafka Streams' `suppress`): only final window results with
+   * `Suppressed.untilWindowCloses`, or at most one update per key per time limit with
+   * `Suppressed.untilTimeLimit`.
+   */
+  suppress(suppressed: Suppressed): KTable<K, V> {
+    return suppressTable(this, suppressed);
   }
 
   /** Keeps the rows for which `predicate` holds (others read as deleted). */

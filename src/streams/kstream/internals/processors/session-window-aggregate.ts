@@ -26,6 +26,7 @@ export interface SessionAggregateFunctions {
  */
 export class SessionWindowAggregateSupplier implements WindowedAggregateSupplier {
   private sendOldValues = false;
+  /** a session closes this long after its end: inactivity gap + grace */
   readonly windowGraceMs: number;
 
   constructor(
@@ -35,7 +36,7 @@ export class SessionWindowAggregateSupplier implements WindowedAggregateSupplier
     private readonly fns: SessionAggregateFunctions,
     private readonly onLate?: LateRecordHandler,
   ) {
-    this.windowGraceMs = windows.gracePeriodMs();
+    this.windowGraceMs = windows.gracePeriodMs() + windows.inactivityGap();
   }
 
   enableSendingOldValues(): boolean {

@@ -11,8 +11,9 @@ import type { LateRecordHandler } from '../windowing/late-records.js';
 
 type Store = AggregationWindowStore<unknown, unknown>;
 
-/** What every windowed aggregation supplier tells `suppress(untilWindowCloses)`: its grace period. */
+/** What every windowed aggregation supplier tells `suppress(untilWindowCloses)`. */
 export interface WindowedAggregateSupplier extends KTableProcessorSupplier {
+  /** how long after its end a window closes (grace; for sessions inactivity gap + grace) */
   readonly windowGraceMs: number;
 }
 
