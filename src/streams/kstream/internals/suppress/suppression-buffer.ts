@@ -2,6 +2,7 @@ import type { StateStore, StateStoreContext } from '../../../processor/state-sto
 import type { StoreBuilder } from '../../../../state/store-builder.js';
 import type { Serde } from '../../../serdes/serde.js';
 import type { Change } from '../change.js';
+import type { WindowedKey } from '../windowing/window-spec.js';
 
 /** A buffered update: the key, its latest change, the value before the first buffered update. */
 export interface BufferedRecord {
@@ -51,6 +52,16 @@ export class SuppressionBuffer implements StateStore {
   }
 
   private keyId(key: unknown): string {
+    const w = key as Partial<WindowedKey<unknown>> | null;
+    if (w !== null && typeof w === 'object' && w.window !== undefined && 'key' in w) {
+      // a windowed key sorts as Kafka's windowed serdes write it: key bytes, then the window
+      // (sessions differ in their end too)
+      return `${this.plainKeyId(w.key)}\u0000${w.window.start.toString(16).padStart(14, '0')}${w.window.end.toString(16).padStart(14, '0')}`;
+    }
+    return this.plainKeyId(key);
+  }
+
+  private plainKeyId(key: unknown): string {
     if (this.keySerde) {
       try {
         const b = this.keySerde.serialize('', key);
