@@ -73,7 +73,7 @@ export interface BuiltVector {
   windowedOutputs: Set<string>;
 }
 
-const WINDOWED_OR_LATER = new Set(['fkJoin', 'fkLeftJoin']);
+const WINDOWED_OR_LATER = new Set<string>();
 
 function serdeOf(type: ValueType): Serde<Val> {
   return (type === 'long' ? longSerde : stringSerde) as Serde<Val>;
@@ -264,6 +264,21 @@ export function buildVector(vector: Vector): BuiltVector {
           if (w.kind === 'session') put(step, { kind: 'sessionWindowedCogrouped', value: e.value, windowKind: 'session', windowed: e.cogrouped.windowedBy(w.windows) });
           else put(step, { kind: 'timeWindowedCogrouped', value: e.value, windowKind: w.kind, windowed: e.cogrouped.windowedBy(w.windows) });
         } else throw new Error(`windowedBy on ${e.kind}`);
+        break;
+      }
+      case 'fkJoin':
+      case 'fkLeftJoin': {
+        const [left, right] = fromList(step);
+        if (left!.kind !== 'table' || right!.kind !== 'table') throw new Error(`${step.op} of ${left!.kind} and ${right!.kind}`);
+        const extract = F.keyFunction(step.extractor!);
+        const joiner = F.joiner(step.joiner!);
+        const options = { ...named, materialized: materialized(step, 'string', true) };
+        const rightTable = right!.table as KTable<string, Val>;
+        const t =
+          step.op === 'fkJoin'
+            ? left!.table.joinByForeignKey<string, Val, Val>(rightTable, (v: Val) => extract(null, v) as string | null, (l: Val, r: Val) => joiner(l, r, null), options)
+            : left!.table.leftJoinByForeignKey<string, Val, Val>(rightTable, (v: Val) => extract(null, v) as string | null, (l: Val, r: Val | null) => joiner(l, r, null), options);
+        put(step, { kind: 'table', value: 'string', table: t });
         break;
       }
       case 'suppress': {

@@ -18,6 +18,7 @@ import { KStream } from './kstream.js';
 import { KGroupedTable } from './kgrouped-table.js';
 import type { Suppressed } from './suppressed.js';
 import { suppressTable } from './internals/suppress/suppress-table.js';
+import { joinOnForeignKey, type ForeignKeyJoinOptions } from './internals/foreign-key-join/fk-join.js';
 
 /** Options of a table operation: processor name and, to materialize the result, a store. */
 export interface TableOptions<K, V> {
@@ -65,6 +66,30 @@ export class KTable<K, V> {
    */
   suppress(suppressed: Suppressed): KTable<K, V> {
     return suppressTable(this, suppressed);
+  }
+
+  /**
+   * Foreign-key join (Kafka Streams' `join(other, foreignKeyExtractor, joiner)`): each row joins the
+   * row of `other` whose key `foreignKeyExtractor(value)` names; a row without a match (or with a
+   * null foreign key) has no result. Updates on either side update the results; deletes remove them.
+   */
+  joinByForeignKey<KO, VO, VR>(
+    other: KTable<KO, VO>,
+    foreignKeyExtractor: (value: V) => KO | null,
+    joiner: (value: V, other: VO) => VR,
+    options: ForeignKeyJoinOptions<K, VR> = {},
+  ): KTable<K, VR> {
+    return joinOnForeignKey(this, other, foreignKeyExtractor, joiner as (value: V, other: VO | null) => VR, options, false);
+  }
+
+  /** Foreign-key left join: rows without a match join with null (`joiner(value, null)`). */
+  leftJoinByForeignKey<KO, VO, VR>(
+    other: KTable<KO, VO>,
+    foreignKeyExtractor: (value: V) => KO | null,
+    joiner: (value: V, other: VO | null) => VR,
+    options: ForeignKeyJoinOptions<K, VR> = {},
+  ): KTable<K, VR> {
+    return joinOnForeignKey(this, other, foreignKeyExtractor, joiner, options, true);
   }
 
   /** Keeps the rows for which `predicate` holds (others read as deleted). */
