@@ -1,7 +1,8 @@
 import type { Serde } from '../serdes/serde.js';
 
-/** Timestamp of a consumed record (Kafka Streams' `TimestampExtractor`). */
-export type TimestampExtractor = (record: { topic: string; key: unknown; value: unknown; timestamp: number }, partitionTime: number) => number;
+import type { TimestampExtractor } from '../processor/timestamp-extractor.js';
+
+export type { TimestampExtractor };
 export type OffsetReset = 'earliest' | 'latest' | 'none';
 
 /** How a source topic is read (Kafka Streams' `Consumed`). */

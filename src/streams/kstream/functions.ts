@@ -25,7 +25,5 @@ export type Initializer<VA> = () => VA;
 export type Aggregator<K, V, VA> = (key: K, value: V, aggregate: VA) => VA;
 /** Joins two values (`ValueJoinerWithKey`; the key comes last so that `(l, r) => ...` works too). */
 export type ValueJoiner<V1, V2, VR, K = unknown> = (left: V1, right: V2, key: K) => VR;
-/** Chooses the output topic per record (`TopicNameExtractor`). */
-export type TopicNameExtractor<K, V> = (key: K, value: V, context: { topic: string | null }) => string;
-/** Chooses the partition for a record (`StreamPartitioner`); undefined = default partitioner. */
-export type StreamPartitioner<K, V> = (topic: string, key: K, value: V, numPartitions: number) => number | undefined;
+export type { TopicNameExtractor } from '../processor/topic-name-extractor.js';
+export type { StreamPartitioner } from '../processor/stream-partitioner.js';

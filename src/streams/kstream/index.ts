@@ -7,12 +7,15 @@ export { KGroupedStream, type AggregateOptions } from './kgrouped-stream.js';
 export { KGroupedTable } from './kgrouped-table.js';
 export { BranchedKStream } from './branched-kstream.js';
 export { Named } from './named.js';
-export { Consumed, type TimestampExtractor, type OffsetReset } from './consumed.js';
+export { Consumed } from './consumed.js';
 export { Produced } from './produced.js';
 export { Grouped } from './grouped.js';
 export { Joined } from './joined.js';
 export { Repartitioned } from './repartitioned.js';
 export { Materialized, type DslStoreType } from './materialized.js';
+export { JoinWindows } from './join-windows.js';
+export type { StreamJoined } from './stream-joined.js';
+export { builtInDslStoreSuppliers, type DslStoreSuppliers, type DslStoreRequest } from './internals/dsl-stores.js';
 export { Branched } from './branched.js';
 export { Printed } from './printed.js';
 export { Change } from './internals/change.js';
@@ -27,6 +30,4 @@ export type {
   Initializer,
   Aggregator,
   ValueJoiner,
-  TopicNameExtractor,
-  StreamPartitioner,
 } from './functions.js';

@@ -19,7 +19,7 @@ import { createRepartitionParts } from './internals/repartition.js';
 import { KStreamAggregateSupplier, KStreamReduceSupplier } from './internals/processors/aggregates.js';
 import type { KTableProcessorSupplier } from './internals/processors/table-support.js';
 import { KTable } from './ktable.js';
-import { longSerde } from './internals/long-serde.js';
+import { Serdes } from '../serdes/serdes.js';
 
 const REDUCE = 'KSTREAM-REDUCE-';
 const AGGREGATE = 'KSTREAM-AGGREGATE-';
@@ -51,7 +51,7 @@ export class KGroupedStream<K, V> {
     if (options.materialized !== undefined && options.materialized.storeName === undefined) builder.newStoreName(AGGREGATE);
     const m = new MaterializedInternal<K, number>(options.materialized, builder, AGGREGATE);
     m.keySerde ??= this.parts.keySerde;
-    m.valueSerde ??= longSerde as Serde<number>;
+    m.valueSerde ??= Serdes.Long();
     const name = new NamedInternal(options.name).orElseGenerateWithPrefix(builder, AGGREGATE);
     return this.build(name, new KStreamAggregateSupplier(m.storeName!, () => 0, (_k, _v, agg) => (agg as number) + 1), m);
   }

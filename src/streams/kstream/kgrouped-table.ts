@@ -12,7 +12,7 @@ import { REPARTITION_TOPIC_SUFFIX } from './internals/repartition.js';
 import { KTableAggregateSupplier, KTableReduceSupplier } from './internals/processors/aggregates.js';
 import type { KTableProcessorSupplier } from './internals/processors/table-support.js';
 import { ChangeSerde } from './internals/change-serde.js';
-import { longSerde } from './internals/long-serde.js';
+import { Serdes } from '../serdes/serdes.js';
 import { KTable } from './ktable.js';
 
 const AGGREGATE = 'KTABLE-AGGREGATE-';
@@ -35,7 +35,7 @@ export class KGroupedTable<K, V> {
   count(options: AggregateOptions<K, number> = {}): KTable<K, number> {
     const m = new MaterializedInternal<K, number>(options.materialized, this.parts.builder, AGGREGATE);
     m.keySerde ??= this.parts.keySerde;
-    m.valueSerde ??= longSerde as Serde<number>;
+    m.valueSerde ??= Serdes.Long();
     const supplier = new KTableAggregateSupplier(m.storeName!, () => 0, (_k, _v, agg) => (agg as number) + 1, (_k, _v, agg) => (agg as number) - 1);
     return this.doAggregate(supplier, options.name, AGGREGATE, m);
   }

@@ -6,7 +6,7 @@ import { EmitStrategy } from './emit-strategy.js';
 import type { SessionWindows } from './session-windows.js';
 import { NamedInternal } from './internals/name-provider.js';
 import { MaterializedInternal } from './internals/materialized-internal.js';
-import { longSerde } from './internals/long-serde.js';
+import { Serdes } from '../serdes/serdes.js';
 import { SessionStoreMaterializer } from './internals/windowing/window-store-materializer.js';
 import type { WindowedKey } from './internals/windowing/window-spec.js';
 import type { LateRecordHandler } from './internals/windowing/late-records.js';
@@ -50,7 +50,7 @@ export class SessionWindowedKStream<K, V> {
   }
 
   count(options: WindowedAggregateOptions<K, number> = {}): KTable<WindowedKey<K>, number> {
-    return this.doAggregate(options as WindowedAggregateOptions<K, unknown>, AGGREGATE, longSerde as Serde<unknown>, sessionFunctions.count()) as KTable<WindowedKey<K>, number>;
+    return this.doAggregate(options as WindowedAggregateOptions<K, unknown>, AGGREGATE, Serdes.Long() as Serde<unknown>, sessionFunctions.count()) as KTable<WindowedKey<K>, number>;
   }
 
   reduce(reducer: Reducer<V>, options: WindowedAggregateOptions<K, V> = {}): KTable<WindowedKey<K>, V> {

@@ -11,6 +11,9 @@ import { KeyValueStoreMaterializer } from './internals/store-materializer.js';
 import { ProcessorParameters } from './internals/graph/graph-node.js';
 import { StateStoreNode, StreamSourceNode, TableSourceNode } from './internals/graph/source-sink-nodes.js';
 import { KTableSourceSupplier } from './internals/processors/ktable-source.js';
+import { Topology } from '../topology.js';
+import { topologyPort } from './internals/topology-adapter.js';
+import { defaultDslStoreSuppliers, type DslStoreSuppliers } from './internals/dsl-stores.js';
 import { KStream } from './kstream.js';
 import { KTable } from './ktable.js';
 import { GlobalKTable } from './global-ktable.js';
@@ -18,12 +21,18 @@ import { GlobalKTable } from './global-ktable.js';
 const KSTREAM_SOURCE = 'KSTREAM-SOURCE-';
 const KTABLE_SOURCE = 'KTABLE-SOURCE-';
 
-/** Settings that shape the topology a builder builds. */
+/** Settings that shape the topology a builder builds (a subset of the application config). */
 export interface BuildOptions {
   /** `none` (default), `all`, or a comma list of `reuse.ktable.source.topics`, `merge.repartition.topics`, `single.store.self.join` */
   'topology.optimization'?: string;
-  /** used where the DSL needs a value serde no operation gave (table groupBy repartitions) */
+  /** where an operation gives no serde, the DSL needs the application's defaults for a few internal serdes */
+  'default.key.serde'?: Serde<unknown>;
+  'default.value.serde'?: Serde<unknown>;
+  /** makes the stores of DSL operators (Kafka's `dsl.store.suppliers.class`); default: LMDB or in-memory stores of the state layer */
+  dslStoreSuppliers?: DslStoreSuppliers;
+  /** @deprecated use 'default.value.serde' */
   defaultValueSerde?: Serde<unknown>;
+  [other: string]: unknown;
 }
 
 /**
@@ -109,9 +118,20 @@ export class StreamsBuilder {
     return this;
   }
 
+  /**
+   * Builds the topology. Pass the application config (or the part of it shown in `BuildOptions`):
+   * `topology.optimization` rewrites the graph, default serdes fill the internal serdes the DSL needs.
+   * A builder builds once.
+   */
+  build(config: BuildOptions = {}): Topology {
+    const topology = new Topology();
+    this.writeTo(topologyPort(topology.internalTopologyBuilder, config.dslStoreSuppliers ?? defaultDslStoreSuppliers), config);
+    return topology;
+  }
+
   /** @internal writes the (optimized) graph into any Processor API builder */
   writeTo(topology: TopologyPort, options: BuildOptions = {}): void {
-    this.internal.setDefaultValueSerde(options.defaultValueSerde);
+    this.internal.setDefaultValueSerde(options['default.value.serde'] ?? options.defaultValueSerde);
     this.internal.buildAndOptimize(topology, parseOptimization(options['topology.optimization']));
   }
 }

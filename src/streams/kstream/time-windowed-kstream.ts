@@ -9,7 +9,7 @@ import type { TimeWindows } from './time-windows.js';
 import type { UnlimitedWindows } from './unlimited-windows.js';
 import { NamedInternal } from './internals/name-provider.js';
 import { MaterializedInternal } from './internals/materialized-internal.js';
-import { longSerde } from './internals/long-serde.js';
+import { Serdes } from '../serdes/serdes.js';
 import { WindowStoreMaterializer } from './internals/windowing/window-store-materializer.js';
 import type { WindowedKey } from './internals/windowing/window-spec.js';
 import type { LateRecordHandler } from './internals/windowing/late-records.js';
@@ -64,7 +64,7 @@ export class TimeWindowedKStream<K, V> {
 
   /** Counts the records per key and window. As in Kafka Streams, null values are counted too (not for sliding windows). */
   count(options: WindowedAggregateOptions<K, number> = {}): KTable<WindowedKey<K>, number> {
-    return this.doAggregate(options as WindowedAggregateOptions<K, unknown>, AGGREGATE, longSerde as Serde<unknown>, aggregationFunctions.count()) as KTable<WindowedKey<K>, number>;
+    return this.doAggregate(options as WindowedAggregateOptions<K, unknown>, AGGREGATE, Serdes.Long() as Serde<unknown>, aggregationFunctions.count()) as KTable<WindowedKey<K>, number>;
   }
 
   /** Combines the values per key and window; the first value starts the aggregate. */

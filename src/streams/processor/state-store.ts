@@ -28,6 +28,10 @@ export interface RecordCollector {
     /** an explicit partition; absent means: use the default partitioner on the key bytes */
     partition?: number;
   }): void;
+  /** number of partitions of a topic, for a sink's partitioner; undefined when unknown */
+  partitionsFor?(topic: string): number | undefined;
+  /** blocks until everything sent is acknowledged (called on commit); absent = nothing to wait for */
+  flush?(): void;
 }
 
 /** Replays a changelog record into a store during restoration. */

@@ -28,7 +28,7 @@ export class KeyValueStoreMaterializer {
     const builder = suppliers({
       kind: 'keyValue',
       name: this.name,
-      storeType: m.storeType ?? 'rocksdb',
+      storeType: m.storeType,
       keySerde: m.keySerde,
       valueSerde: m.valueSerde,
     });
@@ -71,7 +71,7 @@ export class JoinWindowStoreFactory implements StoreFactory {
     const builder = suppliers({
       kind: 'window',
       name: this.name,
-      storeType: o.storeType ?? 'rocksdb',
+      storeType: o.storeType,
       keySerde: o.keySerde,
       valueSerde: o.valueSerde,
       retentionMs: o.retentionMs,

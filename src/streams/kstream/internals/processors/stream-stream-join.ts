@@ -9,14 +9,14 @@ import { dropRecord } from './dropped-records.js';
 export interface JoinWindowStore extends StateStore {
   put(key: unknown, value: unknown, windowStartTimestamp: number): void;
   /** entries of `key` with timestamps in [timeFrom, timeTo], oldest first: `key` is the timestamp */
-  fetch(key: unknown, timeFrom: number, timeTo: number): Iterable<{ key: number; value: unknown }> & { close?(): void };
+  fetchWindows(key: unknown, timeFrom: number, timeTo: number): Iterable<{ key: number; value: unknown }> & { close?(): void };
 }
 
 type Joiner = (left: unknown, right: unknown, key: unknown) => unknown;
 type Ctx = ProcessorContext<unknown, unknown>;
 
 function* fetchAll(store: JoinWindowStore, key: unknown, from: number, to: number): Generator<{ key: number; value: unknown }> {
-  const it = store.fetch(key, from, to);
+  const it = store.fetchWindows(key, from, to);
   try {
     yield* it;
   } finally {

@@ -1,6 +1,6 @@
 // Reads a window or session store the way the vectors list them (README section 7).
-import type { StateStore } from '../../../src/streams/processor/state-store.js';
-import type { AggregationSessionStore, AggregationWindowStore } from '../../../src/streams/kstream/internals/windowing/window-spec.js';
+import type { StateStore } from '../../src/streams/processor/state-store.js';
+import type { AggregationSessionStore, AggregationWindowStore } from '../../src/streams/kstream/internals/windowing/window-spec.js';
 
 type Row = { key: { key: string; start: number; end: number }; value: string | number | null; timestamp?: number };
 
