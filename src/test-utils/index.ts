@@ -3,3 +3,4 @@ export { TopologyTestDriver, type TopologyTestDriverOptions } from './topology-t
 export { TestInputTopic, type InputTopicOptions } from './test-input-topic.js';
 export { TestOutputTopic, NoSuchElementError, type ProducedRecord } from './test-output-topic.js';
 export { TestRecord, type KeyValuePair } from './test-record.js';
+export { MockProcessorContext, type CapturedForward, type CapturedPunctuator, type CapturedChangelogRecord, type MockProcessorContextOptions } from './mock-processor-context.js';

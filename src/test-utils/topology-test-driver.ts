@@ -1,3 +1,6 @@
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Topology } from '../streams/topology.js';
 import type { StreamsConfig } from '../streams/config.js';
 import { configNumber, DEFAULT_CACHE_MAX_BYTES } from '../streams/config.js';
@@ -53,6 +56,11 @@ class CapturingCollector implements RecordCollector {
   }
 }
 
+function makeDir(path: string): string {
+  mkdirSync(path, { recursive: true });
+  return path;
+}
+
 class OutputQueue {
   private items: ProducedRecord[] = [];
   private start = 0;
@@ -103,6 +111,8 @@ export class TopologyTestDriver {
   private readonly offsets = new Map<string, number>();
   private readonly outputs = new Map<string, OutputQueue>();
   private closed = false;
+  /** a temporary state directory the driver made and removes on close */
+  private readonly ownedStateDir: string | undefined;
 
   constructor(topology: Topology, config: StreamsConfig = {}, options: TopologyTestDriverOptions = {}) {
     this.config = { ...config };
@@ -115,6 +125,14 @@ export class TopologyTestDriver {
     this.globalTopology = this.builder.buildGlobalStateTopology();
 
     const applicationId = this.config['application.id'] as string;
+    // like Kafka's driver: state lives in <state.dir>/<application.id>/<task>; by default a fresh
+    // temporary directory, removed by close()
+    let stateRoot = this.config['state.dir'];
+    if (typeof stateRoot !== 'string') {
+      stateRoot = mkdtempSync(join(tmpdir(), 'kstreams-test-driver-'));
+      this.ownedStateDir = stateRoot;
+    }
+    const appDir = join(stateRoot, applicationId);
     const keySerde = this.config['default.key.serde'];
     const valueSerde = this.config['default.value.serde'];
     const deserializationHandler = (this.config['deserialization.exception.handler'] ??
@@ -132,6 +150,7 @@ export class TopologyTestDriver {
       this.globalTask = new GlobalStateTask(this.globalTopology, {
         applicationId,
         appConfigs: this.config,
+        stateDir: makeDir(join(appDir, 'global')),
         keySerde,
         valueSerde,
         deserializationHandler,
@@ -163,6 +182,7 @@ export class TopologyTestDriver {
         partitions,
         applicationId,
         appConfigs: this.config,
+        stateDir: makeDir(join(appDir, TASK_ID.toString())),
         keySerde,
         valueSerde,
         defaultTimestampExtractor: this.config['default.timestamp.extractor'] as TimestampExtractor | undefined,
@@ -299,6 +319,7 @@ export class TopologyTestDriver {
       first ??= e;
     }
     this.captureOutputs();
+    if (this.ownedStateDir !== undefined) rmSync(this.ownedStateDir, { recursive: true, force: true });
     if (first !== undefined) throw first;
   }
 

@@ -16,7 +16,8 @@ import { SourceNode } from '../runtime/source-node.js';
 import { SinkNode } from '../runtime/sink-node.js';
 import { ProcessorTopology } from '../runtime/processor-topology.js';
 
-export type OffsetReset = 'earliest' | 'latest';
+/** where to start without a committed offset; 'none' = the consumer's auto.offset.reset */
+export type OffsetReset = 'earliest' | 'latest' | 'none';
 
 interface SourceFactory {
   readonly kind: 'source';
@@ -89,6 +90,8 @@ export interface SinkOptionsInternal {
   keySerializer?: Serializer<unknown> | undefined;
   valueSerializer?: Serializer<unknown> | undefined;
   partitioner?: StreamPartitioner<unknown, unknown> | undefined;
+  /** the parents, when not passed as the second argument of `addSink` */
+  parentNames?: readonly string[];
 }
 
 export interface GlobalStoreOptionsInternal {
@@ -99,7 +102,7 @@ export interface GlobalStoreOptionsInternal {
   valueDeserializer?: Deserializer<unknown> | undefined;
   timestampExtractor?: TimestampExtractor | undefined;
   processorName: string;
-  stateUpdateSupplier: ProcessorSupplier<unknown, unknown, never, never>;
+  stateUpdateSupplier: ProcessorSupplier<unknown, unknown, never, never> | ProcessorSupplier<unknown, unknown, unknown, unknown>;
   /** replay the topic through the processor on restore instead of copying bytes into the store */
   reprocessOnRestore?: boolean;
 }
@@ -188,7 +191,7 @@ export class InternalTopologyBuilder {
     this.cachedNodeGroups = null;
   }
 
-  addSink(options: SinkOptionsInternal, predecessorNames: readonly string[]): void {
+  addSink(options: SinkOptionsInternal, predecessorNames: readonly string[] = options.parentNames ?? []): void {
     const { name } = options;
     if (this.nodeFactories.has(name)) throw new TopologyError(`Processor ${name} is already added.`);
     if (predecessorNames.length === 0) throw new TopologyError(`Sink ${name} must have at least one parent`);
@@ -603,7 +606,7 @@ export class InternalTopologyBuilder {
           name: f.name,
           predecessors: f.predecessors,
           topic: f.topic,
-          extractorName: f.extractor === null ? '' : f.extractor.name || 'anonymous',
+          extractorName: f.extractor === null ? '' : extractorName(f.extractor),
         });
       }
     }
@@ -724,4 +727,13 @@ function orderStoresLikeKafka(nodes: readonly ProcessorNode[], stores: ReadonlyM
     }
   }
   return [...out.values()];
+}
+
+/**
+ * How a topic-name extractor is printed: Java prints the extractor's `toString()`; here a function
+ * that defines its own `toString` is printed by it, any other by its name.
+ */
+function extractorName(extractor: TopicNameExtractor<unknown, unknown>): string {
+  if (Object.prototype.hasOwnProperty.call(extractor, 'toString')) return String(extractor);
+  return extractor.name || 'anonymous';
 }

@@ -101,7 +101,7 @@ export class RecordQueue {
       if (record === null) continue;
       let timestamp: number;
       try {
-        timestamp = this.timestampExtractor.extract(record, this.time);
+        timestamp = this.timestampExtractor(record, this.time);
       } catch (cause) {
         if (cause instanceof StreamsError) throw cause;
         throw new StreamsError(`Fatal user code error in TimestampExtractor callback for record ${raw.topic}-${raw.partition}@${raw.offset}.`, {
