@@ -15,6 +15,7 @@ import type { WindowedAggregateOptions } from './time-windowed-kstream.js';
 
 const AGGREGATE = 'KSTREAM-AGGREGATE-';
 const REDUCE = 'KSTREAM-REDUCE-';
+const BURNS_COUNT_NAME = (_windows: unknown): boolean => true;
 
 /** Merges the aggregates of two sessions that a record joined (Kafka Streams' `Merger`). */
 export type Merger<K, VA> = (key: K, aggregate1: VA, aggregate2: VA) => VA;
@@ -50,6 +51,8 @@ export class SessionWindowedKStream<K, V> {
   }
 
   count(options: WindowedAggregateOptions<K, number> = {}): KTable<WindowedKey<K>, number> {
+    // as in Kafka, an explicit Materialized without a store name burns one more index
+    if (options.materialized !== undefined && options.materialized.storeName === undefined && BURNS_COUNT_NAME(this.windows)) this.grouped.parts.builder.newStoreName(AGGREGATE);
     return this.doAggregate(options as WindowedAggregateOptions<K, unknown>, AGGREGATE, Serdes.Long() as Serde<unknown>, sessionFunctions.count()) as KTable<WindowedKey<K>, number>;
   }
 

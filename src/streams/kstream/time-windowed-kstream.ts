@@ -18,6 +18,8 @@ import { SlidingWindowAggregateSupplier } from './internals/processors/sliding-w
 
 const AGGREGATE = 'KSTREAM-AGGREGATE-';
 const REDUCE = 'KSTREAM-REDUCE-';
+/** Kafka's time-windowed count burns a name (compatibility); its sliding-windowed count does not */
+const BURNS_COUNT_NAME = (windows: unknown): boolean => !(windows instanceof SlidingWindows);
 
 /** Options of a windowed aggregation. */
 export interface WindowedAggregateOptions<K, VA> {
@@ -64,6 +66,8 @@ export class TimeWindowedKStream<K, V> {
 
   /** Counts the records per key and window. As in Kafka Streams, null values are counted too (not for sliding windows). */
   count(options: WindowedAggregateOptions<K, number> = {}): KTable<WindowedKey<K>, number> {
+    // as in Kafka, an explicit Materialized without a store name burns one more index
+    if (options.materialized !== undefined && options.materialized.storeName === undefined && BURNS_COUNT_NAME(this.windows)) this.grouped.parts.builder.newStoreName(AGGREGATE);
     return this.doAggregate(options as WindowedAggregateOptions<K, unknown>, AGGREGATE, Serdes.Long() as Serde<unknown>, aggregationFunctions.count()) as KTable<WindowedKey<K>, number>;
   }
 

@@ -5,7 +5,7 @@ import { NamedInternal } from '../name-provider.js';
 import { MaterializedInternal } from '../materialized-internal.js';
 import { KeyValueStoreMaterializer } from '../store-materializer.js';
 import { ProcessorParameters } from '../graph/graph-node.js';
-import { ProcessorGraphNode, StatefulProcessorNode, TableProcessorNode } from '../graph/processor-nodes.js';
+import { ProcessorGraphNode, StatefulProcessorNode, StreamToTableNode } from '../graph/processor-nodes.js';
 import { StateStoreNode, StreamSinkNode, StreamSourceNode } from '../graph/source-sink-nodes.js';
 import type { TopologyPort } from '../topology-port.js';
 import { KTableSourceSupplier } from '../processors/ktable-source.js';
@@ -155,7 +155,8 @@ export function joinOnForeignKey<K, V, KO, VO, VR>(
   const m = new MaterializedInternal<unknown, unknown>(options.materialized as Materialized<unknown, unknown> | undefined, builder, P.OUTPUT);
   m.keySerde ??= keySerde;
   const resultSupplier = new KTableSourceSupplier(m.storeName, m.queryableStoreName);
-  const resultNode = new TableProcessorNode(resultName, new ProcessorParameters(resultSupplier as never, resultName), new KeyValueStoreMaterializer(m));
+  // as in Kafka, the result is materialized when the store is named or a downstream operator needs it
+  const resultNode = new StreamToTableNode(resultName, new ProcessorParameters(resultSupplier as never, resultName), new KeyValueStoreMaterializer(m));
   builder.addGraphNode(resolverNode, resultNode);
   return new KTable<K, VR>(
     { name: resultName, keySerde: left.parts.keySerde, valueSerde: m.valueSerde as Serde<VR> | undefined, subTopologySourceNodes: resultSources, graphNode: resultNode, builder },
