@@ -7,6 +7,7 @@ import type { SessionWindows } from './session-windows.js';
 import { NamedInternal } from './internals/name-provider.js';
 import { MaterializedInternal } from './internals/materialized-internal.js';
 import { Serdes } from '../serdes/serdes.js';
+import { WindowedSerdes } from '../serdes/windowed-serdes.js';
 import { SessionStoreMaterializer } from './internals/windowing/window-store-materializer.js';
 import type { WindowedKey } from './internals/windowing/window-spec.js';
 import type { LateRecordHandler } from './internals/windowing/late-records.js';
@@ -80,7 +81,7 @@ export class SessionWindowedKStream<K, V> {
     const name = new NamedInternal(options.name).orElseGenerateWithPrefix(builder, prefix);
     const { supplier, storeFactory } = sessionWindowedAggregation(m, this.windows, this.strategy, fns, options.onLateRecord);
     return this.grouped.buildAggregation<WindowedKey<K>, unknown>(name, supplier, storeFactory, {
-      keySerde: undefined,
+      keySerde: m.keySerde ? (WindowedSerdes.sessionWindowedSerdeFrom(m.keySerde) as unknown as Serde<WindowedKey<K>>) : undefined,
       valueSerde: m.valueSerde,
       queryableStoreName: m.queryableStoreName,
     });

@@ -10,6 +10,7 @@ import type { UnlimitedWindows } from './unlimited-windows.js';
 import { NamedInternal } from './internals/name-provider.js';
 import { MaterializedInternal } from './internals/materialized-internal.js';
 import { Serdes } from '../serdes/serdes.js';
+import { WindowedSerdes } from '../serdes/windowed-serdes.js';
 import { WindowStoreMaterializer } from './internals/windowing/window-store-materializer.js';
 import type { WindowedKey } from './internals/windowing/window-spec.js';
 import type { LateRecordHandler } from './internals/windowing/late-records.js';
@@ -97,8 +98,9 @@ export class TimeWindowedKStream<K, V> {
     m.valueSerde ??= defaultValueSerde;
     const name = new NamedInternal(options.name).orElseGenerateWithPrefix(builder, prefix);
     const { supplier, storeFactory } = timeWindowedAggregation(m, this.windows, this.strategy, fns, options.onLateRecord);
+    const size = this.windows instanceof SlidingWindows ? this.windows.timeDifferenceMs : this.windows.size();
     return this.grouped.buildAggregation<WindowedKey<K>, unknown>(name, supplier, storeFactory, {
-      keySerde: undefined,
+      keySerde: m.keySerde ? (WindowedSerdes.timeWindowedSerdeFrom(m.keySerde, size) as unknown as Serde<WindowedKey<K>>) : undefined,
       valueSerde: m.valueSerde,
       queryableStoreName: m.queryableStoreName,
     });
