@@ -14,6 +14,8 @@ export type DslStoreRequest =
       storeType: DslStoreType | undefined;
       keySerde: Serde<unknown> | undefined;
       valueSerde: Serde<unknown> | undefined;
+      /** set for a versioned table store: how long old versions are kept */
+      versionedHistoryRetentionMs?: number;
     }
   | {
       /** a (non-timestamped) window store, as stream-stream joins use */
@@ -126,7 +128,13 @@ class DslStoreBuilder implements StoreBuilder<StateStore> {
       throw new TypeError(`store ${name}: no key/value serde given and no default serde configured`);
     }
     let builder: StoreBuilder<StateStore>;
-    if (r.kind === 'keyValue') {
+    if (r.kind === 'keyValue' && r.versionedHistoryRetentionMs !== undefined) {
+      const supplier =
+        storeType === 'in_memory'
+          ? Stores.inMemoryVersionedKeyValueStore(name, r.versionedHistoryRetentionMs)
+          : Stores.persistentVersionedKeyValueStore(name, r.versionedHistoryRetentionMs);
+      builder = Stores.versionedKeyValueStoreBuilder(supplier, this.keySerde, this.valueSerde) as unknown as StoreBuilder<StateStore>;
+    } else if (r.kind === 'keyValue') {
       const supplier = storeType === 'in_memory' ? Stores.inMemoryTimestampedKeyValueStore(name) : Stores.persistentTimestampedKeyValueStore(name);
       builder = Stores.timestampedKeyValueStoreBuilder(supplier, this.keySerde, this.valueSerde) as unknown as StoreBuilder<StateStore>;
     } else if (r.kind === 'window') {

@@ -31,8 +31,10 @@ export class KeyValueStoreMaterializer {
       storeType: m.storeType,
       keySerde: m.keySerde,
       valueSerde: m.valueSerde,
+      ...(m.versioned ? { versionedHistoryRetentionMs: m.versioned.historyRetentionMs } : {}),
     });
-    if (m.cachingEnabled) builder.withCachingEnabled();
+    // versioned stores have no cache (as in Kafka Streams)
+    if (m.cachingEnabled && !m.versioned) builder.withCachingEnabled();
     else builder.withCachingDisabled();
     if (m.loggingEnabled && !this.loggingDisabled) builder.withLoggingEnabled(m.logConfig);
     else builder.withLoggingDisabled();
