@@ -84,7 +84,7 @@ export class InterimWindowStore<V> extends InterimStore implements AggregationWi
   /** window start -> key ids (for time-ordered range reads and expiry) */
   private readonly byStart = new Map<number, Set<KeyId>>();
   private observedStart = -1;
-  private lastPurge = -1;
+  private lastPurge = Number.NEGATIVE_INFINITY;
   private readonly dirty = new Map<string, DirtyWindow<V>>();
   private listener: CacheFlushListener<WindowedKey<unknown>, ValueAndTimestamp<V>> | undefined;
   private sendOldValues = false;
@@ -146,7 +146,8 @@ export class InterimWindowStore<V> extends InterimStore implements AggregationWi
 
   private maybePurge(): void {
     const min = this.minLiveStart();
-    if (min <= this.lastPurge + Math.max(1, this.options.windowSizeMs >> 1) && this.lastPurge >= 0) return;
+    // sweep when the live range moved on by half a window (half the retention for sessions)
+    if (min < this.lastPurge + Math.max(1, Math.min(this.options.windowSizeMs, this.options.retentionMs) / 2)) return;
     this.lastPurge = min;
     for (const [start, ids] of this.byStart) {
       if (start >= min) continue;
@@ -253,7 +254,7 @@ export class InterimSessionStore<V> extends InterimStore implements AggregationS
   /** key id -> "end:start" -> row */
   private readonly byKey = new Map<KeyId, Map<string, SessionRow<V>>>();
   private observedEnd = -1;
-  private lastPurge = -1;
+  private lastPurge = Number.NEGATIVE_INFINITY;
   private readonly dirty = new Map<string, { key: unknown; start: number; end: number; value: V | null; timestamp: number }>();
   private listener: CacheFlushListener<WindowedKey<unknown>, V> | undefined;
   private sendOldValues = false;
@@ -313,7 +314,7 @@ export class InterimSessionStore<V> extends InterimStore implements AggregationS
     // a time-ordered store (emit on close) reads closed sessions by end time without the retention
     // filter, as Kafka's does; they go when their segment would (here: a minute past retention)
     const min = this.minLiveEnd() - (this.options.timeOrdered ? 60_000 : 0);
-    if (this.lastPurge >= 0 && min <= this.lastPurge + Math.max(1, this.options.retentionMs >> 1)) return;
+    if (min < this.lastPurge + Math.max(1, this.options.retentionMs / 2)) return;
     this.lastPurge = min;
     for (const [id, rows] of this.byKey) {
       for (const [k, row] of rows) if (row.end < min) rows.delete(k);
