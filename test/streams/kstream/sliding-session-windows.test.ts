@@ -102,3 +102,19 @@ test('session count on window close emits each closed session once, by end time'
     { key: 'a@0/2', value: 2, timestamp: 2 },
   ]);
 });
+
+test('session windows, wall-clock close (opt-in): the session of an idle key still emits', () => {
+  const b = new StreamsBuilder();
+  const counts = b
+    .stream<string, string>('in', S)
+    .groupByKey()
+    .windowedBy(SessionWindows.ofInactivityGapWithNoGrace(5))
+    .emitStrategy(EmitStrategy.onWindowClose({ wallClockCloseMs: 100 }))
+    .count();
+  toWindowedTopic(counts, 'out', long);
+  const run = drive(b);
+  run.pipe('in', 'a', 'x', 0);
+  run.pipe('in', 'a', 'x', 2);
+  run.driver.advanceWallClockTime(200);
+  assert.deepEqual(run.read('out', long), [{ key: 'a@0/2', value: 2, timestamp: 2 }]);
+});

@@ -135,3 +135,26 @@ test('caching: with a record cache the windowed updates leave at commit, the lat
   run.pipe('in', 'a', 'x y z', 1); // three updates of one window in one record: one result
   assert.deepEqual(run.read('out', long), [{ key: 'a@0/10', value: 3, timestamp: 1 }]);
 });
+
+test('wall-clock close (opt-in): the windows of an idle input still emit their final results', () => {
+  const b = new StreamsBuilder();
+  const counts = b
+    .stream<string, string>('in', S)
+    .groupByKey()
+    .windowedBy(TimeWindows.ofSizeAndGrace(10, 5))
+    .emitStrategy(EmitStrategy.onWindowClose({ wallClockCloseMs: 1000 }))
+    .count();
+  toWindowedTopic(counts, 'out', long);
+  const run = drive(b);
+  run.pipe('in', 'a', 'x', 1);
+  run.pipe('in', 'a', 'x', 12);
+  run.driver.advanceWallClockTime(500);
+  assert.deepEqual(run.read('out', long), []); // not idle long enough
+  run.driver.advanceWallClockTime(1000); // idle 1.5 s: stream time taken as 12 + 1500
+  assert.deepEqual(run.read('out', long), [
+    { key: 'a@0/10', value: 1, timestamp: 1 },
+    { key: 'a@10/20', value: 1, timestamp: 12 },
+  ]);
+  run.driver.advanceWallClockTime(5000);
+  assert.deepEqual(run.read('out', long), []); // each window once
+});

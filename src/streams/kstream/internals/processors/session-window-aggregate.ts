@@ -1,5 +1,6 @@
 import type { Processor } from '../../../processor/processor.js';
 import { Record } from '../../../processor/record.js';
+import { PunctuationType } from '../../../processor/punctuation.js';
 import type { EmitStrategy } from '../../emit-strategy.js';
 import type { SessionWindows } from '../../session-windows.js';
 import { Change } from '../change.js';
@@ -93,10 +94,22 @@ export class SessionWindowAggregateSupplier implements WindowedAggregateSupplier
       lastEmitWindowCloseTime = windowCloseTime;
     };
 
+    let wallClockAtAdvance = 0;
     return {
       init(ctx) {
         context = ctx;
         store = ctx.getStateStore<Store>(storeName);
+        if (emitStrategy.type === 'onWindowClose' && emitStrategy.wallClockCloseMs !== undefined) {
+          // kstreams only: an idle input's sessions still close when the wall clock moves on
+          const idleMs = emitStrategy.wallClockCloseMs;
+          wallClockAtAdvance = ctx.currentSystemTimeMs();
+          ctx.schedule(Math.max(1, Math.min(idleMs, 1000)), PunctuationType.WALL_CLOCK_TIME, (now) => {
+            const idle = now - wallClockAtAdvance;
+            if (observedStreamTime < 0 || idle < idleMs) return;
+            const streamTime = observedStreamTime + idle;
+            maybeForwardFinal(new Record<unknown, unknown>(null, null, streamTime), streamTime - windows.gracePeriodMs() - gap);
+          });
+        }
         const s = store as Partial<{ setFlushListener: (l: (e: { key: unknown; newValue: unknown; oldValue: unknown; timestamp: number }) => void, old: boolean) => boolean }>;
         if (emitStrategy.type === 'onWindowUpdate' && typeof s.setFlushListener === 'function') {
           // with a cache, updates leave on flush, stamped with the session end
@@ -109,7 +122,10 @@ export class SessionWindowAggregateSupplier implements WindowedAggregateSupplier
           return;
         }
         const timestamp = record.timestamp;
-        if (timestamp > observedStreamTime) observedStreamTime = timestamp;
+        if (timestamp > observedStreamTime) {
+          observedStreamTime = timestamp;
+          wallClockAtAdvance = context.currentSystemTimeMs();
+        }
         const windowCloseTime = observedStreamTime - windows.gracePeriodMs() - gap;
 
         const merged: { key: WindowedKey<unknown>; value: unknown }[] = [];

@@ -146,6 +146,7 @@ export class SlidingWindowAggregateSupplier extends AbstractWindowAggregateSuppl
     return {
       init: (ctx) => {
         rt = new WindowAggregateRuntime(ctx, storeName, emitStrategy, this.sendOldValues, onLate);
+        rt.startWallClockClose(grace, bounds);
       },
       process(record: Record<unknown, unknown>) {
         if (record.key === null || record.key === undefined || record.value === null || record.value === undefined) {

@@ -1,5 +1,6 @@
 import type { Processor } from '../../../processor/processor.js';
-import type { Record } from '../../../processor/record.js';
+import { Record } from '../../../processor/record.js';
+import { PunctuationType } from '../../../processor/punctuation.js';
 import type { ValueAndTimestamp } from '../../../../state/key-value-store.js';
 import type { EmitStrategy } from '../../emit-strategy.js';
 import { Change } from '../change.js';
@@ -10,6 +11,13 @@ import { windowedKey } from '../windowing/window-spec.js';
 import type { LateRecordHandler } from '../windowing/late-records.js';
 
 type Store = AggregationWindowStore<unknown, unknown>;
+
+/** Which window starts a final emission covers, from the close time (per window type). */
+export interface FinalBounds {
+  lower: (close: number) => number;
+  upper: (close: number) => number;
+  shouldFetch: (lower: number, upper: number) => boolean;
+}
 
 /** What every windowed aggregation supplier tells `suppress(untilWindowCloses)`. */
 export interface WindowedAggregateSupplier extends KTableProcessorSupplier {
@@ -86,8 +94,31 @@ export class WindowAggregateRuntime {
     this.forwarder = emitStrategy.type === 'onWindowUpdate' ? new TupleForwarder(this.store, context, sendOldValues) : undefined;
   }
 
+  private wallClockAtAdvance = 0;
+
   updateObservedStreamTime(timestamp: number): void {
-    if (timestamp > this.observedStreamTime) this.observedStreamTime = timestamp;
+    if (timestamp > this.observedStreamTime) {
+      this.observedStreamTime = timestamp;
+      this.wallClockAtAdvance = this.context.currentSystemTimeMs();
+    }
+  }
+
+  /**
+   * kstreams only (`EmitStrategy.onWindowClose({ wallClockCloseMs })`): when stream time has not
+   * advanced for `wallClockCloseMs` of wall-clock time, stream time is taken to follow the wall clock,
+   * so the windows of an idle input still close and emit.
+   */
+  startWallClockClose(graceMs: number, bounds: FinalBounds): void {
+    const strategy = this.emitStrategy;
+    if (strategy.type !== 'onWindowClose' || strategy.wallClockCloseMs === undefined) return;
+    const idleMs = strategy.wallClockCloseMs;
+    this.wallClockAtAdvance = this.context.currentSystemTimeMs();
+    this.context.schedule(Math.max(1, Math.min(idleMs, 1000)), PunctuationType.WALL_CLOCK_TIME, (now) => {
+      const idle = now - this.wallClockAtAdvance;
+      if (this.observedStreamTime < 0 || idle < idleMs) return;
+      const streamTime = this.observedStreamTime + idle;
+      this.maybeForwardFinal(new Record<unknown, unknown>(null, null, streamTime), streamTime - graceMs, bounds);
+    });
   }
 
   forwardUpdate(record: Record<unknown, unknown>, window: WindowBounds, oldAgg: unknown, newAgg: unknown, newTimestamp: number): void {
@@ -111,11 +142,7 @@ export class WindowAggregateRuntime {
    * On window close: when the close time progressed, forwards every window starting in
    * [lower, upper] (inclusive), by start time then key, with its final value.
    */
-  maybeForwardFinal(
-    record: Record<unknown, unknown>,
-    windowCloseTime: number,
-    bounds: { lower: (close: number) => number; upper: (close: number) => number; shouldFetch: (lower: number, upper: number) => boolean },
-  ): void {
+  maybeForwardFinal(record: Record<unknown, unknown>, windowCloseTime: number, bounds: FinalBounds): void {
     if (this.emitStrategy.type !== 'onWindowClose') return;
     if (this.lastEmitWindowCloseTime !== -1 && this.lastEmitWindowCloseTime >= windowCloseTime) return;
     const upper = bounds.upper(windowCloseTime);
@@ -171,6 +198,7 @@ export class TimeWindowAggregateSupplier extends AbstractWindowAggregateSupplier
     return {
       init: (ctx) => {
         rt = new WindowAggregateRuntime(ctx, storeName, emitStrategy, this.sendOldValues, onLate);
+        rt.startWallClockClose(windows.gracePeriodMs(), bounds);
       },
       process(record: Record<unknown, unknown>) {
         if (record.key === null || record.key === undefined) {
