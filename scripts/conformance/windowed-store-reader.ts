@@ -13,8 +13,14 @@ export function readWindowedStore(store: StateStore | undefined, kind: 'window' 
       timestamp: kv.value.timestamp,
     }));
   }
-  return [...(store as AggregationSessionStore<string, string | number>).all()].map((kv) => ({
+  return [...allSessions(store as AggregationSessionStore<string, string | number>)].map((kv) => ({
     key: { key: kv.key.key, start: kv.key.window.start, end: kv.key.window.end },
     value: kv.value,
   }));
 }
+
+/** every session: the state layer's session store reads them with fetchKeyRange(null, null) */
+function allSessions<V>(store: AggregationSessionStore<string, V> & { fetchKeyRange?: (from: null, to: null) => Iterable<{ key: AggregationSessionKey; value: V }> }) {
+  return store.fetchKeyRange ? store.fetchKeyRange(null, null) : store.all();
+}
+type AggregationSessionKey = { key: string; window: { start: number; end: number } };

@@ -118,3 +118,22 @@ test('session windows, wall-clock close (opt-in): the session of an idle key sti
   run.driver.advanceWallClockTime(200);
   assert.deepEqual(run.read('out', long), [{ key: 'a@0/2', value: 2, timestamp: 2 }]);
 });
+
+test('persistent (LMDB) window and session stores give the same windowed results', () => {
+  const b = new StreamsBuilder();
+  const g = b.stream<string, string>('in', S).groupByKey();
+  const tumbling = g
+    .windowedBy(SlidingWindows.ofTimeDifferenceWithNoGrace(5))
+    .count({ materialized: { ...Materialized.as<string, number>('sliding-lmdb'), keySerde: str, valueSerde: long, storeType: 'rocksdb' } });
+  toWindowedTopic(tumbling, 'sliding', long);
+  const sessions = g
+    .windowedBy(SessionWindows.ofInactivityGapWithNoGrace(5))
+    .count({ materialized: { ...Materialized.as<string, number>('sessions-lmdb'), keySerde: str, valueSerde: long, storeType: 'rocksdb' } });
+  toWindowedTopic(sessions, 'sessions', long);
+  const run = drive(b);
+  run.pipe('in', 'a', 'x', 10);
+  run.pipe('in', 'a', 'x', 13);
+  assert.deepEqual(run.read('sliding', long).map((r) => `${r.key}=${String(r.value)}`), ['a@5/10=1', 'a@11/16=1', 'a@8/13=2']);
+  assert.deepEqual(run.read('sessions', long).map((r) => `${r.key}=${String(r.value)}`), ['a@10/10=1', 'a@10/10=null', 'a@10/13=2']);
+  assert.deepEqual(sessionStore(run.driver, 'sessions-lmdb'), [{ key: 'a@10/13', value: 2 }]);
+});

@@ -30,5 +30,6 @@ export function windowStore(driver: TopologyTestDriver, name: string): { key: st
 export function sessionStore(driver: TopologyTestDriver, name: string): { key: string; value: unknown }[] {
   const store = driver.getStateStore<AggregationSessionStore<string, unknown>>(name);
   if (!store) throw new Error(`no store ${name}`);
-  return [...store.all()].map((kv) => ({ key: wk(kv.key), value: kv.value }));
+  const all = (store as { fetchKeyRange?: (a: null, b: null) => Iterable<{ key: WindowedKey<string>; value: unknown }> }).fetchKeyRange?.(null, null) ?? store.all();
+  return [...all].map((kv) => ({ key: wk(kv.key), value: kv.value }));
 }

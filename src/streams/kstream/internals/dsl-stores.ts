@@ -141,7 +141,16 @@ class DslStoreBuilder implements StoreBuilder<StateStore> {
       const options = { retentionPeriod: r.retentionMs, windowSize: r.windowSizeMs, retainDuplicates: r.retainDuplicates };
       const supplier = storeType === 'in_memory' ? Stores.inMemoryWindowStore(name, options) : Stores.persistentWindowStore(name, options);
       builder = Stores.windowStoreBuilder(supplier, this.keySerde, this.valueSerde) as unknown as StoreBuilder<StateStore>;
+    } else if (r.kind === 'timestampedWindow' && !r.timeOrdered) {
+      const options = { retentionPeriod: r.retentionMs, windowSize: r.windowSizeMs };
+      const supplier = storeType === 'in_memory' ? Stores.inMemoryWindowStore(name, options) : Stores.persistentTimestampedWindowStore(name, options);
+      builder = Stores.timestampedWindowStoreBuilder(supplier, this.keySerde, this.valueSerde) as unknown as StoreBuilder<StateStore>;
+    } else if (r.kind === 'session' && !r.timeOrdered && !this.caching) {
+      const supplier = storeType === 'in_memory' ? Stores.inMemorySessionStore(name, r.retentionMs) : Stores.persistentSessionStore(name, r.retentionMs);
+      builder = Stores.sessionStoreBuilder(supplier, this.keySerde, this.valueSerde) as unknown as StoreBuilder<StateStore>;
     } else {
+      // time-ordered stores (emit on window close) and cached session stores: the interim in-memory
+      // stores (no changelog) until the state layer has them
       builder = interimWindowedStoreBuilder({ ...r, keySerde: this.keySerde });
     }
     if (this.caching) builder.withCachingEnabled();
