@@ -603,6 +603,17 @@ class MessageEmitter {
         this.writeValue(f, f.type, v, intersect(ctx, f.regular), true, 0);
       });
     }
+    // Like Kafka: a non-ignorable field set to a non-default value in a version without it is an error,
+    // not silently dropped (ignorable ones are dropped).
+    for (const f of s.fields) {
+      const vc = cond(f.versions, ctx);
+      if (f.spec.ignorable === true || vc === 'true' || vc === 'false') continue;
+      const p = `d.${f.prop}`;
+      c.line(`if (!(${vc}) && ${p} !== undefined && ${this.nonDefault(f, p)}) {`);
+      c.line(`  throw new EncodeError('${this.m.spec.name}: ${f.spec.name} is not supported in version ' + version);`);
+      c.line('}');
+      this.imports.add('EncodeError');
+    }
     if (this.hasTaggedSection(s)) {
       const flexCtx = intersect(ctx, this.m.flexible);
       const taggedFields = s.fields.filter((f) => !isEmpty(intersect(f.tagged, ctx))).sort((a, b) => a.spec.tag! - b.spec.tag!);
@@ -697,7 +708,8 @@ class MessageEmitter {
   emitDecode(s: Struct): void {
     const c = this.code;
     const ctx = s.ctx;
-    c.open(`${s.isTop ? 'export ' : ''}function decode${s.tsName}(r: Reader, version: number): ${s.tsName} {`);
+    const ret = s.isTop ? `Decoded<${s.tsName}>` : s.tsName;
+    c.open(`${s.isTop ? 'export ' : ''}function decode${s.tsName}(r: Reader, version: number): ${ret} {`);
     if (s.isTop) {
       c.line(`if (version < ${this.m.valid.lo} || version > ${this.m.valid.hi}) throw new UnsupportedVersionError('${this.m.spec.name}', version);`);
       this.imports.add('UnsupportedVersionError');
@@ -756,7 +768,7 @@ class MessageEmitter {
     const props = present.map((f) => (f.type.kind === 'struct' ? `${f.prop}: ${f.prop} ?? ${this.defaultExpr(f)}` : f.prop));
     c.line(`const d: ${s.tsName} = { ${props.join(', ')} };`);
     if (tagged) c.line('if (unknown !== undefined) d.unknownTaggedFields = unknown;');
-    c.line('return d;');
+    c.line(s.isTop ? `return d as ${ret};` : 'return d;');
     c.close();
     c.line();
   }
@@ -840,6 +852,7 @@ function renderModule(models: MessageModel[], api: ApiPair | null): string {
   head.line('/* eslint-disable */');
   const text = body.toString();
   if (api) head.line("import type { ApiDefinition } from '../api-definition.js';");
+  head.line("import type { Decoded } from '../decoded.js';");
   head.line("import type { Reader } from '../primitives/reader.js';");
   if (imports.has('UnknownTaggedField')) head.line("import type { UnknownTaggedField } from '../primitives/tagged-field.js';");
   head.line("import type { Writer } from '../primitives/writer.js';");

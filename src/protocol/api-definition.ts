@@ -1,3 +1,4 @@
+import type { Decoded } from './decoded.js';
 import type { Reader } from './primitives/reader.js';
 import type { Writer } from './primitives/writer.js';
 
@@ -16,9 +17,9 @@ export interface ApiDefinition<Req = unknown, Res = unknown> {
   /** The spec marks the highest version unstable: not advertised by default. */
   readonly latestVersionUnstable: boolean;
   encodeRequest(w: Writer, version: number, data: Req): void;
-  decodeRequest(r: Reader, version: number): Req;
+  decodeRequest(r: Reader, version: number): Decoded<Req>;
   encodeResponse(w: Writer, version: number, data: Res): void;
-  decodeResponse(r: Reader, version: number): Res;
+  decodeResponse(r: Reader, version: number): Decoded<Res>;
 }
 
 /** True when `version` of `api` uses the flexible format. */

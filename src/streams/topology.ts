@@ -79,13 +79,18 @@ export class Topology {
     return this;
   }
 
-  /** Adds a processor receiving records from the named parents (sources or processors). */
+  /**
+   * Adds a processor receiving records from the named parents (sources or processors). A supplier
+   * may carry the stores its processors use as a `stores` property (Kafka's `ConnectedStoreProvider`):
+   * they are added and connected to this processor.
+   */
   addProcessor<KIn, VIn, KOut = never, VOut = never>(
     name: string,
-    supplier: ProcessorSupplier<KIn, VIn, KOut, VOut>,
+    supplier: ProcessorSupplier<KIn, VIn, KOut, VOut> & { readonly stores?: readonly StoreBuilder<StateStore>[] },
     ...parentNames: string[]
   ): this {
     this.internalTopologyBuilder.addProcessor(name, supplier, parentNames);
+    for (const store of supplier.stores ?? []) this.internalTopologyBuilder.addStateStore(store, [name]);
     return this;
   }
 

@@ -155,6 +155,7 @@ export class MockProcessorContext<KForward = unknown, VForward = unknown>
       changelogPartition: this.taskId.partition,
       recordCollector: collector,
       currentRecordTimestamp: () => this.recordTimestamp,
+      currentRecordHeaders: () => undefined,
       currentStreamTimeMs: () => this.streamTime,
       register: (registration: StoreRegistration) => this.stores.set(registration.store.name, registration.store),
     };

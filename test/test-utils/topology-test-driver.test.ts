@@ -9,6 +9,7 @@ import {
   PunctuationType,
   LogAndSkipOnInvalidTimestamp,
   logAndContinueExceptionHandler,
+  sendToDeadLetterQueueHandler,
   StreamsError,
   type Processor,
   type ProcessorContext,
@@ -448,4 +449,104 @@ test('close() closes processors and removes the temporary state directory', () =
   assert.equal(closed, 1);
   assert.ok(!existsSync(dir));
   assert.throws(() => d.advanceWallClockTime(1), /closed/);
+});
+
+test('timestamped stores: plain view through getKeyValueStore, timestamps through getTimestampedKeyValueStore', () => {
+  const t = new Topology()
+    .addSource('src', 'in', str)
+    .addProcessor(
+      'p',
+      () => {
+        let store!: KeyValueStore<string, { value: string; timestamp: number }>;
+        return {
+          init(c: ProcessorContext<never, never>) {
+            store = c.getStateStore('latest');
+          },
+          process(r: Record<string, string>) {
+            store.put(r.key, { value: r.value, timestamp: r.timestamp });
+          },
+        };
+      },
+      'src',
+    )
+    .addStateStore(Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore('latest'), S, S), 'p')
+    .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore('plain'), S, S), 'p');
+  const d = driverFor(t);
+  d.createInputTopic('in', S, S).pipeInput('k', 'v', 17);
+  assert.deepEqual(d.getTimestampedKeyValueStore<string, string>('latest')!.get('k'), { value: 'v', timestamp: 17 });
+  const plain = d.getKeyValueStore<string, string>('latest')!;
+  assert.equal(plain.get('k'), 'v');
+  assert.deepEqual([...plain.all()], [{ key: 'k', value: 'v' }]);
+  plain.put('x', 'y');
+  assert.deepEqual(d.getTimestampedKeyValueStore<string, string>('latest')!.get('x'), { value: 'y', timestamp: -1 });
+  assert.equal(d.getTimestampedKeyValueStore('plain'), undefined);
+  assert.ok(d.getKeyValueStore('plain'));
+  assert.equal(d.getKeyValueStore('nope'), undefined);
+  d.close();
+});
+
+test('a dead-letter handler writes undeserializable records to its topic with error headers', () => {
+  const t = new Topology().addSource('src', 'in', { keyDeserializer: S, valueDeserializer: Serdes.Integer() }).addSink('out', 'out', { keySerializer: S, valueSerializer: Serdes.Integer() }, 'src');
+  const d = driverFor(t, { 'deserialization.exception.handler': sendToDeadLetterQueueHandler('dlq') });
+  d.createInputTopic('in', S, S).pipeInput('k', 'abc', 5);
+  d.createInputTopic('in', S, Serdes.Integer()).pipeInput('k', 7, 6);
+  const dlq = d.createOutputTopic('dlq', S, S).readRecordsToList();
+  assert.equal(dlq.length, 1);
+  assert.deepEqual([dlq[0]!.key, dlq[0]!.value, dlq[0]!.timestamp], ['k', 'abc', 5]);
+  assert.equal(dlq[0]!.headers.lastHeader('__streams.errors.topic')!.value!.toString(), 'in');
+  assert.equal(dlq[0]!.headers.lastHeader('__streams.errors.offset')!.value!.toString(), '0');
+  assert.match(dlq[0]!.headers.lastHeader('__streams.errors.message')!.value!.toString(), /not 4/);
+  assert.deepEqual(d.createOutputTopic('out', S, Serdes.Integer()).readValuesToList(), [7]);
+  d.close();
+});
+
+test('a processing exception handler can skip records that make a processor throw', () => {
+  const failures: string[] = [];
+  const t = new Topology()
+    .addSource('src', 'in', str)
+    .addProcessor(
+      'p',
+      proc((ctx, r) => {
+        if (r.value === 'boom') throw new Error('boom!');
+        ctx.forward(r);
+      }),
+      'src',
+    )
+    .addSink('out', 'out', strOut, 'p');
+  const d = driverFor(t, {
+    'processing.exception.handler': (e: unknown, c: { processorNode: string; offset: number }) => {
+      failures.push(`${c.processorNode}@${c.offset}: ${(e as Error).message}`);
+      return 'continue' as const;
+    },
+  });
+  const input = d.createInputTopic('in', S, S);
+  input.pipeInput('k', 'ok', 1);
+  input.pipeInput('k', 'boom', 2);
+  input.pipeInput('k', 'fine', 3);
+  assert.deepEqual(d.createOutputTopic('out', S, S).readValuesToList(), ['ok', 'fine']);
+  assert.deepEqual(failures, ['p@1: boom!']);
+  d.close();
+});
+
+test('a supplier can bring its own stores (ConnectedStoreProvider)', () => {
+  const supplier = Object.assign(
+    () => {
+      let store!: KeyValueStore<string, string>;
+      return {
+        init(c: ProcessorContext<never, never>) {
+          store = c.getStateStore('own');
+        },
+        process(r: Record<string, string>) {
+          store.put(r.key, r.value);
+        },
+      };
+    },
+    { stores: [Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore('own'), S, S)] },
+  );
+  const t = new Topology().addSource('src', 'in', str).addProcessor('p', supplier, 'src');
+  assert.match(t.describe().toString(), /Processor: p \(stores: \[own\]\)/);
+  const d = driverFor(t);
+  d.createInputTopic('in', S, S).pipeInput('k', 'v', 1);
+  assert.equal(d.getKeyValueStore<string, string>('own')!.get('k'), 'v');
+  d.close();
 });

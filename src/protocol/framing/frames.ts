@@ -1,4 +1,5 @@
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import { apiRegistry } from '../messages/index.js';
 import { decodeRequestHeader, encodeRequestHeader, type RequestHeader } from '../messages/request-header.js';
 import { decodeResponseHeader, encodeResponseHeader } from '../messages/response-header.js';
@@ -89,7 +90,7 @@ export function peekCorrelationId(frame: Buffer, kind: 'request' | 'response'): 
 export interface DecodedRequest<Req = unknown> {
   header: RequestHeader;
   api: ApiDefinition<Req, unknown>;
-  body: Req;
+  body: Decoded<Req>;
 }
 
 /**
@@ -106,7 +107,7 @@ export function decodeRequestFrame(frame: Buffer): DecodedRequest {
 
 export interface DecodedResponse<Res> {
   correlationId: number;
-  body: Res;
+  body: Decoded<Res>;
 }
 
 /** Decodes a response frame (bytes after the size prefix) of `api` at `version`. */

@@ -2,6 +2,7 @@
 // AddOffsetsToTxn (API key 25), from spec/kafka-message-specs/AddOffsetsToTxnRequest.json and AddOffsetsToTxnResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -36,7 +37,7 @@ export function encodeAddOffsetsToTxnRequest(w: Writer, version: number, d: AddO
   }
 }
 
-export function decodeAddOffsetsToTxnRequest(r: Reader, version: number): AddOffsetsToTxnRequest {
+export function decodeAddOffsetsToTxnRequest(r: Reader, version: number): Decoded<AddOffsetsToTxnRequest> {
   if (version < 0 || version > 4) throw new UnsupportedVersionError('AddOffsetsToTxnRequest', version);
   let transactionalId: string = "";
   let producerId: bigint = 0n;
@@ -56,7 +57,7 @@ export function decodeAddOffsetsToTxnRequest(r: Reader, version: number): AddOff
   }
   const d: AddOffsetsToTxnRequest = { transactionalId, producerId, producerEpoch, groupId };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<AddOffsetsToTxnRequest>;
 }
 
 // ---- AddOffsetsToTxnResponse (versions 0-4, flexible 3-4)
@@ -80,7 +81,7 @@ export function encodeAddOffsetsToTxnResponse(w: Writer, version: number, d: Add
   }
 }
 
-export function decodeAddOffsetsToTxnResponse(r: Reader, version: number): AddOffsetsToTxnResponse {
+export function decodeAddOffsetsToTxnResponse(r: Reader, version: number): Decoded<AddOffsetsToTxnResponse> {
   if (version < 0 || version > 4) throw new UnsupportedVersionError('AddOffsetsToTxnResponse', version);
   let throttleTimeMs: number = 0;
   let errorCode: number = 0;
@@ -96,7 +97,7 @@ export function decodeAddOffsetsToTxnResponse(r: Reader, version: number): AddOf
   }
   const d: AddOffsetsToTxnResponse = { throttleTimeMs, errorCode };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<AddOffsetsToTxnResponse>;
 }
 
 /** AddOffsetsToTxn: API key 25, versions 0-4, flexible 3-4. */

@@ -2,10 +2,11 @@
 // AddPartitionsToTxn (API key 24), from spec/kafka-message-specs/AddPartitionsToTxnRequest.json and AddPartitionsToTxnResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- AddPartitionsToTxnRequest (versions 0-5, flexible 3-5)
 
@@ -78,6 +79,21 @@ export function encodeAddPartitionsToTxnRequest(w: Writer, version: number, d: A
       encodeAddPartitionsToTxnTopic(w, version, e0);
     }
   }
+  if (!(version >= 4) && d.transactions !== undefined && d.transactions.length !== 0) {
+    throw new EncodeError('AddPartitionsToTxnRequest: Transactions is not supported in version ' + version);
+  }
+  if (!(version <= 3) && d.v3AndBelowTransactionalId !== undefined && d.v3AndBelowTransactionalId !== "") {
+    throw new EncodeError('AddPartitionsToTxnRequest: V3AndBelowTransactionalId is not supported in version ' + version);
+  }
+  if (!(version <= 3) && d.v3AndBelowProducerId !== undefined && d.v3AndBelowProducerId !== 0n) {
+    throw new EncodeError('AddPartitionsToTxnRequest: V3AndBelowProducerId is not supported in version ' + version);
+  }
+  if (!(version <= 3) && d.v3AndBelowProducerEpoch !== undefined && d.v3AndBelowProducerEpoch !== 0) {
+    throw new EncodeError('AddPartitionsToTxnRequest: V3AndBelowProducerEpoch is not supported in version ' + version);
+  }
+  if (!(version <= 3) && d.v3AndBelowTopics !== undefined && d.v3AndBelowTopics.length !== 0) {
+    throw new EncodeError('AddPartitionsToTxnRequest: V3AndBelowTopics is not supported in version ' + version);
+  }
   if (version >= 3) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -108,7 +124,7 @@ function encodeAddPartitionsToTxnTopic(w: Writer, version: number, d: AddPartiti
   }
 }
 
-export function decodeAddPartitionsToTxnRequest(r: Reader, version: number): AddPartitionsToTxnRequest {
+export function decodeAddPartitionsToTxnRequest(r: Reader, version: number): Decoded<AddPartitionsToTxnRequest> {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('AddPartitionsToTxnRequest', version);
   let transactions: AddPartitionsToTxnTransaction[] = [];
   let v3AndBelowTransactionalId: string = "";
@@ -148,7 +164,7 @@ export function decodeAddPartitionsToTxnRequest(r: Reader, version: number): Add
   }
   const d: AddPartitionsToTxnRequest = { transactions, v3AndBelowTransactionalId, v3AndBelowProducerId, v3AndBelowProducerEpoch, v3AndBelowTopics };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<AddPartitionsToTxnRequest>;
 }
 
 function decodeAddPartitionsToTxnTransaction(r: Reader, version: number): AddPartitionsToTxnTransaction {
@@ -270,6 +286,12 @@ export function encodeAddPartitionsToTxnResponse(w: Writer, version: number, d: 
       encodeAddPartitionsToTxnTopicResult(w, version, e0);
     }
   }
+  if (!(version >= 4) && d.resultsByTransaction !== undefined && d.resultsByTransaction.length !== 0) {
+    throw new EncodeError('AddPartitionsToTxnResponse: ResultsByTransaction is not supported in version ' + version);
+  }
+  if (!(version <= 3) && d.resultsByTopicV3AndBelow !== undefined && d.resultsByTopicV3AndBelow.length !== 0) {
+    throw new EncodeError('AddPartitionsToTxnResponse: ResultsByTopicV3AndBelow is not supported in version ' + version);
+  }
   if (version >= 3) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -305,7 +327,7 @@ function encodeAddPartitionsToTxnPartitionResult(w: Writer, version: number, d: 
   }
 }
 
-export function decodeAddPartitionsToTxnResponse(r: Reader, version: number): AddPartitionsToTxnResponse {
+export function decodeAddPartitionsToTxnResponse(r: Reader, version: number): Decoded<AddPartitionsToTxnResponse> {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('AddPartitionsToTxnResponse', version);
   let throttleTimeMs: number = 0;
   let errorCode: number = 0;
@@ -339,7 +361,7 @@ export function decodeAddPartitionsToTxnResponse(r: Reader, version: number): Ad
   }
   const d: AddPartitionsToTxnResponse = { throttleTimeMs, errorCode, resultsByTransaction, resultsByTopicV3AndBelow };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<AddPartitionsToTxnResponse>;
 }
 
 function decodeAddPartitionsToTxnResult(r: Reader, version: number): AddPartitionsToTxnResult {

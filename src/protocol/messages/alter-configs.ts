@@ -2,6 +2,7 @@
 // AlterConfigs (API key 33), from spec/kafka-message-specs/AlterConfigsRequest.json and AlterConfigsResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -78,7 +79,7 @@ function encodeAlterableConfig(w: Writer, version: number, d: AlterableConfig): 
   }
 }
 
-export function decodeAlterConfigsRequest(r: Reader, version: number): AlterConfigsRequest {
+export function decodeAlterConfigsRequest(r: Reader, version: number): Decoded<AlterConfigsRequest> {
   if (version < 0 || version > 2) throw new UnsupportedVersionError('AlterConfigsRequest', version);
   let resources: AlterConfigsResource[] = [];
   let validateOnly: boolean = false;
@@ -100,7 +101,7 @@ export function decodeAlterConfigsRequest(r: Reader, version: number): AlterConf
   }
   const d: AlterConfigsRequest = { resources, validateOnly };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<AlterConfigsRequest>;
 }
 
 function decodeAlterConfigsResource(r: Reader, version: number): AlterConfigsResource {
@@ -198,7 +199,7 @@ function encodeAlterConfigsResourceResponse(w: Writer, version: number, d: Alter
   }
 }
 
-export function decodeAlterConfigsResponse(r: Reader, version: number): AlterConfigsResponse {
+export function decodeAlterConfigsResponse(r: Reader, version: number): Decoded<AlterConfigsResponse> {
   if (version < 0 || version > 2) throw new UnsupportedVersionError('AlterConfigsResponse', version);
   let throttleTimeMs: number = 0;
   let responses: AlterConfigsResourceResponse[] = [];
@@ -220,7 +221,7 @@ export function decodeAlterConfigsResponse(r: Reader, version: number): AlterCon
   }
   const d: AlterConfigsResponse = { throttleTimeMs, responses };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<AlterConfigsResponse>;
 }
 
 function decodeAlterConfigsResourceResponse(r: Reader, version: number): AlterConfigsResourceResponse {

@@ -2,6 +2,7 @@
 // ApiVersions (API key 18), from spec/kafka-message-specs/ApiVersionsRequest.json and ApiVersionsResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -32,7 +33,7 @@ export function encodeApiVersionsRequest(w: Writer, version: number, d: ApiVersi
   }
 }
 
-export function decodeApiVersionsRequest(r: Reader, version: number): ApiVersionsRequest {
+export function decodeApiVersionsRequest(r: Reader, version: number): Decoded<ApiVersionsRequest> {
   if (version < 0 || version > 4) throw new UnsupportedVersionError('ApiVersionsRequest', version);
   let clientSoftwareName: string = "";
   let clientSoftwareVersion: string = "";
@@ -52,7 +53,7 @@ export function decodeApiVersionsRequest(r: Reader, version: number): ApiVersion
   }
   const d: ApiVersionsRequest = { clientSoftwareName, clientSoftwareVersion };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<ApiVersionsRequest>;
 }
 
 // ---- ApiVersionsResponse (versions 0-4, flexible 3-4)
@@ -197,7 +198,7 @@ function encodeFinalizedFeatureKey(w: Writer, version: number, d: FinalizedFeatu
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeApiVersionsResponse(r: Reader, version: number): ApiVersionsResponse {
+export function decodeApiVersionsResponse(r: Reader, version: number): Decoded<ApiVersionsResponse> {
   if (version < 0 || version > 4) throw new UnsupportedVersionError('ApiVersionsResponse', version);
   let errorCode: number = 0;
   let apiKeys: ApiVersion[] = [];
@@ -262,7 +263,7 @@ export function decodeApiVersionsResponse(r: Reader, version: number): ApiVersio
   }
   const d: ApiVersionsResponse = { errorCode, apiKeys, throttleTimeMs, supportedFeatures, finalizedFeaturesEpoch, finalizedFeatures, zkMigrationReady };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<ApiVersionsResponse>;
 }
 
 function decodeApiVersion(r: Reader, version: number): ApiVersion {

@@ -2,6 +2,7 @@
 // CreatePartitions (API key 37), from spec/kafka-message-specs/CreatePartitionsRequest.json and CreatePartitionsResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -84,7 +85,7 @@ function encodeCreatePartitionsAssignment(w: Writer, version: number, d: CreateP
   }
 }
 
-export function decodeCreatePartitionsRequest(r: Reader, version: number): CreatePartitionsRequest {
+export function decodeCreatePartitionsRequest(r: Reader, version: number): Decoded<CreatePartitionsRequest> {
   if (version < 0 || version > 3) throw new UnsupportedVersionError('CreatePartitionsRequest', version);
   let topics: CreatePartitionsTopic[] = [];
   let timeoutMs: number = 0;
@@ -108,7 +109,7 @@ export function decodeCreatePartitionsRequest(r: Reader, version: number): Creat
   }
   const d: CreatePartitionsRequest = { topics, timeoutMs, validateOnly };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<CreatePartitionsRequest>;
 }
 
 function decodeCreatePartitionsTopic(r: Reader, version: number): CreatePartitionsTopic {
@@ -210,7 +211,7 @@ function encodeCreatePartitionsTopicResult(w: Writer, version: number, d: Create
   }
 }
 
-export function decodeCreatePartitionsResponse(r: Reader, version: number): CreatePartitionsResponse {
+export function decodeCreatePartitionsResponse(r: Reader, version: number): Decoded<CreatePartitionsResponse> {
   if (version < 0 || version > 3) throw new UnsupportedVersionError('CreatePartitionsResponse', version);
   let throttleTimeMs: number = 0;
   let results: CreatePartitionsTopicResult[] = [];
@@ -232,7 +233,7 @@ export function decodeCreatePartitionsResponse(r: Reader, version: number): Crea
   }
   const d: CreatePartitionsResponse = { throttleTimeMs, results };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<CreatePartitionsResponse>;
 }
 
 function decodeCreatePartitionsTopicResult(r: Reader, version: number): CreatePartitionsTopicResult {

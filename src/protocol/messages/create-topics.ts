@@ -2,6 +2,7 @@
 // CreateTopics (API key 19), from spec/kafka-message-specs/CreateTopicsRequest.json and CreateTopicsResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -69,6 +70,9 @@ export function encodeCreateTopicsRequest(w: Writer, version: number, d: CreateT
   if (version >= 1) {
     w.bool(d.validateOnly ?? false);
   }
+  if (!(version >= 1) && d.validateOnly !== undefined && d.validateOnly !== false) {
+    throw new EncodeError('CreateTopicsRequest: validateOnly is not supported in version ' + version);
+  }
   if (version >= 5) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -116,7 +120,7 @@ function encodeCreatableTopicConfig(w: Writer, version: number, d: CreatableTopi
   }
 }
 
-export function decodeCreateTopicsRequest(r: Reader, version: number): CreateTopicsRequest {
+export function decodeCreateTopicsRequest(r: Reader, version: number): Decoded<CreateTopicsRequest> {
   if (version < 0 || version > 7) throw new UnsupportedVersionError('CreateTopicsRequest', version);
   let topics: CreatableTopic[] = [];
   let timeoutMs: number = 60000;
@@ -142,7 +146,7 @@ export function decodeCreateTopicsRequest(r: Reader, version: number): CreateTop
   }
   const d: CreateTopicsRequest = { topics, timeoutMs, validateOnly };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<CreateTopicsRequest>;
 }
 
 function decodeCreatableTopic(r: Reader, version: number): CreatableTopic {
@@ -343,7 +347,7 @@ function encodeCreatableTopicConfigs(w: Writer, version: number, d: CreatableTop
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeCreateTopicsResponse(r: Reader, version: number): CreateTopicsResponse {
+export function decodeCreateTopicsResponse(r: Reader, version: number): Decoded<CreateTopicsResponse> {
   if (version < 0 || version > 7) throw new UnsupportedVersionError('CreateTopicsResponse', version);
   let throttleTimeMs: number = 0;
   let topics: CreatableTopicResult[] = [];
@@ -367,7 +371,7 @@ export function decodeCreateTopicsResponse(r: Reader, version: number): CreateTo
   }
   const d: CreateTopicsResponse = { throttleTimeMs, topics };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<CreateTopicsResponse>;
 }
 
 function decodeCreatableTopicResult(r: Reader, version: number): CreatableTopicResult {

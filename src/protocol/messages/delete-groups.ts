@@ -2,6 +2,7 @@
 // DeleteGroups (API key 42), from spec/kafka-message-specs/DeleteGroupsRequest.json and DeleteGroupsResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -30,7 +31,7 @@ export function encodeDeleteGroupsRequest(w: Writer, version: number, d: DeleteG
   }
 }
 
-export function decodeDeleteGroupsRequest(r: Reader, version: number): DeleteGroupsRequest {
+export function decodeDeleteGroupsRequest(r: Reader, version: number): Decoded<DeleteGroupsRequest> {
   if (version < 0 || version > 2) throw new UnsupportedVersionError('DeleteGroupsRequest', version);
   let groupsNames: string[] = [];
   {
@@ -50,7 +51,7 @@ export function decodeDeleteGroupsRequest(r: Reader, version: number): DeleteGro
   }
   const d: DeleteGroupsRequest = { groupsNames };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<DeleteGroupsRequest>;
 }
 
 // ---- DeleteGroupsResponse (versions 0-2, flexible 2)
@@ -97,7 +98,7 @@ function encodeDeletableGroupResult(w: Writer, version: number, d: DeletableGrou
   }
 }
 
-export function decodeDeleteGroupsResponse(r: Reader, version: number): DeleteGroupsResponse {
+export function decodeDeleteGroupsResponse(r: Reader, version: number): Decoded<DeleteGroupsResponse> {
   if (version < 0 || version > 2) throw new UnsupportedVersionError('DeleteGroupsResponse', version);
   let throttleTimeMs: number = 0;
   let results: DeletableGroupResult[] = [];
@@ -119,7 +120,7 @@ export function decodeDeleteGroupsResponse(r: Reader, version: number): DeleteGr
   }
   const d: DeleteGroupsResponse = { throttleTimeMs, results };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<DeleteGroupsResponse>;
 }
 
 function decodeDeletableGroupResult(r: Reader, version: number): DeletableGroupResult {

@@ -2,6 +2,7 @@
 // DeleteRecords (API key 21), from spec/kafka-message-specs/DeleteRecordsRequest.json and DeleteRecordsResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -73,7 +74,7 @@ function encodeDeleteRecordsPartition(w: Writer, version: number, d: DeleteRecor
   }
 }
 
-export function decodeDeleteRecordsRequest(r: Reader, version: number): DeleteRecordsRequest {
+export function decodeDeleteRecordsRequest(r: Reader, version: number): Decoded<DeleteRecordsRequest> {
   if (version < 0 || version > 2) throw new UnsupportedVersionError('DeleteRecordsRequest', version);
   let topics: DeleteRecordsTopic[] = [];
   let timeoutMs: number = 0;
@@ -95,7 +96,7 @@ export function decodeDeleteRecordsRequest(r: Reader, version: number): DeleteRe
   }
   const d: DeleteRecordsRequest = { topics, timeoutMs };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<DeleteRecordsRequest>;
 }
 
 function decodeDeleteRecordsTopic(r: Reader, version: number): DeleteRecordsTopic {
@@ -209,7 +210,7 @@ function encodeDeleteRecordsPartitionResult(w: Writer, version: number, d: Delet
   }
 }
 
-export function decodeDeleteRecordsResponse(r: Reader, version: number): DeleteRecordsResponse {
+export function decodeDeleteRecordsResponse(r: Reader, version: number): Decoded<DeleteRecordsResponse> {
   if (version < 0 || version > 2) throw new UnsupportedVersionError('DeleteRecordsResponse', version);
   let throttleTimeMs: number = 0;
   let topics: DeleteRecordsTopicResult[] = [];
@@ -231,7 +232,7 @@ export function decodeDeleteRecordsResponse(r: Reader, version: number): DeleteR
   }
   const d: DeleteRecordsResponse = { throttleTimeMs, topics };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<DeleteRecordsResponse>;
 }
 
 function decodeDeleteRecordsTopicResult(r: Reader, version: number): DeleteRecordsTopicResult {

@@ -2,6 +2,7 @@
 // DeleteTopics (API key 20), from spec/kafka-message-specs/DeleteTopicsRequest.json and DeleteTopicsResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -51,6 +52,9 @@ export function encodeDeleteTopicsRequest(w: Writer, version: number, d: DeleteT
     }
   }
   w.int32(d.timeoutMs);
+  if (!(version >= 6) && d.topics !== undefined && d.topics.length !== 0) {
+    throw new EncodeError('DeleteTopicsRequest: Topics is not supported in version ' + version);
+  }
   if (version >= 4) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -62,7 +66,7 @@ function encodeDeleteTopicState(w: Writer, version: number, d: DeleteTopicState)
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeDeleteTopicsRequest(r: Reader, version: number): DeleteTopicsRequest {
+export function decodeDeleteTopicsRequest(r: Reader, version: number): Decoded<DeleteTopicsRequest> {
   if (version < 0 || version > 6) throw new UnsupportedVersionError('DeleteTopicsRequest', version);
   let topics: DeleteTopicState[] = [];
   let topicNames: string[] = [];
@@ -92,7 +96,7 @@ export function decodeDeleteTopicsRequest(r: Reader, version: number): DeleteTop
   }
   const d: DeleteTopicsRequest = { topics, topicNames, timeoutMs };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<DeleteTopicsRequest>;
 }
 
 function decodeDeleteTopicState(r: Reader, version: number): DeleteTopicState {
@@ -173,7 +177,7 @@ function encodeDeletableTopicResult(w: Writer, version: number, d: DeletableTopi
   }
 }
 
-export function decodeDeleteTopicsResponse(r: Reader, version: number): DeleteTopicsResponse {
+export function decodeDeleteTopicsResponse(r: Reader, version: number): Decoded<DeleteTopicsResponse> {
   if (version < 0 || version > 6) throw new UnsupportedVersionError('DeleteTopicsResponse', version);
   let throttleTimeMs: number = 0;
   let responses: DeletableTopicResult[] = [];
@@ -197,7 +201,7 @@ export function decodeDeleteTopicsResponse(r: Reader, version: number): DeleteTo
   }
   const d: DeleteTopicsResponse = { throttleTimeMs, responses };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<DeleteTopicsResponse>;
 }
 
 function decodeDeletableTopicResult(r: Reader, version: number): DeletableTopicResult {

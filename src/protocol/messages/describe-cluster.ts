@@ -2,10 +2,11 @@
 // DescribeCluster (API key 60), from spec/kafka-message-specs/DescribeClusterRequest.json and DescribeClusterResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- DescribeClusterRequest (versions 0-1, flexible 0-1)
 
@@ -25,10 +26,13 @@ export function encodeDescribeClusterRequest(w: Writer, version: number, d: Desc
   if (version >= 1) {
     w.int8(d.endpointType ?? 1);
   }
+  if (!(version >= 1) && d.endpointType !== undefined && d.endpointType !== 1) {
+    throw new EncodeError('DescribeClusterRequest: EndpointType is not supported in version ' + version);
+  }
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeDescribeClusterRequest(r: Reader, version: number): DescribeClusterRequest {
+export function decodeDescribeClusterRequest(r: Reader, version: number): Decoded<DescribeClusterRequest> {
   if (version < 0 || version > 1) throw new UnsupportedVersionError('DescribeClusterRequest', version);
   let includeClusterAuthorizedOperations: boolean = false;
   let endpointType: number = 1;
@@ -44,7 +48,7 @@ export function decodeDescribeClusterRequest(r: Reader, version: number): Descri
   }
   const d: DescribeClusterRequest = { includeClusterAuthorizedOperations, endpointType };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<DescribeClusterRequest>;
 }
 
 // ---- DescribeClusterResponse (versions 0-1, flexible 0-1)
@@ -100,6 +104,9 @@ export function encodeDescribeClusterResponse(w: Writer, version: number, d: Des
     encodeDescribeClusterBroker(w, version, e0);
   }
   w.int32(d.clusterAuthorizedOperations);
+  if (!(version >= 1) && d.endpointType !== undefined && d.endpointType !== 1) {
+    throw new EncodeError('DescribeClusterResponse: EndpointType is not supported in version ' + version);
+  }
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
@@ -111,7 +118,7 @@ function encodeDescribeClusterBroker(w: Writer, version: number, d: DescribeClus
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeDescribeClusterResponse(r: Reader, version: number): DescribeClusterResponse {
+export function decodeDescribeClusterResponse(r: Reader, version: number): Decoded<DescribeClusterResponse> {
   if (version < 0 || version > 1) throw new UnsupportedVersionError('DescribeClusterResponse', version);
   let throttleTimeMs: number = 0;
   let errorCode: number = 0;
@@ -145,7 +152,7 @@ export function decodeDescribeClusterResponse(r: Reader, version: number): Descr
   }
   const d: DescribeClusterResponse = { throttleTimeMs, errorCode, errorMessage, endpointType, clusterId, controllerId, brokers, clusterAuthorizedOperations };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<DescribeClusterResponse>;
 }
 
 function decodeDescribeClusterBroker(r: Reader, version: number): DescribeClusterBroker {

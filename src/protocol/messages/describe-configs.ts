@@ -2,6 +2,7 @@
 // DescribeConfigs (API key 32), from spec/kafka-message-specs/DescribeConfigsRequest.json and DescribeConfigsResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -46,6 +47,12 @@ export function encodeDescribeConfigsRequest(w: Writer, version: number, d: Desc
   if (version >= 3) {
     w.bool(d.includeDocumentation ?? false);
   }
+  if (!(version >= 1) && d.includeSynonyms !== undefined && d.includeSynonyms !== false) {
+    throw new EncodeError('DescribeConfigsRequest: IncludeSynonyms is not supported in version ' + version);
+  }
+  if (!(version >= 3) && d.includeDocumentation !== undefined && d.includeDocumentation !== false) {
+    throw new EncodeError('DescribeConfigsRequest: IncludeDocumentation is not supported in version ' + version);
+  }
   if (version >= 4) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -70,7 +77,7 @@ function encodeDescribeConfigsResource(w: Writer, version: number, d: DescribeCo
   }
 }
 
-export function decodeDescribeConfigsRequest(r: Reader, version: number): DescribeConfigsRequest {
+export function decodeDescribeConfigsRequest(r: Reader, version: number): Decoded<DescribeConfigsRequest> {
   if (version < 0 || version > 4) throw new UnsupportedVersionError('DescribeConfigsRequest', version);
   let resources: DescribeConfigsResource[] = [];
   let includeSynonyms: boolean = false;
@@ -98,7 +105,7 @@ export function decodeDescribeConfigsRequest(r: Reader, version: number): Descri
   }
   const d: DescribeConfigsRequest = { resources, includeSynonyms, includeDocumentation };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<DescribeConfigsRequest>;
 }
 
 function decodeDescribeConfigsResource(r: Reader, version: number): DescribeConfigsResource {
@@ -253,6 +260,9 @@ function encodeDescribeConfigsResourceResult(w: Writer, version: number, d: Desc
     if (version >= 4) w.compactNullableString(documentation);
     else w.nullableString(documentation);
   }
+  if (!(version === 0) && d.isDefault !== undefined && d.isDefault !== false) {
+    throw new EncodeError('DescribeConfigsResponse: IsDefault is not supported in version ' + version);
+  }
   if (version >= 4) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -269,7 +279,7 @@ function encodeDescribeConfigsSynonym(w: Writer, version: number, d: DescribeCon
   }
 }
 
-export function decodeDescribeConfigsResponse(r: Reader, version: number): DescribeConfigsResponse {
+export function decodeDescribeConfigsResponse(r: Reader, version: number): Decoded<DescribeConfigsResponse> {
   if (version < 0 || version > 4) throw new UnsupportedVersionError('DescribeConfigsResponse', version);
   let throttleTimeMs: number = 0;
   let results: DescribeConfigsResult[] = [];
@@ -291,7 +301,7 @@ export function decodeDescribeConfigsResponse(r: Reader, version: number): Descr
   }
   const d: DescribeConfigsResponse = { throttleTimeMs, results };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<DescribeConfigsResponse>;
 }
 
 function decodeDescribeConfigsResult(r: Reader, version: number): DescribeConfigsResult {

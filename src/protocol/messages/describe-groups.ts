@@ -2,10 +2,11 @@
 // DescribeGroups (API key 15), from spec/kafka-message-specs/DescribeGroupsRequest.json and DescribeGroupsResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 const EMPTY_BUFFER: Buffer = Buffer.alloc(0);
 
@@ -32,12 +33,15 @@ export function encodeDescribeGroupsRequest(w: Writer, version: number, d: Descr
   if (version >= 3) {
     w.bool(d.includeAuthorizedOperations ?? false);
   }
+  if (!(version >= 3) && d.includeAuthorizedOperations !== undefined && d.includeAuthorizedOperations !== false) {
+    throw new EncodeError('DescribeGroupsRequest: IncludeAuthorizedOperations is not supported in version ' + version);
+  }
   if (version >= 5) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
 }
 
-export function decodeDescribeGroupsRequest(r: Reader, version: number): DescribeGroupsRequest {
+export function decodeDescribeGroupsRequest(r: Reader, version: number): Decoded<DescribeGroupsRequest> {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('DescribeGroupsRequest', version);
   let groups: string[] = [];
   let includeAuthorizedOperations: boolean = false;
@@ -61,7 +65,7 @@ export function decodeDescribeGroupsRequest(r: Reader, version: number): Describ
   }
   const d: DescribeGroupsRequest = { groups, includeAuthorizedOperations };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<DescribeGroupsRequest>;
 }
 
 // ---- DescribeGroupsResponse (versions 0-5, flexible 5)
@@ -147,6 +151,9 @@ function encodeDescribedGroup(w: Writer, version: number, d: DescribedGroup): vo
   if (version >= 3) {
     w.int32(d.authorizedOperations ?? -2147483648);
   }
+  if (!(version >= 3) && d.authorizedOperations !== undefined && d.authorizedOperations !== -2147483648) {
+    throw new EncodeError('DescribeGroupsResponse: AuthorizedOperations is not supported in version ' + version);
+  }
   if (version >= 5) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -173,7 +180,7 @@ function encodeDescribedGroupMember(w: Writer, version: number, d: DescribedGrou
   }
 }
 
-export function decodeDescribeGroupsResponse(r: Reader, version: number): DescribeGroupsResponse {
+export function decodeDescribeGroupsResponse(r: Reader, version: number): Decoded<DescribeGroupsResponse> {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('DescribeGroupsResponse', version);
   let throttleTimeMs: number = 0;
   let groups: DescribedGroup[] = [];
@@ -197,7 +204,7 @@ export function decodeDescribeGroupsResponse(r: Reader, version: number): Descri
   }
   const d: DescribeGroupsResponse = { throttleTimeMs, groups };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<DescribeGroupsResponse>;
 }
 
 function decodeDescribedGroup(r: Reader, version: number): DescribedGroup {

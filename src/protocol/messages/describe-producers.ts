@@ -2,6 +2,7 @@
 // DescribeProducers (API key 61), from spec/kafka-message-specs/DescribeProducersRequest.json and DescribeProducersResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -45,7 +46,7 @@ function encodeTopicRequest(w: Writer, version: number, d: TopicRequest): void {
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeDescribeProducersRequest(r: Reader, version: number): DescribeProducersRequest {
+export function decodeDescribeProducersRequest(r: Reader, version: number): Decoded<DescribeProducersRequest> {
   if (version < 0 || version > 0) throw new UnsupportedVersionError('DescribeProducersRequest', version);
   let topics: TopicRequest[] = [];
   {
@@ -63,7 +64,7 @@ export function decodeDescribeProducersRequest(r: Reader, version: number): Desc
   }
   const d: DescribeProducersRequest = { topics };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<DescribeProducersRequest>;
 }
 
 function decodeTopicRequest(r: Reader, version: number): TopicRequest {
@@ -182,7 +183,7 @@ function encodeProducerState(w: Writer, version: number, d: ProducerState): void
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeDescribeProducersResponse(r: Reader, version: number): DescribeProducersResponse {
+export function decodeDescribeProducersResponse(r: Reader, version: number): Decoded<DescribeProducersResponse> {
   if (version < 0 || version > 0) throw new UnsupportedVersionError('DescribeProducersResponse', version);
   let throttleTimeMs: number = 0;
   let topics: TopicResponse[] = [];
@@ -202,7 +203,7 @@ export function decodeDescribeProducersResponse(r: Reader, version: number): Des
   }
   const d: DescribeProducersResponse = { throttleTimeMs, topics };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<DescribeProducersResponse>;
 }
 
 function decodeTopicResponse(r: Reader, version: number): TopicResponse {

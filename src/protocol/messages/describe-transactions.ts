@@ -2,6 +2,7 @@
 // DescribeTransactions (API key 65), from spec/kafka-message-specs/DescribeTransactionsRequest.json and DescribeTransactionsResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -26,7 +27,7 @@ export function encodeDescribeTransactionsRequest(w: Writer, version: number, d:
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeDescribeTransactionsRequest(r: Reader, version: number): DescribeTransactionsRequest {
+export function decodeDescribeTransactionsRequest(r: Reader, version: number): Decoded<DescribeTransactionsRequest> {
   if (version < 0 || version > 0) throw new UnsupportedVersionError('DescribeTransactionsRequest', version);
   let transactionalIds: string[] = [];
   {
@@ -44,7 +45,7 @@ export function decodeDescribeTransactionsRequest(r: Reader, version: number): D
   }
   const d: DescribeTransactionsRequest = { transactionalIds };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<DescribeTransactionsRequest>;
 }
 
 // ---- DescribeTransactionsResponse (versions 0, flexible 0)
@@ -125,7 +126,7 @@ function encodeTopicData(w: Writer, version: number, d: TopicData): void {
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeDescribeTransactionsResponse(r: Reader, version: number): DescribeTransactionsResponse {
+export function decodeDescribeTransactionsResponse(r: Reader, version: number): Decoded<DescribeTransactionsResponse> {
   if (version < 0 || version > 0) throw new UnsupportedVersionError('DescribeTransactionsResponse', version);
   let throttleTimeMs: number = 0;
   let transactionStates: TransactionState[] = [];
@@ -145,7 +146,7 @@ export function decodeDescribeTransactionsResponse(r: Reader, version: number): 
   }
   const d: DescribeTransactionsResponse = { throttleTimeMs, transactionStates };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<DescribeTransactionsResponse>;
 }
 
 function decodeTransactionState(r: Reader, version: number): TransactionState {

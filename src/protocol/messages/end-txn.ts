@@ -2,6 +2,7 @@
 // EndTxn (API key 26), from spec/kafka-message-specs/EndTxnRequest.json and EndTxnResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -35,7 +36,7 @@ export function encodeEndTxnRequest(w: Writer, version: number, d: EndTxnRequest
   }
 }
 
-export function decodeEndTxnRequest(r: Reader, version: number): EndTxnRequest {
+export function decodeEndTxnRequest(r: Reader, version: number): Decoded<EndTxnRequest> {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('EndTxnRequest', version);
   let transactionalId: string = "";
   let producerId: bigint = 0n;
@@ -55,7 +56,7 @@ export function decodeEndTxnRequest(r: Reader, version: number): EndTxnRequest {
   }
   const d: EndTxnRequest = { transactionalId, producerId, producerEpoch, committed };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<EndTxnRequest>;
 }
 
 // ---- EndTxnResponse (versions 0-5, flexible 3-5)
@@ -89,7 +90,7 @@ export function encodeEndTxnResponse(w: Writer, version: number, d: EndTxnRespon
   }
 }
 
-export function decodeEndTxnResponse(r: Reader, version: number): EndTxnResponse {
+export function decodeEndTxnResponse(r: Reader, version: number): Decoded<EndTxnResponse> {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('EndTxnResponse', version);
   let throttleTimeMs: number = 0;
   let errorCode: number = 0;
@@ -113,7 +114,7 @@ export function decodeEndTxnResponse(r: Reader, version: number): EndTxnResponse
   }
   const d: EndTxnResponse = { throttleTimeMs, errorCode, producerId, producerEpoch };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<EndTxnResponse>;
 }
 
 /** EndTxn: API key 26, versions 0-5, flexible 3-5. */

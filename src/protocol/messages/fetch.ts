@@ -2,6 +2,7 @@
 // Fetch (API key 1), from spec/kafka-message-specs/FetchRequest.json and FetchResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -130,6 +131,15 @@ export function encodeFetchRequest(w: Writer, version: number, d: FetchRequest):
     if (version >= 12) w.compactString(d.rackId ?? "");
     else w.string(d.rackId ?? "");
   }
+  if (!(version <= 14) && d.replicaId !== undefined && d.replicaId !== -1) {
+    throw new EncodeError('FetchRequest: ReplicaId is not supported in version ' + version);
+  }
+  if (!(version >= 15) && d.replicaState !== undefined && !isDefaultReplicaState(d.replicaState)) {
+    throw new EncodeError('FetchRequest: ReplicaState is not supported in version ' + version);
+  }
+  if (!(version >= 7) && d.forgottenTopicsData !== undefined && d.forgottenTopicsData.length !== 0) {
+    throw new EncodeError('FetchRequest: ForgottenTopicsData is not supported in version ' + version);
+  }
   if (version >= 12) {
     const unknown = d.unknownTaggedFields;
     let numTagged = unknown === undefined ? 0 : unknown.length;
@@ -193,6 +203,9 @@ function encodeFetchPartition(w: Writer, version: number, d: FetchPartition): vo
     w.int64(d.logStartOffset ?? -1n);
   }
   w.int32(d.partitionMaxBytes);
+  if (!(version >= 12) && d.lastFetchedEpoch !== undefined && d.lastFetchedEpoch !== -1) {
+    throw new EncodeError('FetchRequest: LastFetchedEpoch is not supported in version ' + version);
+  }
   if (version >= 12) {
     const unknown = d.unknownTaggedFields;
     let numTagged = unknown === undefined ? 0 : unknown.length;
@@ -228,7 +241,7 @@ function encodeForgottenTopic(w: Writer, version: number, d: ForgottenTopic): vo
   }
 }
 
-export function decodeFetchRequest(r: Reader, version: number): FetchRequest {
+export function decodeFetchRequest(r: Reader, version: number): Decoded<FetchRequest> {
   if (version < 0 || version > 17) throw new UnsupportedVersionError('FetchRequest', version);
   let clusterId: string | null = null;
   let replicaId: number = -1;
@@ -305,7 +318,7 @@ export function decodeFetchRequest(r: Reader, version: number): FetchRequest {
   }
   const d: FetchRequest = { clusterId, replicaId, replicaState: replicaState ?? defaultReplicaState(), maxWaitMs, minBytes, maxBytes, isolationLevel, sessionId, sessionEpoch, topics, forgottenTopicsData, rackId };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<FetchRequest>;
 }
 
 function decodeReplicaState(r: Reader, version: number): ReplicaState {
@@ -566,6 +579,12 @@ export function encodeFetchResponse(w: Writer, version: number, d: FetchResponse
   for (const e0 of d.responses) {
     encodeFetchableTopicResponse(w, version, e0);
   }
+  if (!(version >= 7) && d.sessionId !== undefined && d.sessionId !== 0) {
+    throw new EncodeError('FetchResponse: SessionId is not supported in version ' + version);
+  }
+  if (!(version >= 16) && d.nodeEndpoints !== undefined && d.nodeEndpoints.length !== 0) {
+    throw new EncodeError('FetchResponse: NodeEndpoints is not supported in version ' + version);
+  }
   if (version >= 12) {
     const unknown = d.unknownTaggedFields;
     let numTagged = unknown === undefined ? 0 : unknown.length;
@@ -631,6 +650,18 @@ function encodePartitionData(w: Writer, version: number, d: PartitionData): void
   }
   if (version >= 12) w.compactNullableBytes(d.records);
   else w.nullableBytes(d.records);
+  if (!(version >= 12) && d.divergingEpoch !== undefined && !isDefaultEpochEndOffset(d.divergingEpoch)) {
+    throw new EncodeError('FetchResponse: DivergingEpoch is not supported in version ' + version);
+  }
+  if (!(version >= 12) && d.currentLeader !== undefined && !isDefaultLeaderIdAndEpoch(d.currentLeader)) {
+    throw new EncodeError('FetchResponse: CurrentLeader is not supported in version ' + version);
+  }
+  if (!(version >= 12) && d.snapshotId !== undefined && !isDefaultSnapshotId(d.snapshotId)) {
+    throw new EncodeError('FetchResponse: SnapshotId is not supported in version ' + version);
+  }
+  if (!(version >= 11) && d.preferredReadReplica !== undefined && d.preferredReadReplica !== -1) {
+    throw new EncodeError('FetchResponse: PreferredReadReplica is not supported in version ' + version);
+  }
   if (version >= 12) {
     const unknown = d.unknownTaggedFields;
     let numTagged = unknown === undefined ? 0 : unknown.length;
@@ -700,7 +731,7 @@ function encodeNodeEndpoint(w: Writer, version: number, d: NodeEndpoint): void {
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeFetchResponse(r: Reader, version: number): FetchResponse {
+export function decodeFetchResponse(r: Reader, version: number): Decoded<FetchResponse> {
   if (version < 0 || version > 17) throw new UnsupportedVersionError('FetchResponse', version);
   let throttleTimeMs: number = 0;
   let errorCode: number = 0;
@@ -750,7 +781,7 @@ export function decodeFetchResponse(r: Reader, version: number): FetchResponse {
   }
   const d: FetchResponse = { throttleTimeMs, errorCode, sessionId, responses, nodeEndpoints };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<FetchResponse>;
 }
 
 function decodeFetchableTopicResponse(r: Reader, version: number): FetchableTopicResponse {

@@ -2,10 +2,11 @@
 // FindCoordinator (API key 10), from spec/kafka-message-specs/FindCoordinatorRequest.json and FindCoordinatorResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- FindCoordinatorRequest (versions 0-6, flexible 3-6)
 
@@ -37,12 +38,21 @@ export function encodeFindCoordinatorRequest(w: Writer, version: number, d: Find
       w.compactString(e0);
     }
   }
+  if (!(version <= 3) && d.key !== undefined && d.key !== "") {
+    throw new EncodeError('FindCoordinatorRequest: Key is not supported in version ' + version);
+  }
+  if (!(version >= 1) && d.keyType !== undefined && d.keyType !== 0) {
+    throw new EncodeError('FindCoordinatorRequest: KeyType is not supported in version ' + version);
+  }
+  if (!(version >= 4) && d.coordinatorKeys !== undefined && d.coordinatorKeys.length !== 0) {
+    throw new EncodeError('FindCoordinatorRequest: CoordinatorKeys is not supported in version ' + version);
+  }
   if (version >= 3) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
 }
 
-export function decodeFindCoordinatorRequest(r: Reader, version: number): FindCoordinatorRequest {
+export function decodeFindCoordinatorRequest(r: Reader, version: number): Decoded<FindCoordinatorRequest> {
   if (version < 0 || version > 6) throw new UnsupportedVersionError('FindCoordinatorRequest', version);
   let key: string = "";
   let keyType: number = 0;
@@ -70,7 +80,7 @@ export function decodeFindCoordinatorRequest(r: Reader, version: number): FindCo
   }
   const d: FindCoordinatorRequest = { key, keyType, coordinatorKeys };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<FindCoordinatorRequest>;
 }
 
 // ---- FindCoordinatorResponse (versions 0-6, flexible 3-6)
@@ -143,6 +153,21 @@ export function encodeFindCoordinatorResponse(w: Writer, version: number, d: Fin
       encodeCoordinator(w, version, e0);
     }
   }
+  if (!(version <= 3) && d.errorCode !== undefined && d.errorCode !== 0) {
+    throw new EncodeError('FindCoordinatorResponse: ErrorCode is not supported in version ' + version);
+  }
+  if (!(version <= 3) && d.nodeId !== undefined && d.nodeId !== 0) {
+    throw new EncodeError('FindCoordinatorResponse: NodeId is not supported in version ' + version);
+  }
+  if (!(version <= 3) && d.host !== undefined && d.host !== "") {
+    throw new EncodeError('FindCoordinatorResponse: Host is not supported in version ' + version);
+  }
+  if (!(version <= 3) && d.port !== undefined && d.port !== 0) {
+    throw new EncodeError('FindCoordinatorResponse: Port is not supported in version ' + version);
+  }
+  if (!(version >= 4) && d.coordinators !== undefined && d.coordinators.length !== 0) {
+    throw new EncodeError('FindCoordinatorResponse: Coordinators is not supported in version ' + version);
+  }
   if (version >= 3) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -158,7 +183,7 @@ function encodeCoordinator(w: Writer, version: number, d: Coordinator): void {
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeFindCoordinatorResponse(r: Reader, version: number): FindCoordinatorResponse {
+export function decodeFindCoordinatorResponse(r: Reader, version: number): Decoded<FindCoordinatorResponse> {
   if (version < 0 || version > 6) throw new UnsupportedVersionError('FindCoordinatorResponse', version);
   let throttleTimeMs: number = 0;
   let errorCode: number = 0;
@@ -202,7 +227,7 @@ export function decodeFindCoordinatorResponse(r: Reader, version: number): FindC
   }
   const d: FindCoordinatorResponse = { throttleTimeMs, errorCode, errorMessage, nodeId, host, port, coordinators };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<FindCoordinatorResponse>;
 }
 
 function decodeCoordinator(r: Reader, version: number): Coordinator {

@@ -2,10 +2,11 @@
 // Heartbeat (API key 12), from spec/kafka-message-specs/HeartbeatRequest.json and HeartbeatResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- HeartbeatRequest (versions 0-4, flexible 4)
 
@@ -35,12 +36,15 @@ export function encodeHeartbeatRequest(w: Writer, version: number, d: HeartbeatR
     if (version >= 4) w.compactNullableString(groupInstanceId);
     else w.nullableString(groupInstanceId);
   }
+  if (!(version >= 3) && d.groupInstanceId !== undefined && d.groupInstanceId !== null) {
+    throw new EncodeError('HeartbeatRequest: GroupInstanceId is not supported in version ' + version);
+  }
   if (version >= 4) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
 }
 
-export function decodeHeartbeatRequest(r: Reader, version: number): HeartbeatRequest {
+export function decodeHeartbeatRequest(r: Reader, version: number): Decoded<HeartbeatRequest> {
   if (version < 0 || version > 4) throw new UnsupportedVersionError('HeartbeatRequest', version);
   let groupId: string = "";
   let generationId: number = 0;
@@ -62,7 +66,7 @@ export function decodeHeartbeatRequest(r: Reader, version: number): HeartbeatReq
   }
   const d: HeartbeatRequest = { groupId, generationId, memberId, groupInstanceId };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<HeartbeatRequest>;
 }
 
 // ---- HeartbeatResponse (versions 0-4, flexible 4)
@@ -88,7 +92,7 @@ export function encodeHeartbeatResponse(w: Writer, version: number, d: Heartbeat
   }
 }
 
-export function decodeHeartbeatResponse(r: Reader, version: number): HeartbeatResponse {
+export function decodeHeartbeatResponse(r: Reader, version: number): Decoded<HeartbeatResponse> {
   if (version < 0 || version > 4) throw new UnsupportedVersionError('HeartbeatResponse', version);
   let throttleTimeMs: number = 0;
   let errorCode: number = 0;
@@ -106,7 +110,7 @@ export function decodeHeartbeatResponse(r: Reader, version: number): HeartbeatRe
   }
   const d: HeartbeatResponse = { throttleTimeMs, errorCode };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<HeartbeatResponse>;
 }
 
 /** Heartbeat: API key 12, versions 0-4, flexible 4. */

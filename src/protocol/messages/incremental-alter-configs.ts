@@ -2,6 +2,7 @@
 // IncrementalAlterConfigs (API key 44), from spec/kafka-message-specs/IncrementalAlterConfigsRequest.json and IncrementalAlterConfigsResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -81,7 +82,7 @@ function encodeAlterableConfig(w: Writer, version: number, d: AlterableConfig): 
   }
 }
 
-export function decodeIncrementalAlterConfigsRequest(r: Reader, version: number): IncrementalAlterConfigsRequest {
+export function decodeIncrementalAlterConfigsRequest(r: Reader, version: number): Decoded<IncrementalAlterConfigsRequest> {
   if (version < 0 || version > 1) throw new UnsupportedVersionError('IncrementalAlterConfigsRequest', version);
   let resources: AlterConfigsResource[] = [];
   let validateOnly: boolean = false;
@@ -103,7 +104,7 @@ export function decodeIncrementalAlterConfigsRequest(r: Reader, version: number)
   }
   const d: IncrementalAlterConfigsRequest = { resources, validateOnly };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<IncrementalAlterConfigsRequest>;
 }
 
 function decodeAlterConfigsResource(r: Reader, version: number): AlterConfigsResource {
@@ -203,7 +204,7 @@ function encodeAlterConfigsResourceResponse(w: Writer, version: number, d: Alter
   }
 }
 
-export function decodeIncrementalAlterConfigsResponse(r: Reader, version: number): IncrementalAlterConfigsResponse {
+export function decodeIncrementalAlterConfigsResponse(r: Reader, version: number): Decoded<IncrementalAlterConfigsResponse> {
   if (version < 0 || version > 1) throw new UnsupportedVersionError('IncrementalAlterConfigsResponse', version);
   let throttleTimeMs: number = 0;
   let responses: AlterConfigsResourceResponse[] = [];
@@ -225,7 +226,7 @@ export function decodeIncrementalAlterConfigsResponse(r: Reader, version: number
   }
   const d: IncrementalAlterConfigsResponse = { throttleTimeMs, responses };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<IncrementalAlterConfigsResponse>;
 }
 
 function decodeAlterConfigsResourceResponse(r: Reader, version: number): AlterConfigsResourceResponse {

@@ -2,10 +2,11 @@
 // InitProducerId (API key 22), from spec/kafka-message-specs/InitProducerIdRequest.json and InitProducerIdResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- InitProducerIdRequest (versions 0-5, flexible 2-5)
 
@@ -34,12 +35,18 @@ export function encodeInitProducerIdRequest(w: Writer, version: number, d: InitP
   if (version >= 3) {
     w.int16(d.producerEpoch ?? -1);
   }
+  if (!(version >= 3) && d.producerId !== undefined && d.producerId !== -1n) {
+    throw new EncodeError('InitProducerIdRequest: ProducerId is not supported in version ' + version);
+  }
+  if (!(version >= 3) && d.producerEpoch !== undefined && d.producerEpoch !== -1) {
+    throw new EncodeError('InitProducerIdRequest: ProducerEpoch is not supported in version ' + version);
+  }
   if (version >= 2) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
 }
 
-export function decodeInitProducerIdRequest(r: Reader, version: number): InitProducerIdRequest {
+export function decodeInitProducerIdRequest(r: Reader, version: number): Decoded<InitProducerIdRequest> {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('InitProducerIdRequest', version);
   let transactionalId: string | null = "";
   let transactionTimeoutMs: number = 0;
@@ -63,7 +70,7 @@ export function decodeInitProducerIdRequest(r: Reader, version: number): InitPro
   }
   const d: InitProducerIdRequest = { transactionalId, transactionTimeoutMs, producerId, producerEpoch };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<InitProducerIdRequest>;
 }
 
 // ---- InitProducerIdResponse (versions 0-5, flexible 2-5)
@@ -93,7 +100,7 @@ export function encodeInitProducerIdResponse(w: Writer, version: number, d: Init
   }
 }
 
-export function decodeInitProducerIdResponse(r: Reader, version: number): InitProducerIdResponse {
+export function decodeInitProducerIdResponse(r: Reader, version: number): Decoded<InitProducerIdResponse> {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('InitProducerIdResponse', version);
   let throttleTimeMs: number = 0;
   let errorCode: number = 0;
@@ -113,7 +120,7 @@ export function decodeInitProducerIdResponse(r: Reader, version: number): InitPr
   }
   const d: InitProducerIdResponse = { throttleTimeMs, errorCode, producerId, producerEpoch };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<InitProducerIdResponse>;
 }
 
 /** InitProducerId: API key 22, versions 0-5, flexible 2-5. */

@@ -2,6 +2,7 @@
 // JoinGroup (API key 11), from spec/kafka-message-specs/JoinGroupRequest.json and JoinGroupResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -69,6 +70,9 @@ export function encodeJoinGroupRequest(w: Writer, version: number, d: JoinGroupR
     const reason = d.reason === undefined ? null : d.reason;
     w.compactNullableString(reason);
   }
+  if (!(version >= 5) && d.groupInstanceId !== undefined && d.groupInstanceId !== null) {
+    throw new EncodeError('JoinGroupRequest: GroupInstanceId is not supported in version ' + version);
+  }
   if (version >= 6) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -84,7 +88,7 @@ function encodeJoinGroupRequestProtocol(w: Writer, version: number, d: JoinGroup
   }
 }
 
-export function decodeJoinGroupRequest(r: Reader, version: number): JoinGroupRequest {
+export function decodeJoinGroupRequest(r: Reader, version: number): Decoded<JoinGroupRequest> {
   if (version < 0 || version > 9) throw new UnsupportedVersionError('JoinGroupRequest', version);
   let groupId: string = "";
   let sessionTimeoutMs: number = 0;
@@ -124,7 +128,7 @@ export function decodeJoinGroupRequest(r: Reader, version: number): JoinGroupReq
   }
   const d: JoinGroupRequest = { groupId, sessionTimeoutMs, rebalanceTimeoutMs, memberId, groupInstanceId, protocolType, protocols, reason };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<JoinGroupRequest>;
 }
 
 function decodeJoinGroupRequestProtocol(r: Reader, version: number): JoinGroupRequestProtocol {
@@ -213,6 +217,9 @@ export function encodeJoinGroupResponse(w: Writer, version: number, d: JoinGroup
   for (const e0 of d.members) {
     encodeJoinGroupResponseMember(w, version, e0);
   }
+  if (!(version >= 9) && d.skipAssignment !== undefined && d.skipAssignment !== false) {
+    throw new EncodeError('JoinGroupResponse: SkipAssignment is not supported in version ' + version);
+  }
   if (version >= 6) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -233,7 +240,7 @@ function encodeJoinGroupResponseMember(w: Writer, version: number, d: JoinGroupR
   }
 }
 
-export function decodeJoinGroupResponse(r: Reader, version: number): JoinGroupResponse {
+export function decodeJoinGroupResponse(r: Reader, version: number): Decoded<JoinGroupResponse> {
   if (version < 0 || version > 9) throw new UnsupportedVersionError('JoinGroupResponse', version);
   let throttleTimeMs: number = 0;
   let errorCode: number = 0;
@@ -275,7 +282,7 @@ export function decodeJoinGroupResponse(r: Reader, version: number): JoinGroupRe
   }
   const d: JoinGroupResponse = { throttleTimeMs, errorCode, generationId, protocolType, protocolName, leader, skipAssignment, memberId, members };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<JoinGroupResponse>;
 }
 
 function decodeJoinGroupResponseMember(r: Reader, version: number): JoinGroupResponseMember {

@@ -2,10 +2,11 @@
 // LeaveGroup (API key 13), from spec/kafka-message-specs/LeaveGroupRequest.json and LeaveGroupResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- LeaveGroupRequest (versions 0-5, flexible 4-5)
 
@@ -48,6 +49,12 @@ export function encodeLeaveGroupRequest(w: Writer, version: number, d: LeaveGrou
       encodeMemberIdentity(w, version, e0);
     }
   }
+  if (!(version <= 2) && d.memberId !== undefined && d.memberId !== "") {
+    throw new EncodeError('LeaveGroupRequest: MemberId is not supported in version ' + version);
+  }
+  if (!(version >= 3) && d.members !== undefined && d.members.length !== 0) {
+    throw new EncodeError('LeaveGroupRequest: Members is not supported in version ' + version);
+  }
   if (version >= 4) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -67,7 +74,7 @@ function encodeMemberIdentity(w: Writer, version: number, d: MemberIdentity): vo
   }
 }
 
-export function decodeLeaveGroupRequest(r: Reader, version: number): LeaveGroupRequest {
+export function decodeLeaveGroupRequest(r: Reader, version: number): Decoded<LeaveGroupRequest> {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('LeaveGroupRequest', version);
   let groupId: string = "";
   let memberId: string = "";
@@ -93,7 +100,7 @@ export function decodeLeaveGroupRequest(r: Reader, version: number): LeaveGroupR
   }
   const d: LeaveGroupRequest = { groupId, memberId, members };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<LeaveGroupRequest>;
 }
 
 function decodeMemberIdentity(r: Reader, version: number): MemberIdentity {
@@ -158,6 +165,9 @@ export function encodeLeaveGroupResponse(w: Writer, version: number, d: LeaveGro
       encodeMemberResponse(w, version, e0);
     }
   }
+  if (!(version >= 3) && d.members !== undefined && d.members.length !== 0) {
+    throw new EncodeError('LeaveGroupResponse: Members is not supported in version ' + version);
+  }
   if (version >= 4) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -174,7 +184,7 @@ function encodeMemberResponse(w: Writer, version: number, d: MemberResponse): vo
   }
 }
 
-export function decodeLeaveGroupResponse(r: Reader, version: number): LeaveGroupResponse {
+export function decodeLeaveGroupResponse(r: Reader, version: number): Decoded<LeaveGroupResponse> {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('LeaveGroupResponse', version);
   let throttleTimeMs: number = 0;
   let errorCode: number = 0;
@@ -200,7 +210,7 @@ export function decodeLeaveGroupResponse(r: Reader, version: number): LeaveGroup
   }
   const d: LeaveGroupResponse = { throttleTimeMs, errorCode, members };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<LeaveGroupResponse>;
 }
 
 function decodeMemberResponse(r: Reader, version: number): MemberResponse {

@@ -2,10 +2,11 @@
 // ListGroups (API key 16), from spec/kafka-message-specs/ListGroupsRequest.json and ListGroupsResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- ListGroupsRequest (versions 0-5, flexible 3-5)
 
@@ -35,12 +36,18 @@ export function encodeListGroupsRequest(w: Writer, version: number, d: ListGroup
       w.compactString(e0);
     }
   }
+  if (!(version >= 4) && d.statesFilter !== undefined && d.statesFilter.length !== 0) {
+    throw new EncodeError('ListGroupsRequest: StatesFilter is not supported in version ' + version);
+  }
+  if (!(version >= 5) && d.typesFilter !== undefined && d.typesFilter.length !== 0) {
+    throw new EncodeError('ListGroupsRequest: TypesFilter is not supported in version ' + version);
+  }
   if (version >= 3) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
 }
 
-export function decodeListGroupsRequest(r: Reader, version: number): ListGroupsRequest {
+export function decodeListGroupsRequest(r: Reader, version: number): Decoded<ListGroupsRequest> {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('ListGroupsRequest', version);
   let statesFilter: string[] = [];
   let typesFilter: string[] = [];
@@ -68,7 +75,7 @@ export function decodeListGroupsRequest(r: Reader, version: number): ListGroupsR
   }
   const d: ListGroupsRequest = { statesFilter, typesFilter };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<ListGroupsRequest>;
 }
 
 // ---- ListGroupsResponse (versions 0-5, flexible 3-5)
@@ -131,7 +138,7 @@ function encodeListedGroup(w: Writer, version: number, d: ListedGroup): void {
   }
 }
 
-export function decodeListGroupsResponse(r: Reader, version: number): ListGroupsResponse {
+export function decodeListGroupsResponse(r: Reader, version: number): Decoded<ListGroupsResponse> {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('ListGroupsResponse', version);
   let throttleTimeMs: number = 0;
   let errorCode: number = 0;
@@ -157,7 +164,7 @@ export function decodeListGroupsResponse(r: Reader, version: number): ListGroups
   }
   const d: ListGroupsResponse = { throttleTimeMs, errorCode, groups };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<ListGroupsResponse>;
 }
 
 function decodeListedGroup(r: Reader, version: number): ListedGroup {

@@ -2,10 +2,11 @@
 // ListOffsets (API key 2), from spec/kafka-message-specs/ListOffsetsRequest.json and ListOffsetsResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- ListOffsetsRequest (versions 0-10, flexible 6-10)
 
@@ -61,6 +62,9 @@ export function encodeListOffsetsRequest(w: Writer, version: number, d: ListOffs
   if (version >= 10) {
     w.int32(d.timeoutMs ?? 0);
   }
+  if (!(version >= 2) && d.isolationLevel !== undefined && d.isolationLevel !== 0) {
+    throw new EncodeError('ListOffsetsRequest: IsolationLevel is not supported in version ' + version);
+  }
   if (version >= 6) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -88,12 +92,15 @@ function encodeListOffsetsPartition(w: Writer, version: number, d: ListOffsetsPa
   if (version === 0) {
     w.int32(d.maxNumOffsets ?? 1);
   }
+  if (!(version === 0) && d.maxNumOffsets !== undefined && d.maxNumOffsets !== 1) {
+    throw new EncodeError('ListOffsetsRequest: MaxNumOffsets is not supported in version ' + version);
+  }
   if (version >= 6) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
 }
 
-export function decodeListOffsetsRequest(r: Reader, version: number): ListOffsetsRequest {
+export function decodeListOffsetsRequest(r: Reader, version: number): Decoded<ListOffsetsRequest> {
   if (version < 0 || version > 10) throw new UnsupportedVersionError('ListOffsetsRequest', version);
   let replicaId: number = 0;
   let isolationLevel: number = 0;
@@ -123,7 +130,7 @@ export function decodeListOffsetsRequest(r: Reader, version: number): ListOffset
   }
   const d: ListOffsetsRequest = { replicaId, isolationLevel, topics, timeoutMs };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<ListOffsetsRequest>;
 }
 
 function decodeListOffsetsTopic(r: Reader, version: number): ListOffsetsTopic {
@@ -263,12 +270,24 @@ function encodeListOffsetsPartitionResponse(w: Writer, version: number, d: ListO
   if (version >= 4) {
     w.int32(d.leaderEpoch ?? -1);
   }
+  if (!(version === 0) && d.oldStyleOffsets !== undefined && d.oldStyleOffsets.length !== 0) {
+    throw new EncodeError('ListOffsetsResponse: OldStyleOffsets is not supported in version ' + version);
+  }
+  if (!(version >= 1) && d.timestamp !== undefined && d.timestamp !== -1n) {
+    throw new EncodeError('ListOffsetsResponse: Timestamp is not supported in version ' + version);
+  }
+  if (!(version >= 1) && d.offset !== undefined && d.offset !== -1n) {
+    throw new EncodeError('ListOffsetsResponse: Offset is not supported in version ' + version);
+  }
+  if (!(version >= 4) && d.leaderEpoch !== undefined && d.leaderEpoch !== -1) {
+    throw new EncodeError('ListOffsetsResponse: LeaderEpoch is not supported in version ' + version);
+  }
   if (version >= 6) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
 }
 
-export function decodeListOffsetsResponse(r: Reader, version: number): ListOffsetsResponse {
+export function decodeListOffsetsResponse(r: Reader, version: number): Decoded<ListOffsetsResponse> {
   if (version < 0 || version > 10) throw new UnsupportedVersionError('ListOffsetsResponse', version);
   let throttleTimeMs: number = 0;
   let topics: ListOffsetsTopicResponse[] = [];
@@ -292,7 +311,7 @@ export function decodeListOffsetsResponse(r: Reader, version: number): ListOffse
   }
   const d: ListOffsetsResponse = { throttleTimeMs, topics };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<ListOffsetsResponse>;
 }
 
 function decodeListOffsetsTopicResponse(r: Reader, version: number): ListOffsetsTopicResponse {

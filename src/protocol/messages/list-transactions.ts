@@ -2,10 +2,11 @@
 // ListTransactions (API key 66), from spec/kafka-message-specs/ListTransactionsRequest.json and ListTransactionsResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- ListTransactionsRequest (versions 0-1, flexible 0-1)
 
@@ -34,10 +35,13 @@ export function encodeListTransactionsRequest(w: Writer, version: number, d: Lis
   if (version >= 1) {
     w.int64(d.durationFilter ?? -1n);
   }
+  if (!(version >= 1) && d.durationFilter !== undefined && d.durationFilter !== -1n) {
+    throw new EncodeError('ListTransactionsRequest: DurationFilter is not supported in version ' + version);
+  }
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeListTransactionsRequest(r: Reader, version: number): ListTransactionsRequest {
+export function decodeListTransactionsRequest(r: Reader, version: number): Decoded<ListTransactionsRequest> {
   if (version < 0 || version > 1) throw new UnsupportedVersionError('ListTransactionsRequest', version);
   let stateFilters: string[] = [];
   let producerIdFilters: bigint[] = [];
@@ -67,7 +71,7 @@ export function decodeListTransactionsRequest(r: Reader, version: number): ListT
   }
   const d: ListTransactionsRequest = { stateFilters, producerIdFilters, durationFilter };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<ListTransactionsRequest>;
 }
 
 // ---- ListTransactionsResponse (versions 0-1, flexible 0-1)
@@ -120,7 +124,7 @@ function encodeTransactionState(w: Writer, version: number, d: TransactionState)
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeListTransactionsResponse(r: Reader, version: number): ListTransactionsResponse {
+export function decodeListTransactionsResponse(r: Reader, version: number): Decoded<ListTransactionsResponse> {
   if (version < 0 || version > 1) throw new UnsupportedVersionError('ListTransactionsResponse', version);
   let throttleTimeMs: number = 0;
   let errorCode: number = 0;
@@ -150,7 +154,7 @@ export function decodeListTransactionsResponse(r: Reader, version: number): List
   }
   const d: ListTransactionsResponse = { throttleTimeMs, errorCode, unknownStateFilters, transactionStates };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<ListTransactionsResponse>;
 }
 
 function decodeTransactionState(r: Reader, version: number): TransactionState {

@@ -2,6 +2,7 @@
 // Metadata (API key 3), from spec/kafka-message-specs/MetadataRequest.json and MetadataResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -55,6 +56,15 @@ export function encodeMetadataRequest(w: Writer, version: number, d: MetadataReq
   if (version >= 8) {
     w.bool(d.includeTopicAuthorizedOperations ?? false);
   }
+  if (!(version >= 4) && d.allowAutoTopicCreation !== undefined && d.allowAutoTopicCreation !== true) {
+    throw new EncodeError('MetadataRequest: AllowAutoTopicCreation is not supported in version ' + version);
+  }
+  if (!(version >= 8 && version <= 10) && d.includeClusterAuthorizedOperations !== undefined && d.includeClusterAuthorizedOperations !== false) {
+    throw new EncodeError('MetadataRequest: IncludeClusterAuthorizedOperations is not supported in version ' + version);
+  }
+  if (!(version >= 8) && d.includeTopicAuthorizedOperations !== undefined && d.includeTopicAuthorizedOperations !== false) {
+    throw new EncodeError('MetadataRequest: IncludeTopicAuthorizedOperations is not supported in version ' + version);
+  }
   if (version >= 9) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -76,7 +86,7 @@ function encodeMetadataRequestTopic(w: Writer, version: number, d: MetadataReque
   }
 }
 
-export function decodeMetadataRequest(r: Reader, version: number): MetadataRequest {
+export function decodeMetadataRequest(r: Reader, version: number): Decoded<MetadataRequest> {
   if (version < 0 || version > 12) throw new UnsupportedVersionError('MetadataRequest', version);
   let topics: MetadataRequestTopic[] | null = [];
   let allowAutoTopicCreation: boolean = true;
@@ -112,7 +122,7 @@ export function decodeMetadataRequest(r: Reader, version: number): MetadataReque
   }
   const d: MetadataRequest = { topics, allowAutoTopicCreation, includeClusterAuthorizedOperations, includeTopicAuthorizedOperations };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<MetadataRequest>;
 }
 
 function decodeMetadataRequestTopic(r: Reader, version: number): MetadataRequestTopic {
@@ -233,6 +243,9 @@ export function encodeMetadataResponse(w: Writer, version: number, d: MetadataRe
   if (version >= 8 && version <= 10) {
     w.int32(d.clusterAuthorizedOperations ?? -2147483648);
   }
+  if (!(version >= 8 && version <= 10) && d.clusterAuthorizedOperations !== undefined && d.clusterAuthorizedOperations !== -2147483648) {
+    throw new EncodeError('MetadataResponse: ClusterAuthorizedOperations is not supported in version ' + version);
+  }
   if (version >= 9) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -276,6 +289,9 @@ function encodeMetadataResponseTopic(w: Writer, version: number, d: MetadataResp
   if (version >= 8) {
     w.int32(d.topicAuthorizedOperations ?? -2147483648);
   }
+  if (!(version >= 8) && d.topicAuthorizedOperations !== undefined && d.topicAuthorizedOperations !== -2147483648) {
+    throw new EncodeError('MetadataResponse: TopicAuthorizedOperations is not supported in version ' + version);
+  }
   if (version >= 9) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -311,7 +327,7 @@ function encodeMetadataResponsePartition(w: Writer, version: number, d: Metadata
   }
 }
 
-export function decodeMetadataResponse(r: Reader, version: number): MetadataResponse {
+export function decodeMetadataResponse(r: Reader, version: number): Decoded<MetadataResponse> {
   if (version < 0 || version > 12) throw new UnsupportedVersionError('MetadataResponse', version);
   let throttleTimeMs: number = 0;
   let brokers: MetadataResponseBroker[] = [];
@@ -355,7 +371,7 @@ export function decodeMetadataResponse(r: Reader, version: number): MetadataResp
   }
   const d: MetadataResponse = { throttleTimeMs, brokers, clusterId, controllerId, topics, clusterAuthorizedOperations };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<MetadataResponse>;
 }
 
 function decodeMetadataResponseBroker(r: Reader, version: number): MetadataResponseBroker {

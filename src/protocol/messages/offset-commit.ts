@@ -2,10 +2,11 @@
 // OffsetCommit (API key 8), from spec/kafka-message-specs/OffsetCommitRequest.json and OffsetCommitResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- OffsetCommitRequest (versions 0-9, flexible 8-9)
 
@@ -77,6 +78,9 @@ export function encodeOffsetCommitRequest(w: Writer, version: number, d: OffsetC
   for (const e0 of d.topics) {
     encodeOffsetCommitRequestTopic(w, version, e0);
   }
+  if (!(version >= 7) && d.groupInstanceId !== undefined && d.groupInstanceId !== null) {
+    throw new EncodeError('OffsetCommitRequest: GroupInstanceId is not supported in version ' + version);
+  }
   if (version >= 8) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -106,12 +110,15 @@ function encodeOffsetCommitRequestPartition(w: Writer, version: number, d: Offse
   }
   if (version >= 8) w.compactNullableString(d.committedMetadata);
   else w.nullableString(d.committedMetadata);
+  if (!(version === 1) && d.commitTimestamp !== undefined && d.commitTimestamp !== -1n) {
+    throw new EncodeError('OffsetCommitRequest: CommitTimestamp is not supported in version ' + version);
+  }
   if (version >= 8) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
 }
 
-export function decodeOffsetCommitRequest(r: Reader, version: number): OffsetCommitRequest {
+export function decodeOffsetCommitRequest(r: Reader, version: number): Decoded<OffsetCommitRequest> {
   if (version < 0 || version > 9) throw new UnsupportedVersionError('OffsetCommitRequest', version);
   let groupId: string = "";
   let generationIdOrMemberEpoch: number = -1;
@@ -149,7 +156,7 @@ export function decodeOffsetCommitRequest(r: Reader, version: number): OffsetCom
   }
   const d: OffsetCommitRequest = { groupId, generationIdOrMemberEpoch, memberId, groupInstanceId, retentionTimeMs, topics };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<OffsetCommitRequest>;
 }
 
 function decodeOffsetCommitRequestTopic(r: Reader, version: number): OffsetCommitRequestTopic {
@@ -272,7 +279,7 @@ function encodeOffsetCommitResponsePartition(w: Writer, version: number, d: Offs
   }
 }
 
-export function decodeOffsetCommitResponse(r: Reader, version: number): OffsetCommitResponse {
+export function decodeOffsetCommitResponse(r: Reader, version: number): Decoded<OffsetCommitResponse> {
   if (version < 0 || version > 9) throw new UnsupportedVersionError('OffsetCommitResponse', version);
   let throttleTimeMs: number = 0;
   let topics: OffsetCommitResponseTopic[] = [];
@@ -296,7 +303,7 @@ export function decodeOffsetCommitResponse(r: Reader, version: number): OffsetCo
   }
   const d: OffsetCommitResponse = { throttleTimeMs, topics };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<OffsetCommitResponse>;
 }
 
 function decodeOffsetCommitResponseTopic(r: Reader, version: number): OffsetCommitResponseTopic {

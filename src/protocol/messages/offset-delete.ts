@@ -2,6 +2,7 @@
 // OffsetDelete (API key 47), from spec/kafka-message-specs/OffsetDeleteRequest.json and OffsetDeleteResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { Writer } from '../primitives/writer.js';
 import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
@@ -51,7 +52,7 @@ function encodeOffsetDeleteRequestPartition(w: Writer, version: number, d: Offse
   w.int32(d.partitionIndex);
 }
 
-export function decodeOffsetDeleteRequest(r: Reader, version: number): OffsetDeleteRequest {
+export function decodeOffsetDeleteRequest(r: Reader, version: number): Decoded<OffsetDeleteRequest> {
   if (version < 0 || version > 0) throw new UnsupportedVersionError('OffsetDeleteRequest', version);
   let groupId: string = "";
   let topics: OffsetDeleteRequestTopic[] = [];
@@ -64,7 +65,7 @@ export function decodeOffsetDeleteRequest(r: Reader, version: number): OffsetDel
     topics = a0;
   }
   const d: OffsetDeleteRequest = { groupId, topics };
-  return d;
+  return d as Decoded<OffsetDeleteRequest>;
 }
 
 function decodeOffsetDeleteRequestTopic(r: Reader, version: number): OffsetDeleteRequestTopic {
@@ -140,7 +141,7 @@ function encodeOffsetDeleteResponsePartition(w: Writer, version: number, d: Offs
   w.int16(d.errorCode);
 }
 
-export function decodeOffsetDeleteResponse(r: Reader, version: number): OffsetDeleteResponse {
+export function decodeOffsetDeleteResponse(r: Reader, version: number): Decoded<OffsetDeleteResponse> {
   if (version < 0 || version > 0) throw new UnsupportedVersionError('OffsetDeleteResponse', version);
   let errorCode: number = 0;
   let throttleTimeMs: number = 0;
@@ -155,7 +156,7 @@ export function decodeOffsetDeleteResponse(r: Reader, version: number): OffsetDe
     topics = a0;
   }
   const d: OffsetDeleteResponse = { errorCode, throttleTimeMs, topics };
-  return d;
+  return d as Decoded<OffsetDeleteResponse>;
 }
 
 function decodeOffsetDeleteResponseTopic(r: Reader, version: number): OffsetDeleteResponseTopic {

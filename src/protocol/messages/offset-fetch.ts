@@ -2,6 +2,7 @@
 // OffsetFetch (API key 9), from spec/kafka-message-specs/OffsetFetchRequest.json and OffsetFetchResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -86,6 +87,18 @@ export function encodeOffsetFetchRequest(w: Writer, version: number, d: OffsetFe
   if (version >= 7) {
     w.bool(d.requireStable ?? false);
   }
+  if (!(version <= 7) && d.groupId !== undefined && d.groupId !== "") {
+    throw new EncodeError('OffsetFetchRequest: GroupId is not supported in version ' + version);
+  }
+  if (!(version <= 7) && d.topics !== undefined && (d.topics === null || d.topics.length !== 0)) {
+    throw new EncodeError('OffsetFetchRequest: Topics is not supported in version ' + version);
+  }
+  if (!(version >= 8) && d.groups !== undefined && d.groups.length !== 0) {
+    throw new EncodeError('OffsetFetchRequest: Groups is not supported in version ' + version);
+  }
+  if (!(version >= 7) && d.requireStable !== undefined && d.requireStable !== false) {
+    throw new EncodeError('OffsetFetchRequest: RequireStable is not supported in version ' + version);
+  }
   if (version >= 6) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -133,7 +146,7 @@ function encodeOffsetFetchRequestTopics(w: Writer, version: number, d: OffsetFet
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeOffsetFetchRequest(r: Reader, version: number): OffsetFetchRequest {
+export function decodeOffsetFetchRequest(r: Reader, version: number): Decoded<OffsetFetchRequest> {
   if (version < 0 || version > 9) throw new UnsupportedVersionError('OffsetFetchRequest', version);
   let groupId: string = "";
   let topics: OffsetFetchRequestTopic[] | null = [];
@@ -173,7 +186,7 @@ export function decodeOffsetFetchRequest(r: Reader, version: number): OffsetFetc
   }
   const d: OffsetFetchRequest = { groupId, topics, groups, requireStable };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<OffsetFetchRequest>;
 }
 
 function decodeOffsetFetchRequestTopic(r: Reader, version: number): OffsetFetchRequestTopic {
@@ -358,6 +371,12 @@ export function encodeOffsetFetchResponse(w: Writer, version: number, d: OffsetF
       encodeOffsetFetchResponseGroup(w, version, e0);
     }
   }
+  if (!(version <= 7) && d.topics !== undefined && d.topics.length !== 0) {
+    throw new EncodeError('OffsetFetchResponse: Topics is not supported in version ' + version);
+  }
+  if (!(version >= 8) && d.groups !== undefined && d.groups.length !== 0) {
+    throw new EncodeError('OffsetFetchResponse: Groups is not supported in version ' + version);
+  }
   if (version >= 6) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -418,7 +437,7 @@ function encodeOffsetFetchResponsePartitions(w: Writer, version: number, d: Offs
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeOffsetFetchResponse(r: Reader, version: number): OffsetFetchResponse {
+export function decodeOffsetFetchResponse(r: Reader, version: number): Decoded<OffsetFetchResponse> {
   if (version < 0 || version > 9) throw new UnsupportedVersionError('OffsetFetchResponse', version);
   let throttleTimeMs: number = 0;
   let topics: OffsetFetchResponseTopic[] = [];
@@ -454,7 +473,7 @@ export function decodeOffsetFetchResponse(r: Reader, version: number): OffsetFet
   }
   const d: OffsetFetchResponse = { throttleTimeMs, topics, errorCode, groups };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<OffsetFetchResponse>;
 }
 
 function decodeOffsetFetchResponseTopic(r: Reader, version: number): OffsetFetchResponseTopic {

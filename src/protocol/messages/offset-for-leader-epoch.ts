@@ -2,6 +2,7 @@
 // OffsetForLeaderEpoch (API key 23), from spec/kafka-message-specs/OffsetForLeaderEpochRequest.json and OffsetForLeaderEpochResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -80,7 +81,7 @@ function encodeOffsetForLeaderPartition(w: Writer, version: number, d: OffsetFor
   }
 }
 
-export function decodeOffsetForLeaderEpochRequest(r: Reader, version: number): OffsetForLeaderEpochRequest {
+export function decodeOffsetForLeaderEpochRequest(r: Reader, version: number): Decoded<OffsetForLeaderEpochRequest> {
   if (version < 0 || version > 4) throw new UnsupportedVersionError('OffsetForLeaderEpochRequest', version);
   let replicaId: number = -2;
   let topics: OffsetForLeaderTopic[] = [];
@@ -104,7 +105,7 @@ export function decodeOffsetForLeaderEpochRequest(r: Reader, version: number): O
   }
   const d: OffsetForLeaderEpochRequest = { replicaId, topics };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<OffsetForLeaderEpochRequest>;
 }
 
 function decodeOffsetForLeaderTopic(r: Reader, version: number): OffsetForLeaderTopic {
@@ -229,7 +230,7 @@ function encodeEpochEndOffset(w: Writer, version: number, d: EpochEndOffset): vo
   }
 }
 
-export function decodeOffsetForLeaderEpochResponse(r: Reader, version: number): OffsetForLeaderEpochResponse {
+export function decodeOffsetForLeaderEpochResponse(r: Reader, version: number): Decoded<OffsetForLeaderEpochResponse> {
   if (version < 0 || version > 4) throw new UnsupportedVersionError('OffsetForLeaderEpochResponse', version);
   let throttleTimeMs: number = 0;
   let topics: OffsetForLeaderTopicResult[] = [];
@@ -253,7 +254,7 @@ export function decodeOffsetForLeaderEpochResponse(r: Reader, version: number): 
   }
   const d: OffsetForLeaderEpochResponse = { throttleTimeMs, topics };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<OffsetForLeaderEpochResponse>;
 }
 
 function decodeOffsetForLeaderTopicResult(r: Reader, version: number): OffsetForLeaderTopicResult {

@@ -2,10 +2,11 @@
 // Produce (API key 0), from spec/kafka-message-specs/ProduceRequest.json and ProduceResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- ProduceRequest (versions 0-11, flexible 9-11)
 
@@ -57,6 +58,9 @@ export function encodeProduceRequest(w: Writer, version: number, d: ProduceReque
   for (const e0 of d.topicData) {
     encodeTopicProduceData(w, version, e0);
   }
+  if (!(version >= 3) && d.transactionalId !== undefined && d.transactionalId !== null) {
+    throw new EncodeError('ProduceRequest: TransactionalId is not supported in version ' + version);
+  }
   if (version >= 9) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -84,7 +88,7 @@ function encodePartitionProduceData(w: Writer, version: number, d: PartitionProd
   }
 }
 
-export function decodeProduceRequest(r: Reader, version: number): ProduceRequest {
+export function decodeProduceRequest(r: Reader, version: number): Decoded<ProduceRequest> {
   if (version < 0 || version > 11) throw new UnsupportedVersionError('ProduceRequest', version);
   let transactionalId: string | null = null;
   let acks: number = 0;
@@ -112,7 +116,7 @@ export function decodeProduceRequest(r: Reader, version: number): ProduceRequest
   }
   const d: ProduceRequest = { transactionalId, acks, timeoutMs, topicData };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<ProduceRequest>;
 }
 
 function decodeTopicProduceData(r: Reader, version: number): TopicProduceData {
@@ -247,6 +251,9 @@ export function encodeProduceResponse(w: Writer, version: number, d: ProduceResp
   if (version >= 1) {
     w.int32(d.throttleTimeMs ?? 0);
   }
+  if (!(version >= 10) && d.nodeEndpoints !== undefined && d.nodeEndpoints.length !== 0) {
+    throw new EncodeError('ProduceResponse: NodeEndpoints is not supported in version ' + version);
+  }
   if (version >= 9) {
     const unknown = d.unknownTaggedFields;
     let numTagged = unknown === undefined ? 0 : unknown.length;
@@ -303,6 +310,9 @@ function encodePartitionProduceResponse(w: Writer, version: number, d: Partition
     if (version >= 9) w.compactNullableString(errorMessage);
     else w.nullableString(errorMessage);
   }
+  if (!(version >= 10) && d.currentLeader !== undefined && !isDefaultLeaderIdAndEpoch(d.currentLeader)) {
+    throw new EncodeError('ProduceResponse: CurrentLeader is not supported in version ' + version);
+  }
   if (version >= 9) {
     const unknown = d.unknownTaggedFields;
     let numTagged = unknown === undefined ? 0 : unknown.length;
@@ -343,7 +353,7 @@ function encodeNodeEndpoint(w: Writer, version: number, d: NodeEndpoint): void {
   w.rawTaggedFields(d.unknownTaggedFields);
 }
 
-export function decodeProduceResponse(r: Reader, version: number): ProduceResponse {
+export function decodeProduceResponse(r: Reader, version: number): Decoded<ProduceResponse> {
   if (version < 0 || version > 11) throw new UnsupportedVersionError('ProduceResponse', version);
   let responses: TopicProduceResponse[] = [];
   let throttleTimeMs: number = 0;
@@ -385,7 +395,7 @@ export function decodeProduceResponse(r: Reader, version: number): ProduceRespon
   }
   const d: ProduceResponse = { responses, throttleTimeMs, nodeEndpoints };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<ProduceResponse>;
 }
 
 function decodeTopicProduceResponse(r: Reader, version: number): TopicProduceResponse {

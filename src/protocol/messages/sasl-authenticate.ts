@@ -2,6 +2,7 @@
 // SaslAuthenticate (API key 36), from spec/kafka-message-specs/SaslAuthenticateRequest.json and SaslAuthenticateResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -28,7 +29,7 @@ export function encodeSaslAuthenticateRequest(w: Writer, version: number, d: Sas
   }
 }
 
-export function decodeSaslAuthenticateRequest(r: Reader, version: number): SaslAuthenticateRequest {
+export function decodeSaslAuthenticateRequest(r: Reader, version: number): Decoded<SaslAuthenticateRequest> {
   if (version < 0 || version > 2) throw new UnsupportedVersionError('SaslAuthenticateRequest', version);
   let authBytes: Buffer = EMPTY_BUFFER;
   authBytes = (version >= 2 ? r.compactBytes() : r.bytes());
@@ -42,7 +43,7 @@ export function decodeSaslAuthenticateRequest(r: Reader, version: number): SaslA
   }
   const d: SaslAuthenticateRequest = { authBytes };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<SaslAuthenticateRequest>;
 }
 
 // ---- SaslAuthenticateResponse (versions 0-2, flexible 2)
@@ -76,7 +77,7 @@ export function encodeSaslAuthenticateResponse(w: Writer, version: number, d: Sa
   }
 }
 
-export function decodeSaslAuthenticateResponse(r: Reader, version: number): SaslAuthenticateResponse {
+export function decodeSaslAuthenticateResponse(r: Reader, version: number): Decoded<SaslAuthenticateResponse> {
   if (version < 0 || version > 2) throw new UnsupportedVersionError('SaslAuthenticateResponse', version);
   let errorCode: number = 0;
   let errorMessage: string | null = "";
@@ -98,7 +99,7 @@ export function decodeSaslAuthenticateResponse(r: Reader, version: number): Sasl
   }
   const d: SaslAuthenticateResponse = { errorCode, errorMessage, authBytes, sessionLifetimeMs };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<SaslAuthenticateResponse>;
 }
 
 /** SaslAuthenticate: API key 36, versions 0-2, flexible 2. */

@@ -2,6 +2,7 @@
 // SaslHandshake (API key 17), from spec/kafka-message-specs/SaslHandshakeRequest.json and SaslHandshakeResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { Writer } from '../primitives/writer.js';
 import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
@@ -19,12 +20,12 @@ export function encodeSaslHandshakeRequest(w: Writer, version: number, d: SaslHa
   w.string(d.mechanism);
 }
 
-export function decodeSaslHandshakeRequest(r: Reader, version: number): SaslHandshakeRequest {
+export function decodeSaslHandshakeRequest(r: Reader, version: number): Decoded<SaslHandshakeRequest> {
   if (version < 0 || version > 1) throw new UnsupportedVersionError('SaslHandshakeRequest', version);
   let mechanism: string = "";
   mechanism = r.string();
   const d: SaslHandshakeRequest = { mechanism };
-  return d;
+  return d as Decoded<SaslHandshakeRequest>;
 }
 
 // ---- SaslHandshakeResponse (versions 0-1, flexible none)
@@ -46,7 +47,7 @@ export function encodeSaslHandshakeResponse(w: Writer, version: number, d: SaslH
   }
 }
 
-export function decodeSaslHandshakeResponse(r: Reader, version: number): SaslHandshakeResponse {
+export function decodeSaslHandshakeResponse(r: Reader, version: number): Decoded<SaslHandshakeResponse> {
   if (version < 0 || version > 1) throw new UnsupportedVersionError('SaslHandshakeResponse', version);
   let errorCode: number = 0;
   let mechanisms: string[] = [];
@@ -59,7 +60,7 @@ export function decodeSaslHandshakeResponse(r: Reader, version: number): SaslHan
     mechanisms = a0;
   }
   const d: SaslHandshakeResponse = { errorCode, mechanisms };
-  return d;
+  return d as Decoded<SaslHandshakeResponse>;
 }
 
 /** SaslHandshake: API key 17, versions 0-1, flexible none. */

@@ -2,10 +2,11 @@
 // SyncGroup (API key 14), from spec/kafka-message-specs/SyncGroupRequest.json and SyncGroupResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 const EMPTY_BUFFER: Buffer = Buffer.alloc(0);
 
@@ -66,6 +67,9 @@ export function encodeSyncGroupRequest(w: Writer, version: number, d: SyncGroupR
   for (const e0 of d.assignments) {
     encodeSyncGroupRequestAssignment(w, version, e0);
   }
+  if (!(version >= 3) && d.groupInstanceId !== undefined && d.groupInstanceId !== null) {
+    throw new EncodeError('SyncGroupRequest: GroupInstanceId is not supported in version ' + version);
+  }
   if (version >= 4) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -81,7 +85,7 @@ function encodeSyncGroupRequestAssignment(w: Writer, version: number, d: SyncGro
   }
 }
 
-export function decodeSyncGroupRequest(r: Reader, version: number): SyncGroupRequest {
+export function decodeSyncGroupRequest(r: Reader, version: number): Decoded<SyncGroupRequest> {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('SyncGroupRequest', version);
   let groupId: string = "";
   let generationId: number = 0;
@@ -119,7 +123,7 @@ export function decodeSyncGroupRequest(r: Reader, version: number): SyncGroupReq
   }
   const d: SyncGroupRequest = { groupId, generationId, memberId, groupInstanceId, protocolType, protocolName, assignments };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<SyncGroupRequest>;
 }
 
 function decodeSyncGroupRequestAssignment(r: Reader, version: number): SyncGroupRequestAssignment {
@@ -179,7 +183,7 @@ export function encodeSyncGroupResponse(w: Writer, version: number, d: SyncGroup
   }
 }
 
-export function decodeSyncGroupResponse(r: Reader, version: number): SyncGroupResponse {
+export function decodeSyncGroupResponse(r: Reader, version: number): Decoded<SyncGroupResponse> {
   if (version < 0 || version > 5) throw new UnsupportedVersionError('SyncGroupResponse', version);
   let throttleTimeMs: number = 0;
   let errorCode: number = 0;
@@ -207,7 +211,7 @@ export function decodeSyncGroupResponse(r: Reader, version: number): SyncGroupRe
   }
   const d: SyncGroupResponse = { throttleTimeMs, errorCode, protocolType, protocolName, assignment };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<SyncGroupResponse>;
 }
 
 /** SyncGroup: API key 14, versions 0-5, flexible 4-5. */

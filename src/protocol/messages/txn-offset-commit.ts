@@ -2,10 +2,11 @@
 // TxnOffsetCommit (API key 28), from spec/kafka-message-specs/TxnOffsetCommitRequest.json and TxnOffsetCommitResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
-import { UnsupportedVersionError } from '../primitives/protocol-errors.js';
+import { EncodeError, UnsupportedVersionError } from '../primitives/protocol-errors.js';
 
 // ---- TxnOffsetCommitRequest (versions 0-4, flexible 3-4)
 
@@ -78,6 +79,15 @@ export function encodeTxnOffsetCommitRequest(w: Writer, version: number, d: TxnO
   for (const e0 of d.topics) {
     encodeTxnOffsetCommitRequestTopic(w, version, e0);
   }
+  if (!(version >= 3) && d.generationId !== undefined && d.generationId !== -1) {
+    throw new EncodeError('TxnOffsetCommitRequest: GenerationId is not supported in version ' + version);
+  }
+  if (!(version >= 3) && d.memberId !== undefined && d.memberId !== "") {
+    throw new EncodeError('TxnOffsetCommitRequest: MemberId is not supported in version ' + version);
+  }
+  if (!(version >= 3) && d.groupInstanceId !== undefined && d.groupInstanceId !== null) {
+    throw new EncodeError('TxnOffsetCommitRequest: GroupInstanceId is not supported in version ' + version);
+  }
   if (version >= 3) {
     w.rawTaggedFields(d.unknownTaggedFields);
   }
@@ -109,7 +119,7 @@ function encodeTxnOffsetCommitRequestPartition(w: Writer, version: number, d: Tx
   }
 }
 
-export function decodeTxnOffsetCommitRequest(r: Reader, version: number): TxnOffsetCommitRequest {
+export function decodeTxnOffsetCommitRequest(r: Reader, version: number): Decoded<TxnOffsetCommitRequest> {
   if (version < 0 || version > 4) throw new UnsupportedVersionError('TxnOffsetCommitRequest', version);
   let transactionalId: string = "";
   let groupId: string = "";
@@ -149,7 +159,7 @@ export function decodeTxnOffsetCommitRequest(r: Reader, version: number): TxnOff
   }
   const d: TxnOffsetCommitRequest = { transactionalId, groupId, producerId, producerEpoch, generationId, memberId, groupInstanceId, topics };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<TxnOffsetCommitRequest>;
 }
 
 function decodeTxnOffsetCommitRequestTopic(r: Reader, version: number): TxnOffsetCommitRequestTopic {
@@ -266,7 +276,7 @@ function encodeTxnOffsetCommitResponsePartition(w: Writer, version: number, d: T
   }
 }
 
-export function decodeTxnOffsetCommitResponse(r: Reader, version: number): TxnOffsetCommitResponse {
+export function decodeTxnOffsetCommitResponse(r: Reader, version: number): Decoded<TxnOffsetCommitResponse> {
   if (version < 0 || version > 4) throw new UnsupportedVersionError('TxnOffsetCommitResponse', version);
   let throttleTimeMs: number = 0;
   let topics: TxnOffsetCommitResponseTopic[] = [];
@@ -288,7 +298,7 @@ export function decodeTxnOffsetCommitResponse(r: Reader, version: number): TxnOf
   }
   const d: TxnOffsetCommitResponse = { throttleTimeMs, topics };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<TxnOffsetCommitResponse>;
 }
 
 function decodeTxnOffsetCommitResponseTopic(r: Reader, version: number): TxnOffsetCommitResponseTopic {

@@ -2,6 +2,7 @@
 // WriteTxnMarkers (API key 27), from spec/kafka-message-specs/WriteTxnMarkersRequest.json and WriteTxnMarkersResponse.json.
 /* eslint-disable */
 import type { ApiDefinition } from '../api-definition.js';
+import type { Decoded } from '../decoded.js';
 import type { Reader } from '../primitives/reader.js';
 import type { UnknownTaggedField } from '../primitives/tagged-field.js';
 import type { Writer } from '../primitives/writer.js';
@@ -83,7 +84,7 @@ function encodeWritableTxnMarkerTopic(w: Writer, version: number, d: WritableTxn
   }
 }
 
-export function decodeWriteTxnMarkersRequest(r: Reader, version: number): WriteTxnMarkersRequest {
+export function decodeWriteTxnMarkersRequest(r: Reader, version: number): Decoded<WriteTxnMarkersRequest> {
   if (version < 0 || version > 1) throw new UnsupportedVersionError('WriteTxnMarkersRequest', version);
   let markers: WritableTxnMarker[] = [];
   {
@@ -103,7 +104,7 @@ export function decodeWriteTxnMarkersRequest(r: Reader, version: number): WriteT
   }
   const d: WriteTxnMarkersRequest = { markers };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<WriteTxnMarkersRequest>;
 }
 
 function decodeWritableTxnMarker(r: Reader, version: number): WritableTxnMarker {
@@ -245,7 +246,7 @@ function encodeWritableTxnMarkerPartitionResult(w: Writer, version: number, d: W
   }
 }
 
-export function decodeWriteTxnMarkersResponse(r: Reader, version: number): WriteTxnMarkersResponse {
+export function decodeWriteTxnMarkersResponse(r: Reader, version: number): Decoded<WriteTxnMarkersResponse> {
   if (version < 0 || version > 1) throw new UnsupportedVersionError('WriteTxnMarkersResponse', version);
   let markers: WritableTxnMarkerResult[] = [];
   {
@@ -265,7 +266,7 @@ export function decodeWriteTxnMarkersResponse(r: Reader, version: number): Write
   }
   const d: WriteTxnMarkersResponse = { markers };
   if (unknown !== undefined) d.unknownTaggedFields = unknown;
-  return d;
+  return d as Decoded<WriteTxnMarkersResponse>;
 }
 
 function decodeWritableTxnMarkerResult(r: Reader, version: number): WritableTxnMarkerResult {

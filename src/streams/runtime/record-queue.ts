@@ -1,7 +1,7 @@
 import type { ConsumedRecord, TimestampExtractor } from '../processor/timestamp-extractor.js';
 import type { DeserializationExceptionHandler } from '../errors/deserialization-handler.js';
 import { StreamsError } from '../errors/streams-error.js';
-import type { RawRecord, TopicPartition } from './raw-record.js';
+import { topicPartitionKey, type RawRecord, type TopicPartition } from './raw-record.js';
 import type { SourceNode } from './source-node.js';
 
 /** A deserialized record with the timestamp it will be processed at. */
@@ -27,6 +27,8 @@ export class RecordQueue {
   droppedRecords = 0;
   /** offset of the last record dropped, so the consumer position can move past it */
   lastDroppedOffset = -1;
+  /** `<topic>-<partition>` */
+  readonly key: string;
 
   constructor(
     readonly partition: TopicPartition,
@@ -34,7 +36,11 @@ export class RecordQueue {
     private readonly timestampExtractor: TimestampExtractor,
     private readonly deserializationHandler: DeserializationExceptionHandler,
     private readonly taskId: string,
-  ) {}
+    /** writes a raw record to a dead-letter topic (the task binds it to its collector) */
+    private readonly deadLetter?: (raw: RawRecord, topic: string, error: unknown, sourceNode: string) => void,
+  ) {
+    this.key = topicPartitionKey(partition);
+  }
 
   addRawRecords(records: Iterable<RawRecord>): number {
     for (const r of records) this.fifo.push(r);
@@ -138,7 +144,16 @@ export class RecordQueue {
         headers: raw.headers,
       };
     } catch (error) {
-      const response = this.deserializationHandler(raw, error, { taskId: this.taskId, sourceNode: this.source.name });
+      const deadLetter = this.deadLetter;
+      const sourceNode = this.source.name;
+      const response = this.deserializationHandler(raw, error, {
+        taskId: this.taskId,
+        sourceNode,
+        sendToDeadLetterQueue(topic: string) {
+          if (deadLetter === undefined) throw new StreamsError('this task cannot write to a dead-letter queue', { code: 'UNSUPPORTED' });
+          deadLetter(raw, topic, error, sourceNode);
+        },
+      });
       if (response === 'continue') {
         this.drop(raw);
         return null;
