@@ -176,6 +176,32 @@ describe('persistent key-value store', () => {
     }
   });
 
+  test('closing a cached persistent store flushes its dirty entries to disk', () => {
+    const d = tempDir();
+    try {
+      const first = openStore(true, { name: 'cached-durable', dir: d.dir, caching: true });
+      first.store.put('a', '1');
+      first.store.put('b', '2');
+      first.store.close();
+      assert.equal(first.ctx.collector.sent.length, 2, 'the flush at close also wrote the changelog');
+      const second = openStore(true, { name: 'cached-durable', dir: d.dir });
+      assert.deepEqual(keys(second.store.all()), ['a', 'b']);
+      second.store.close();
+    } finally {
+      d.cleanup();
+    }
+  });
+
+  test('an empty key is a key; an over-long key fails at once with a typed error', () => {
+    const { store } = openStore(true);
+    store.put('', 'empty');
+    store.flush();
+    assert.equal(store.get(''), 'empty');
+    assert.deepEqual(keys(store.reverseAll()), ['']);
+    assert.throws(() => store.put('x'.repeat(3000), 'v'), { name: 'StateStoreError', code: 'INVALID_ARGUMENT' });
+    store.close();
+  });
+
   test('stores numbers with a Java-compatible long serde in key order', () => {
     const supplier = Stores.persistentKeyValueStore(`longs${storeCounter++}`);
     const store = Stores.keyValueStoreBuilder(supplier, longSerde, stringSerde).build();

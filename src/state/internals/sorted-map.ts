@@ -20,25 +20,31 @@ export interface StringRange {
  */
 export class SortedMap<V> {
   private tree: Tree<V> = new BTree<string, V>(undefined, compareStrings);
+  /** a hash index beside the tree: point reads and overwrites of existing keys skip the tree walk */
+  private readonly index = new Map<string, V>();
 
   get size(): number {
-    return this.tree.size;
+    return this.index.size;
   }
 
   get(key: string): V | undefined {
-    return this.tree.get(key);
+    return this.index.get(key);
   }
 
   set(key: string, value: V): void {
+    this.index.set(key, value);
     this.tree.set(key, value, true);
   }
 
   delete(key: string): boolean {
-    return this.tree.delete(key);
+    if (!this.index.delete(key)) return false;
+    this.tree.delete(key);
+    return true;
   }
 
   clear(): void {
-    this.tree.clear();
+    this.index.clear();
+    this.tree = new BTree<string, V>(undefined, compareStrings);
   }
 
   /** Values of the entries within the range, in key order (or reverse), over a snapshot. */
@@ -57,11 +63,5 @@ export class SortedMap<V> {
         yield v;
       }
     }
-  }
-
-  /** The first value at or after `key` (or before, when reverse), or undefined. */
-  firstValue(): V | undefined {
-    const pair = this.tree.nextHigherPair(undefined);
-    return pair?.[1];
   }
 }
