@@ -77,7 +77,7 @@ export class TimeWindowedCogroupedKStream<K, VA> {
     m.keySerde ??= this.patterns[0]!.grouped.parts.keySerde;
     let storeFactory: StoreFactory | undefined;
     return buildCogroup(this.builder, this.patterns, options.name, () => storeFactory!, m, (aggregator) => {
-      const built = timeWindowedAggregation(m, this.windows, EmitStrategy.onWindowUpdate(), { initializer, aggregator }, options.onLateRecord);
+      const built = timeWindowedAggregation(m, this.windows, EmitStrategy.onWindowUpdate(), { initializer, aggregator, dropNullValues: options.dropNullValues ?? false }, options.onLateRecord);
       storeFactory ??= built.storeFactory;
       return built.supplier;
     }) as KTable<WindowedKey<K>, VA>;
@@ -98,7 +98,7 @@ export class SessionWindowedCogroupedKStream<K, VA> {
     m.keySerde ??= this.patterns[0]!.grouped.parts.keySerde;
     let storeFactory: StoreFactory | undefined;
     return buildCogroup(this.builder, this.patterns, options.name, () => storeFactory!, m, (aggregator) => {
-      const built = sessionWindowedAggregation(m, this.windows, EmitStrategy.onWindowUpdate(), { initializer, aggregator, merger: merger as (k: unknown, a: unknown, b: unknown) => unknown }, options.onLateRecord);
+      const built = sessionWindowedAggregation(m, this.windows, EmitStrategy.onWindowUpdate(), { initializer, aggregator, merger: merger as (k: unknown, a: unknown, b: unknown) => unknown, dropNullValues: options.dropNullValues ?? false }, options.onLateRecord);
       storeFactory ??= built.storeFactory;
       return built.supplier;
     }) as KTable<WindowedKey<K>, VA>;

@@ -79,7 +79,7 @@ export class SessionWindowedKStream<K, V> {
     m.keySerde ??= this.grouped.parts.keySerde;
     m.valueSerde ??= defaultValueSerde;
     const name = new NamedInternal(options.name).orElseGenerateWithPrefix(builder, prefix);
-    const { supplier, storeFactory } = sessionWindowedAggregation(m, this.windows, this.strategy, fns, options.onLateRecord);
+    const { supplier, storeFactory } = sessionWindowedAggregation(m, this.windows, this.strategy, { ...fns, dropNullValues: options.dropNullValues ?? false }, options.onLateRecord);
     return this.grouped.buildAggregation<WindowedKey<K>, unknown>(name, supplier, storeFactory, {
       keySerde: m.keySerde ? (WindowedSerdes.sessionWindowedSerdeFrom(m.keySerde) as unknown as Serde<WindowedKey<K>>) : undefined,
       valueSerde: m.valueSerde,

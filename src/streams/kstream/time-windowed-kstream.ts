@@ -32,6 +32,12 @@ export interface WindowedAggregateOptions<K, VA> {
    * counted in the dropped-records metric). Kafka Streams only drops and counts them.
    */
   onLateRecord?: LateRecordHandler;
+  /**
+   * kstreams only: drop records with a null value (counted as dropped) instead of passing them to the
+   * aggregator. Kafka Streams' time and session windowed aggregations pass them on (a count counts
+   * them, an aggregator sees null); the default matches Kafka Streams. Sliding windows always drop them.
+   */
+  dropNullValues?: boolean;
 }
 
 /** The internal bits windowed and cogrouped aggregations share: count/reduce as aggregations. */
@@ -97,7 +103,7 @@ export class TimeWindowedKStream<K, V> {
     m.keySerde ??= this.grouped.parts.keySerde;
     m.valueSerde ??= defaultValueSerde;
     const name = new NamedInternal(options.name).orElseGenerateWithPrefix(builder, prefix);
-    const { supplier, storeFactory } = timeWindowedAggregation(m, this.windows, this.strategy, fns, options.onLateRecord);
+    const { supplier, storeFactory } = timeWindowedAggregation(m, this.windows, this.strategy, { ...fns, dropNullValues: options.dropNullValues ?? false }, options.onLateRecord);
     const size = this.windows instanceof SlidingWindows ? this.windows.timeDifferenceMs : this.windows.size();
     return this.grouped.buildAggregation<WindowedKey<K>, unknown>(name, supplier, storeFactory, {
       keySerde: m.keySerde ? (WindowedSerdes.timeWindowedSerdeFrom(m.keySerde, size) as unknown as Serde<WindowedKey<K>>) : undefined,

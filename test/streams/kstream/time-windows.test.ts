@@ -72,6 +72,21 @@ test('windowed aggregations drop null keys but pass null values to the aggregato
   assert.equal(run.dropped(), 1);
 });
 
+test('dropNullValues (opt-in) drops null values instead of aggregating them, and counts them as dropped', () => {
+  const b = new StreamsBuilder();
+  const counts = b
+    .stream<string, string>('in', S)
+    .groupByKey()
+    .windowedBy(TimeWindows.ofSizeWithNoGrace(10))
+    .count({ dropNullValues: true });
+  toWindowedTopic(counts, 'out', long);
+  const run = drive(b);
+  run.pipe('in', 'a', 'x', 1);
+  run.pipe('in', 'a', null, 2);
+  assert.deepEqual(run.read('out', long).map((r) => r.value), [1]);
+  assert.equal(run.dropped(), 1);
+});
+
 test('hopping reduce: a record updates every window containing it; retention hides old windows from the store', () => {
   const b = new StreamsBuilder();
   const reduced = b

@@ -16,6 +16,8 @@ export interface SessionAggregateFunctions {
   initializer: () => unknown;
   aggregator: (key: unknown, value: unknown, aggregate: unknown) => unknown;
   merger: (key: unknown, aggregate1: unknown, aggregate2: unknown) => unknown;
+  /** kstreams option: drop null values instead of aggregating them (Kafka passes them on) */
+  dropNullValues?: boolean;
 }
 
 /**
@@ -67,7 +69,7 @@ export class SessionWindowAggregateSupplier implements WindowedAggregateSupplier
 
   get(): Processor<unknown, unknown, unknown, Change<unknown>> {
     const { storeName, windows, emitStrategy, onLate } = this;
-    const { initializer, aggregator, merger } = this.fns;
+    const { initializer, aggregator, merger, dropNullValues } = this.fns;
     const sendOldValues = () => this.sendOldValues;
     const gap = windows.inactivityGap();
     let context: ChangeContext;
@@ -119,6 +121,10 @@ export class SessionWindowAggregateSupplier implements WindowedAggregateSupplier
       process(record: Record<unknown, unknown>) {
         if (record.key === null || record.key === undefined) {
           dropRecord(context, 'null key in a session-windowed aggregation');
+          return;
+        }
+        if (dropNullValues && (record.value === null || record.value === undefined)) {
+          dropRecord(context, 'null value in a session-windowed aggregation (dropNullValues)');
           return;
         }
         const timestamp = record.timestamp;

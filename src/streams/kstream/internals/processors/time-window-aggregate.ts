@@ -28,6 +28,8 @@ export interface WindowedAggregateSupplier extends KTableProcessorSupplier {
 export interface WindowAggregateFunctions {
   initializer: () => unknown;
   aggregator: (key: unknown, value: unknown, aggregate: unknown) => unknown;
+  /** kstreams option: drop null values instead of aggregating them (Kafka passes them on) */
+  dropNullValues?: boolean;
 }
 
 /** Common parts of the time- and sliding-window aggregations: store, emit strategy, forwarder. */
@@ -182,7 +184,7 @@ export class TimeWindowAggregateSupplier extends AbstractWindowAggregateSupplier
   get(): Processor<unknown, unknown, unknown, Change<unknown>> {
     let rt: WindowAggregateRuntime;
     const { windows, storeName, emitStrategy, onLate } = this;
-    const { initializer, aggregator } = this.fns;
+    const { initializer, aggregator, dropNullValues } = this.fns;
     const size = windows.size();
     const bounds = {
       lower: (_close: number) => (rt.lastEmitWindowCloseTime === -1 ? 0 : Math.max(0, rt.lastEmitWindowCloseTime - size) + 1),
@@ -203,6 +205,10 @@ export class TimeWindowAggregateSupplier extends AbstractWindowAggregateSupplier
       process(record: Record<unknown, unknown>) {
         if (record.key === null || record.key === undefined) {
           rt.nullKey();
+          return;
+        }
+        if (dropNullValues && (record.value === null || record.value === undefined)) {
+          dropRecord(rt.context, 'null value in a windowed aggregation (dropNullValues)');
           return;
         }
         const timestamp = record.timestamp;
