@@ -6,11 +6,11 @@ import { MaterializedInternal } from '../materialized-internal.js';
 import { KeyValueStoreMaterializer } from '../store-materializer.js';
 import { ProcessorParameters } from '../graph/graph-node.js';
 import { ProcessorGraphNode, StatefulProcessorNode, StreamToTableNode } from '../graph/processor-nodes.js';
-import { StateStoreNode, StreamSinkNode, StreamSourceNode } from '../graph/source-sink-nodes.js';
+import { StreamSinkNode, StreamSourceNode } from '../graph/source-sink-nodes.js';
 import type { TopologyPort } from '../topology-port.js';
 import { KTableSourceSupplier } from '../processors/ktable-source.js';
 import { foreignTableJoinSupplier, responseJoinSupplier, subscriptionJoinSupplier, subscriptionReceiveSupplier, subscriptionSendSupplier } from './processors.js';
-import { subscriptionStoreBuilder } from './subscription-store.js';
+import { SubscriptionStoreNode } from './subscription-store.js';
 import { jsonFallbackSerde, responseWrapperSerde, subscriptionWrapperSerde } from './wrappers.js';
 
 const P = {
@@ -110,10 +110,10 @@ export function joinOnForeignKey<K, V, KO, VO, VR>(
   builder.copartition([right.parts.subTopologySourceNodes, new Set([subscriptionSourceName])]);
 
   const storeName = renamed.suffixWithOrElseGet('-subscription-store', builder, P.STATE_STORE);
-  builder.addGraphNode(builder.root, new StateStoreNode(subscriptionStoreBuilder(storeName, foreignKeySerde, keySerde)));
+  builder.addGraphNode(builder.root, new SubscriptionStoreNode(storeName, keySerde));
 
   const receiveName = renamed.suffixWithOrElseGet('-subscription-receive', builder, P.SUBSCRIPTION_PROCESSOR);
-  const receiveNode = new StatefulProcessorNode(receiveName, new ProcessorParameters({ get: subscriptionReceiveSupplier(storeName) as never }, receiveName), { storeNames: () => [storeName] });
+  const receiveNode = new StatefulProcessorNode(receiveName, new ProcessorParameters({ get: subscriptionReceiveSupplier(storeName, foreignKeySerde, keySerde) as never }, receiveName), { storeNames: () => [storeName] });
   builder.addGraphNode(subscriptionSource, receiveNode);
 
   const foreignValues = right.valueGetterSupplier();
@@ -124,7 +124,7 @@ export function joinOnForeignKey<K, V, KO, VO, VR>(
   builder.addGraphNode(receiveNode, joinForeignNode);
 
   const foreignTableJoinName = renamed.suffixWithOrElseGet('-foreign-join-subscription', builder, P.SUBSCRIPTION_PROCESSOR);
-  const foreignTableJoinNode = new StatefulProcessorNode(foreignTableJoinName, new ProcessorParameters({ get: foreignTableJoinSupplier(storeName) as never }, foreignTableJoinName), {
+  const foreignTableJoinNode = new StatefulProcessorNode(foreignTableJoinName, new ProcessorParameters({ get: foreignTableJoinSupplier(storeName, foreignKeySerde, keySerde) as never }, foreignTableJoinName), {
     storeNames: () => [storeName],
   });
   builder.addGraphNode(right.parts.graphNode, foreignTableJoinNode);

@@ -5,7 +5,8 @@ import type { Serializer } from '../../../serdes/serde.js';
 import type { Change } from '../change.js';
 import { dropRecord } from '../processors/dropped-records.js';
 import type { KTableValueGetterSupplier } from '../processors/table-support.js';
-import type { SubscriptionStore } from './subscription-store.js';
+import { openSubscriptionStore, type SubscriptionStore } from './subscription-store.js';
+import type { StateStore } from '../../../processor/state-store.js';
 import { Instruction, hashesEqual, valueHash, type SubscriptionResponseWrapper, type SubscriptionWrapper } from './wrappers.js';
 
 type Ctx<K, V> = ProcessorContext<K, V>;
@@ -97,14 +98,14 @@ export interface SubscriptionChange {
  * Subscription topic -> the subscription store (Kafka Streams' `SubscriptionReceiveProcessorSupplier`):
  * records (or forgets) the subscription and passes it on to the foreign-value lookup.
  */
-export function subscriptionReceiveSupplier(storeName: string): () => Processor<unknown, SubscriptionWrapper, unknown, SubscriptionChange> {
+export function subscriptionReceiveSupplier(storeName: string, foreignKeySerializer: Serializer<unknown>, primaryKeySerializer: Serializer<unknown>): () => Processor<unknown, SubscriptionWrapper, unknown, SubscriptionChange> {
   return () => {
     let context: Ctx<unknown, SubscriptionChange>;
     let store: SubscriptionStore;
     return {
       init(ctx) {
         context = ctx;
-        store = ctx.getStateStore<SubscriptionStore>(storeName);
+        store = openSubscriptionStore(ctx.getStateStore<StateStore>(storeName), foreignKeySerializer, primaryKeySerializer);
       },
       process(record) {
         const wrapper = record.value;
@@ -161,14 +162,14 @@ export function subscriptionJoinSupplier(foreignValues: KTableValueGetterSupplie
 }
 
 /** Foreign table changes -> a response to every subscriber (Kafka's `ForeignTableJoinProcessorSupplier`). */
-export function foreignTableJoinSupplier(storeName: string): () => Processor<unknown, Change<unknown>, unknown, SubscriptionResponseWrapper> {
+export function foreignTableJoinSupplier(storeName: string, foreignKeySerializer: Serializer<unknown>, primaryKeySerializer: Serializer<unknown>): () => Processor<unknown, Change<unknown>, unknown, SubscriptionResponseWrapper> {
   return () => {
     let context: Ctx<unknown, SubscriptionResponseWrapper>;
     let store: SubscriptionStore;
     return {
       init(ctx) {
         context = ctx;
-        store = ctx.getStateStore<SubscriptionStore>(storeName);
+        store = openSubscriptionStore(ctx.getStateStore<StateStore>(storeName), foreignKeySerializer, primaryKeySerializer);
       },
       process(record) {
         if (record.key === null || record.key === undefined) {

@@ -1,98 +1,78 @@
-import type { StateStore, StateStoreContext } from '../../../processor/state-store.js';
-import type { StoreBuilder } from '../../../../state/store-builder.js';
-import type { ValueAndTimestamp } from '../../../../state/key-value-store.js';
-import type { Serde } from '../../../serdes/serde.js';
-import type { SubscriptionWrapper } from './wrappers.js';
+import type { TimestampedKeyValueStore, ValueAndTimestamp } from '../../../../state/key-value-store.js';
+import type { Serde, Serializer } from '../../../serdes/serde.js';
+import type { StateStore } from '../../../processor/state-store.js';
+import type { TopologyPort } from '../topology-port.js';
+import { GraphNode } from '../graph/graph-node.js';
+import { subscriptionWrapperSerde, type SubscriptionWrapper } from './wrappers.js';
+
+const bytesSerde: Serde<Buffer> = { serialize: (_t, d) => d ?? null, deserialize: (_t, d) => d as Buffer };
 
 /**
- * The subscriptions of the foreign side of a foreign-key join (Kafka Streams' subscription store,
- * keyed by `CombinedKey(foreignKey, primaryKey)`): who is subscribed to which foreign key, with the
- * hash of their value. A prefix scan by foreign key lists the subscribers, by primary-key bytes.
- * INTERIM: in memory, not changelogged, until the state layer's stores are bound here.
+ * The subscriptions of the foreign side of a foreign-key join (Kafka Streams' subscription store):
+ * a timestamped key-value store keyed by `CombinedKey(foreignKey, primaryKey)` in Kafka's layout
+ * `<4-byte foreign-key length><foreign key><primary key>`, so that a prefix scan by foreign key lists
+ * the subscribers in primary-key byte order. Built by the DSL's store suppliers (changelogged,
+ * in memory or LMDB as `default.dsl.store` says).
  */
-export class SubscriptionStore implements StateStore {
-  private readonly byForeignKey = new Map<string, Map<string, { primaryKey: unknown; value: ValueAndTimestamp<SubscriptionWrapper> }>>();
-  private open = false;
-
+export class SubscriptionStore {
   constructor(
-    readonly name: string,
-    private readonly foreignKeySerde: Serde<unknown>,
-    private readonly primaryKeySerde: Serde<unknown>,
+    private readonly store: TimestampedKeyValueStore<Buffer, SubscriptionWrapper>,
+    private readonly foreignKeySerializer: Serializer<unknown>,
+    private readonly primaryKeySerializer: Serializer<unknown>,
   ) {}
 
-  init(_context: StateStoreContext): void {
-    this.open = true;
+  private prefix(foreignKey: unknown): Buffer {
+    const fk = this.foreignKeySerializer.serialize('', foreignKey) ?? Buffer.alloc(0);
+    const out = Buffer.allocUnsafe(4 + fk.length);
+    out.writeInt32BE(fk.length, 0);
+    fk.copy(out, 4);
+    return out;
   }
 
-  flush(): void {}
-
-  close(): void {
-    this.open = false;
-  }
-
-  persistent(): boolean {
-    return false;
-  }
-
-  isOpen(): boolean {
-    return this.open;
-  }
-
-  private id(serde: Serde<unknown>, key: unknown): string {
-    return serde.serialize('', key)?.toString('latin1') ?? '';
-  }
-
-  get(foreignKey: unknown, primaryKey: unknown): ValueAndTimestamp<SubscriptionWrapper> | null {
-    return this.byForeignKey.get(this.id(this.foreignKeySerde, foreignKey))?.get(this.id(this.primaryKeySerde, primaryKey))?.value ?? null;
+  private combined(foreignKey: unknown, primaryKey: unknown): Buffer {
+    const pk = this.primaryKeySerializer.serialize('', primaryKey) ?? Buffer.alloc(0);
+    return Buffer.concat([this.prefix(foreignKey), pk]);
   }
 
   put(foreignKey: unknown, primaryKey: unknown, value: ValueAndTimestamp<SubscriptionWrapper>): void {
-    const fk = this.id(this.foreignKeySerde, foreignKey);
-    let subs = this.byForeignKey.get(fk);
-    if (!subs) this.byForeignKey.set(fk, (subs = new Map()));
-    subs.set(this.id(this.primaryKeySerde, primaryKey), { primaryKey, value });
+    this.store.put(this.combined(foreignKey, primaryKey), value);
   }
 
   delete(foreignKey: unknown, primaryKey: unknown): void {
-    const fk = this.id(this.foreignKeySerde, foreignKey);
-    const subs = this.byForeignKey.get(fk);
-    if (!subs) return;
-    subs.delete(this.id(this.primaryKeySerde, primaryKey));
-    if (subs.size === 0) this.byForeignKey.delete(fk);
+    this.store.delete(this.combined(foreignKey, primaryKey));
   }
 
   /** the subscribers of a foreign key, by primary-key bytes */
   subscribers(foreignKey: unknown): { primaryKey: unknown; value: ValueAndTimestamp<SubscriptionWrapper> }[] {
-    const subs = this.byForeignKey.get(this.id(this.foreignKeySerde, foreignKey));
-    if (!subs) return [];
-    return [...subs.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1]);
+    const out: { primaryKey: unknown; value: ValueAndTimestamp<SubscriptionWrapper> }[] = [];
+    for (const kv of this.store.prefixScan(this.prefix(foreignKey), bytesSerde)) out.push({ primaryKey: kv.value.value.primaryKey, value: kv.value });
+    return out;
   }
 }
 
-export function subscriptionStoreBuilder(name: string, foreignKeySerde: Serde<unknown>, primaryKeySerde: Serde<unknown>): StoreBuilder<StateStore> {
-  let logging = true;
-  let logConfig: Readonly<Record<string, string>> = {};
-  const builder: StoreBuilder<StateStore> = {
-    name,
-    cachingEnabled: false,
-    get loggingEnabled() {
-      return logging;
-    },
-    get logConfig() {
-      return logConfig;
-    },
-    withCachingEnabled: () => builder,
-    withCachingDisabled: () => builder,
-    withLoggingEnabled(config = {}) {
-      logging = true;
-      logConfig = config;
-      return builder;
-    },
-    withLoggingDisabled() {
-      logging = false;
-      return builder;
-    },
-    build: () => new SubscriptionStore(name, foreignKeySerde, primaryKeySerde),
-  };
-  return builder;
+/** Adds the subscription store to the topology, built by the DSL's store suppliers. */
+export class SubscriptionStoreNode extends GraphNode {
+  constructor(
+    readonly storeName: string,
+    private readonly primaryKeySerde: Serde<unknown>,
+  ) {
+    super(storeName);
+  }
+
+  writeToTopology(topology: TopologyPort): void {
+    const builder = topology.storeSuppliers({
+      kind: 'keyValue',
+      name: this.storeName,
+      storeType: undefined,
+      keySerde: bytesSerde as Serde<unknown>,
+      valueSerde: subscriptionWrapperSerde(this.primaryKeySerde) as Serde<unknown>,
+    });
+    builder.withCachingDisabled();
+    builder.withLoggingEnabled({});
+    topology.addStateStore(builder, []);
+  }
+}
+
+export function openSubscriptionStore(store: StateStore, foreignKeySerializer: Serializer<unknown>, primaryKeySerializer: Serializer<unknown>): SubscriptionStore {
+  return new SubscriptionStore(store as unknown as TimestampedKeyValueStore<Buffer, SubscriptionWrapper>, foreignKeySerializer, primaryKeySerializer);
 }
