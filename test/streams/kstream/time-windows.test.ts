@@ -173,3 +173,22 @@ test('wall-clock close (opt-in): the windows of an idle input still emit their f
   run.driver.advanceWallClockTime(5000);
   assert.deepEqual(run.read('out', long), []); // each window once
 });
+
+test('unlimited windows: one window per key from the start time on; earlier records are ignored', () => {
+  const b = new StreamsBuilder();
+  const counts = b
+    .stream<string, string>('in', S)
+    .groupByKey()
+    .windowedBy(UnlimitedWindows.of().startOn(100))
+    .count();
+  counts
+    .toStream()
+    .map((k, v) => ({ key: `${k.key}@${k.window.start}`, value: v }))
+    .to('out', { keySerde: str, valueSerde: long });
+  const run = drive(b);
+  run.pipe('in', 'a', 'x', 50); // before the start: in no window
+  run.pipe('in', 'a', 'x', 150);
+  run.pipe('in', 'a', 'x', 1_000_000);
+  run.pipe('in', 'a', 'x', 120); // out of order: unlimited windows never close
+  assert.deepEqual(run.read('out', long).map((r) => `${r.key}=${String(r.value)}`), ['a@100=1', 'a@100=2', 'a@100=3']);
+});
