@@ -39,7 +39,7 @@ export class WindowStoreMaterializer implements StoreFactory {
     const builder = suppliers({
       kind: 'timestampedWindow',
       name: this.name,
-      storeType: m.storeType ?? 'rocksdb',
+      storeType: m.storeType,
       keySerde: m.keySerde,
       valueSerde: m.valueSerde,
       retentionMs: this.retentionMs,
@@ -81,7 +81,7 @@ export class SessionStoreMaterializer implements StoreFactory {
     const builder = suppliers({
       kind: 'session',
       name: this.name,
-      storeType: m.storeType ?? 'rocksdb',
+      storeType: m.storeType,
       keySerde: m.keySerde,
       valueSerde: m.valueSerde,
       retentionMs: m.retentionMs ?? this.options.minRetentionMs,
