@@ -1,0 +1,8 @@
+export { type RecordingLevel, parseRecordingLevel, shouldRecord } from './recording-level.js';
+export { type MetricName, type MetricValue, THREAD_GROUP, TASK_GROUP, NODE_GROUP, STATE_GROUP, CLIENT_GROUP } from './metric-name.js';
+export { StreamsMetricsRegistry, type StreamsMetricsRegistryOptions } from './streams-metrics-registry.js';
+export { ThreadMetrics } from './thread-metrics.js';
+export { TaskMetrics, NodeMetrics } from './task-metrics.js';
+export { bindStoreMetrics } from './store-metrics-binding.js';
+export { toPrometheusText, prometheusMetricName, prometheusLabelName, escapeLabelValue, type PrometheusOptions } from './prometheus.js';
+export { CountSensor, ValueSensor, nowMs } from './sensors.js';

@@ -1,0 +1,40 @@
+import { StoreMetrics, type StoreOperation } from '../../state/store-metrics.js';
+import { STATE_GROUP } from './metric-name.js';
+import { ValueSensor } from './sensors.js';
+import type { TaskMetrics } from './task-metrics.js';
+
+const OPERATIONS: readonly StoreOperation[] = ['put', 'get', 'delete', 'range', 'flush', 'restore', 'fetch', 'remove'];
+
+/** a store whose metered layer exposes its `StoreMetrics` */
+function storeMetricsOf(store: unknown): StoreMetrics | undefined {
+  if (typeof store !== 'object' || store === null || !('metrics' in store)) return undefined;
+  const m = (store as { metrics: unknown }).metrics;
+  return m instanceof StoreMetrics ? m : undefined;
+}
+
+/**
+ * Binds a store's metered layer to `stream-state-metrics` (tags `thread-id`, `task-id`,
+ * `<store-type>-state-id`) at DEBUG: `<op>-rate`, `<op>-latency-avg`, `<op>-latency-max` for put,
+ * get, delete, range, flush, restore, fetch and remove. Below DEBUG the store keeps no recorder and
+ * reads no clock. Returns whether the store was bound.
+ */
+export function bindStoreMetrics(task: TaskMetrics, store: unknown): boolean {
+  if (!task.registry.records('DEBUG')) return false;
+  const m = storeMetricsOf(store);
+  if (m === undefined) return false;
+  const tags = { ...task.tags, [`${m.scope}-state-id`]: m.storeName };
+  const sensors = new Map<StoreOperation, ValueSensor>();
+  for (const op of OPERATIONS) {
+    const sensor = new ValueSensor();
+    sensors.set(op, sensor);
+    task.registry.addLatencyRateTotal(task.scope, STATE_GROUP, op, tags, sensor, false);
+  }
+  const put = sensors.get('put')!;
+  const get = sensors.get('get')!;
+  m.recorder = (_store, operation, durationMs) => {
+    if (operation === 'put') put.record(durationMs);
+    else if (operation === 'get') get.record(durationMs);
+    else sensors.get(operation)?.record(durationMs);
+  };
+  return true;
+}
