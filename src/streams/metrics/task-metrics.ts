@@ -43,13 +43,14 @@ export class TaskMetrics {
 
   /**
    * The sensors of a processor node: `process-rate/total` at DEBUG, and at INFO the end-to-end
-   * latency of source and terminal nodes (`record-e2e-latency-avg/min/max`). Null when nothing is recorded.
+   * latency of source and terminal nodes (`record-e2e-latency-avg/min/max`, against `wallClock`,
+   * the task's clock). Null when nothing is recorded.
    */
-  nodeMetrics(nodeName: string, measuresE2e: boolean): NodeMetrics | null {
+  nodeMetrics(nodeName: string, measuresE2e: boolean, wallClock: () => number = this.registry.clock): NodeMetrics | null {
     const debug = this.registry.records('DEBUG');
     if (!debug && !measuresE2e) return null;
     const tags = { ...this.tags, 'processor-node-id': nodeName };
-    const node = new NodeMetrics(debug, measuresE2e ? new ValueSensor() : null, this.registry.clock);
+    const node = new NodeMetrics(debug, measuresE2e ? new ValueSensor() : null, wallClock);
     if (debug) this.registry.addRateTotal(this.scope, NODE_GROUP, 'process', 'calls to process', tags, node);
     if (node.e2e !== null) this.registry.addAvgMax(this.scope, NODE_GROUP, 'record-e2e-latency', 'end-to-end latency of a record in ms', tags, node.e2e, true);
     return node;

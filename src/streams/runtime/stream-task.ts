@@ -162,7 +162,7 @@ export class StreamTask {
       if (this.metrics !== null) bindStoreMetrics(this.metrics, store);
     }
     for (const node of this.topology.processors) {
-      if (this.metrics !== null) node.metrics = this.metrics.nodeMetrics(node.name, node instanceof SourceNode || node.isTerminal());
+      if (this.metrics !== null) node.metrics = this.metrics.nodeMetrics(node.name, node instanceof SourceNode || node.isTerminal(), this.clock);
       this.context.setCurrentNode(node);
       try {
         node.init(this.context);
