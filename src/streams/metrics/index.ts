@@ -3,6 +3,6 @@ export { type MetricName, type MetricValue, THREAD_GROUP, TASK_GROUP, NODE_GROUP
 export { StreamsMetricsRegistry, type StreamsMetricsRegistryOptions } from './streams-metrics-registry.js';
 export { ThreadMetrics } from './thread-metrics.js';
 export { TaskMetrics, NodeMetrics } from './task-metrics.js';
-export { bindStoreMetrics } from './store-metrics-binding.js';
+export { bindStoreMetrics, recordStoreRestore } from './store-metrics-binding.js';
 export { toPrometheusText, prometheusMetricName, prometheusLabelName, escapeLabelValue, type PrometheusOptions } from './prometheus.js';
 export { CountSensor, ValueSensor, nowMs } from './sensors.js';

@@ -38,3 +38,13 @@ export function bindStoreMetrics(task: TaskMetrics, store: unknown): boolean {
   };
   return true;
 }
+
+/**
+ * Records one restoration step of a store (a batch of changelog records applied in `durationMs`)
+ * in its `restore-rate` / `restore-latency-*` metrics. The restorer calls this with the store
+ * registered for the changelog; it does nothing when the store is not bound (below DEBUG).
+ */
+export function recordStoreRestore(store: unknown, durationMs: number): void {
+  const m = storeMetricsOf(store);
+  m?.recorder?.(m.storeName, 'restore', durationMs);
+}

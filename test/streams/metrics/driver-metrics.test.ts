@@ -4,7 +4,7 @@ import { StreamsBuilder } from '../../../src/streams/kstream/streams-builder.js'
 import { TimeWindows } from '../../../src/streams/kstream/time-windows.js';
 import { Serdes } from '../../../src/streams/serdes/index.js';
 import { TopologyTestDriver } from '../../../src/test-utils/index.js';
-import type { MetricValue } from '../../../src/streams/metrics/index.js';
+import { recordStoreRestore, type MetricValue } from '../../../src/streams/metrics/index.js';
 
 const str = Serdes.String();
 
@@ -88,7 +88,9 @@ test('DEBUG: task, processor-node and store metrics with their tags', (t) => {
   assert.ok(putAvg >= 0 && Number.isFinite(putAvg), `put-latency-avg ${putAvg}`);
   assert.ok(value(ms, 'stream-state-metrics', 'get-latency-max', store) >= 0);
   assert.ok(metric(ms, 'stream-state-metrics', 'flush-latency-avg', store));
-  assert.ok(metric(ms, 'stream-state-metrics', 'restore-rate', store));
+  assert.equal(value(ms, 'stream-state-metrics', 'restore-latency-max', store), Number.NaN);
+  recordStoreRestore(driver.getStateStore('counts'), 12);
+  assert.equal(value(driver.metrics(), 'stream-state-metrics', 'restore-latency-max', store), 12);
   assert.ok(metric(ms, 'stream-state-metrics', 'delete-latency-max', store));
 });
 
