@@ -6,3 +6,4 @@ export { TaskMetrics, NodeMetrics } from './task-metrics.js';
 export { bindStoreMetrics, recordStoreRestore } from './store-metrics-binding.js';
 export { toPrometheusText, prometheusMetricName, prometheusLabelName, escapeLabelValue, type PrometheusOptions } from './prometheus.js';
 export { CountSensor, ValueSensor, nowMs } from './sensors.js';
+export { addClientMetrics, type ClientMetricsSource } from './client-metrics.js';

@@ -16,9 +16,10 @@ function storeMetricsOf(store: unknown): StoreMetrics | undefined {
  * Binds a store's metered layer to `stream-state-metrics` (tags `thread-id`, `task-id`,
  * `<store-type>-state-id`) at DEBUG: `<op>-rate`, `<op>-latency-avg`, `<op>-latency-max` for put,
  * get, delete, range, flush, restore, fetch and remove. Below DEBUG the store keeps no recorder and
- * reads no clock. Returns whether the store was bound.
+ * reads no clock. At TRACE also `record-e2e-latency-avg/min/max`: on each put, how old the record
+ * being processed is (`recordAge`, ms). Returns whether the store was bound.
  */
-export function bindStoreMetrics(task: TaskMetrics, store: unknown): boolean {
+export function bindStoreMetrics(task: TaskMetrics, store: unknown, recordAge?: () => number): boolean {
   if (!task.registry.records('DEBUG')) return false;
   const m = storeMetricsOf(store);
   if (m === undefined) return false;
@@ -31,6 +32,18 @@ export function bindStoreMetrics(task: TaskMetrics, store: unknown): boolean {
   }
   const put = sensors.get('put')!;
   const get = sensors.get('get')!;
+  if (recordAge !== undefined && task.registry.records('TRACE')) {
+    const e2e = new ValueSensor();
+    task.registry.addAvgMax(task.scope, STATE_GROUP, 'record-e2e-latency', 'end-to-end latency of a record written to the store, in ms', tags, e2e, true);
+    m.recorder = (_store, operation, durationMs) => {
+      if (operation === 'put') {
+        put.record(durationMs);
+        e2e.record(recordAge());
+      } else if (operation === 'get') get.record(durationMs);
+      else sensors.get(operation)?.record(durationMs);
+    };
+    return true;
+  }
   m.recorder = (_store, operation, durationMs) => {
     if (operation === 'put') put.record(durationMs);
     else if (operation === 'get') get.record(durationMs);

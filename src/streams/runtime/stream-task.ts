@@ -159,7 +159,7 @@ export class StreamTask {
     for (const store of this.topology.stateStores) {
       store.init(this.context, store);
       this.stateManager.track(store);
-      if (this.metrics !== null) bindStoreMetrics(this.metrics, store);
+      if (this.metrics !== null) bindStoreMetrics(this.metrics, store, this.recordAge);
     }
     for (const node of this.topology.processors) {
       if (this.metrics !== null) node.metrics = this.metrics.nodeMetrics(node.name, node instanceof SourceNode || node.isTerminal(), this.clock);
@@ -417,6 +417,12 @@ export class StreamTask {
       { cause: error },
     );
   }
+
+  /** how old the record being processed is, by the task's clock (store e2e latency at TRACE) */
+  private readonly recordAge = (): number => {
+    const rc = this.context.recordContext();
+    return rc === null ? 0 : this.clock() - rc.timestamp;
+  };
 
   /** copies the input record being processed (or nothing, in a punctuation) to the dead-letter topic, if configured */
   private sendToDeadLetterQueue(error: unknown, processorNode: string): void {

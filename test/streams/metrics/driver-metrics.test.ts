@@ -18,7 +18,7 @@ function value(ms: readonly MetricValue[], group: string, name: string, tags: Re
   return m.value;
 }
 
-function countTopology(level: 'INFO' | 'DEBUG'): TopologyTestDriver {
+function countTopology(level: 'INFO' | 'DEBUG' | 'TRACE'): TopologyTestDriver {
   const builder = new StreamsBuilder();
   builder
     .stream<string, string>('words')
@@ -140,3 +140,26 @@ test('an unknown recording level is rejected', () => {
   const config = { 'application.id': 'metrics-bad', 'default.key.serde': str, 'default.value.serde': str, 'metrics.recording.level': 'LOUD' };
   assert.throws(() => new TopologyTestDriver(builder.build(config), config), /INFO, DEBUG or TRACE/);
 });
+
+test('TRACE: store end-to-end latency of the records written', (t) => {
+  const driver = countTopology('TRACE');
+  t.after(() => driver.close());
+  const input = driver.createInputTopic('words', str, str);
+  input.pipeInput('a', 'v', 9_000);
+  input.pipeInput('a', 'v', 9_500);
+  const store = { 'task-id': '0_0', 'in-memory-state-id': 'counts' };
+  const ms = driver.metrics();
+  assert.equal(value(ms, 'stream-state-metrics', 'record-e2e-latency-max', store), 1000);
+  assert.equal(value(ms, 'stream-state-metrics', 'record-e2e-latency-min', store), 500);
+  assert.equal(metric(countTopologyMetrics('DEBUG'), 'stream-state-metrics', 'record-e2e-latency-max'), undefined);
+});
+
+function countTopologyMetrics(level: 'DEBUG'): MetricValue[] {
+  const driver = countTopology(level);
+  try {
+    driver.createInputTopic('words', str, str).pipeInput('a', 'v', 1);
+    return driver.metrics();
+  } finally {
+    driver.close();
+  }
+}

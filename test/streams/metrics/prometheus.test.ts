@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { toPrometheusText, StreamsMetricsRegistry, ThreadMetrics, TaskMetrics, type MetricValue } from '../../../src/streams/metrics/index.js';
+import { toPrometheusText, addClientMetrics, StreamsMetricsRegistry, ThreadMetrics, TaskMetrics, type MetricValue } from '../../../src/streams/metrics/index.js';
 import { StreamsBuilder } from '../../../src/streams/kstream/streams-builder.js';
 import { Serdes } from '../../../src/streams/serdes/index.js';
 import { TopologyTestDriver } from '../../../src/test-utils/index.js';
@@ -140,4 +140,15 @@ test('rates use a sliding window over the clock; thread and task scopes are remo
   assert.ok(!registry.metrics().some((m) => m.tags['task-id'] === '1_2'));
   thread.remove();
   assert.deepEqual(registry.metrics(), []);
+});
+
+test('client metrics read their source when metrics are read', () => {
+  const registry = new StreamsMetricsRegistry();
+  let alive = 2;
+  addClientMetrics(registry, { clientId: 'app-1', aliveStreamThreads: () => alive, failedStreamThreads: () => 0 });
+  const read = () => registry.metrics().find((m) => m.group === 'stream-metrics' && m.name === 'alive-stream-threads' && m.tags['client-id'] === 'app-1')?.value;
+  assert.equal(read(), 2);
+  alive = 1;
+  assert.equal(read(), 1);
+  assert.match(toPrometheusText(registry.metrics()), /^kafka_streams_stream_metrics_alive_stream_threads\{client_id="app-1"\} 1$/m);
 });
