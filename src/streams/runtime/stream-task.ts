@@ -393,10 +393,23 @@ export class StreamTask {
    * `dropped-records`, copied to the dead-letter topic if configured), throws a `ProductionError` to fail.
    */
   handleProductionError(error: unknown, record: FailedProducerRecord, kind: ProductionErrorKind = 'send', origin?: 'key' | 'value'): void {
-    const rc = this.context.recordContext();
     const node = this.context.currentNode();
+    // outside processing (a send callback), the record context is stale: the source is unknown
+    const rc = node === null ? null : this.context.recordContext();
     const processorNode = node === null ? null : node.name;
-    this.sendToDeadLetterQueue(error, processorNode ?? '');
+    if (node !== null) {
+      this.sendToDeadLetterQueue(error, processorNode ?? '');
+    } else if (this.deadLetterQueueTopic !== undefined) {
+      // no input record at hand: the dead-letter copy is the failed output record itself
+      const bytes = (v: unknown): Buffer | null => (Buffer.isBuffer(v) ? v : null);
+      this.collector.send(
+        deadLetterRecord(
+          this.deadLetterQueueTopic,
+          { key: bytes(record.key), value: bytes(record.value), timestamp: record.timestamp, headers: record.headers, topic: null, partition: -1, offset: -1, processorNode: '', taskId: this.id.toString() },
+          error,
+        ),
+      );
+    }
     const response = this.productionHandler(error, record, {
       taskId: this.id.toString(),
       kind,

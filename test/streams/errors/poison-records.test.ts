@@ -188,6 +188,7 @@ test('send failures: the runtime reports them to the task, which applies the pro
   const registry = new StreamsMetricsRegistry();
   const metrics = new TaskMetrics(registry, new ThreadMetrics(registry, 'thread-1'), '0_0');
   const decisions: string[] = [];
+  const contexts: string[] = [];
   const task = new StreamTask({
     id: new TaskId(0, 0),
     topology: b.buildSubtopology(0),
@@ -199,6 +200,7 @@ test('send failures: the runtime reports them to the task, which applies the pro
     metrics,
     productionHandler: (_e, record, context) => {
       decisions.push(`${context.kind}:${record.topic}`);
+      contexts.push(`${context.processorNode}@${context.sourceTopic}-${context.sourceOffset}`);
       return record.topic === 'out' ? 'continue' : 'fail';
     },
   });
@@ -214,6 +216,34 @@ test('send failures: the runtime reports them to the task, which applies the pro
   task.handleProductionError(new Error('NOT_LEADER'), { topic: 'out', key: null, value: null, timestamp: 0 });
   assert.throws(() => task.handleProductionError(new Error('AUTHORIZATION'), { topic: 'other', key: null, value: null, timestamp: 0 }), ProductionError);
   assert.deepEqual(decisions, ['send:out', 'send:out', 'send:other']);
+  // the synchronous failure knows its input record; the later ones do not (no stale context)
+  assert.deepEqual(contexts, ['sink@in-1', 'null@null--1', 'null@null--1']);
   assert.equal(metrics.dropped.count, 2);
+  task.close();
+});
+
+test('a send failure reported after processing is dead-lettered with the failed record itself', () => {
+  const sent: { topic: string; key: Buffer | null; headers: Headers | undefined }[] = [];
+  const topology = new Topology().addSource('src', 'in', { keyDeserializer: S, valueDeserializer: S }).addSink('sink', 'out', { keySerializer: S, valueSerializer: S }, 'src');
+  const b = topology.internalTopologyBuilder.rewriteTopology({ 'application.id': 'app' });
+  const task = new StreamTask({
+    id: new TaskId(0, 1),
+    topology: b.buildSubtopology(0),
+    partitions: [{ topic: 'in', partition: 1 }],
+    applicationId: 'app',
+    appConfigs: {},
+    collector: { send: (r) => void sent.push({ topic: r.topic, key: r.key, headers: r.headers }) },
+    clock: () => 0,
+    productionHandler: () => 'continue',
+    deadLetterQueueTopic: 'dlq',
+  });
+  task.initialize();
+  task.handleProductionError(new Error('MESSAGE_TOO_LARGE'), { topic: 'out', key: Buffer.from('k9'), value: Buffer.from('big'), timestamp: 5 });
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0]!.topic, 'dlq');
+  assert.deepEqual(sent[0]!.key, Buffer.from('k9'));
+  assert.equal(header(sent[0]!.headers!, '__streams.errors.message'), 'MESSAGE_TOO_LARGE');
+  assert.equal(header(sent[0]!.headers!, '__streams.errors.task.id'), '0_1');
+  assert.equal(task.droppedRecords, 1);
   task.close();
 });
