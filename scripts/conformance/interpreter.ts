@@ -11,14 +11,12 @@ import type { KGroupedStream } from '../../src/streams/kstream/kgrouped-stream.j
 import type { KGroupedTable } from '../../src/streams/kstream/kgrouped-table.js';
 import type { Materialized } from '../../src/streams/kstream/materialized.js';
 import type { TimeWindowedKStream } from '../../src/streams/kstream/time-windowed-kstream.js';
-import { TimeWindows } from '../../src/streams/kstream/time-windows.js';
-import { Suppressed } from '../../src/streams/kstream/suppressed.js';
-import type { CogroupedKStream, TimeWindowedCogroupedKStream, SessionWindowedCogroupedKStream } from '../../src/streams/kstream/cogrouped-kstream.js';
-import { SessionWindows } from '../../src/streams/kstream/session-windows.js';
-import { SlidingWindows } from '../../src/streams/kstream/sliding-windows.js';
 import type { SessionWindowedKStream } from '../../src/streams/kstream/session-windowed-kstream.js';
-import type { Windowed } from '../../src/streams/kstream/windowed.js';
+import type { CogroupedKStream, SessionWindowedCogroupedKStream, TimeWindowedCogroupedKStream } from '../../src/streams/kstream/cogrouped-kstream.js';
+import { buildWindows, windowedKeySinkSerializer, type WindowKind } from './windowing.js';
 import * as F from './functions.js';
+import { EmitStrategy } from '../../src/streams/kstream/emit-strategy.js';
+import { BufferConfig, Suppressed } from '../../src/streams/kstream/suppressed.js';
 import type { Step, Vector } from './vector.js';
 
 type Val = string | number | null;
@@ -52,41 +50,30 @@ type Entry =
   | { kind: 'globalTable'; value: ValueType; table: GlobalKTable<Val, Val> }
   | { kind: 'groupedStream'; value: ValueType; grouped: KGroupedStream<Val, Val> }
   | { kind: 'groupedTable'; value: ValueType; grouped: KGroupedTable<Val, Val> }
-  | { kind: 'timeWindowedStream'; value: ValueType; windowed: TimeWindowedKStream<Val, Val>; retentionDefault: number }
-  | { kind: 'sessionWindowedStream'; value: ValueType; windowed: SessionWindowedKStream<Val, Val> }
+  | { kind: 'timeWindowed'; value: ValueType; windowKind: WindowKind; windowed: TimeWindowedKStream<Val, Val> }
+  | { kind: 'sessionWindowed'; value: ValueType; windowKind: WindowKind; windowed: SessionWindowedKStream<Val, Val> }
   | { kind: 'cogrouped'; value: ValueType; cogrouped: CogroupedKStream<Val, Val> }
-  | { kind: 'timeWindowedCogrouped'; value: ValueType; windowed: TimeWindowedCogroupedKStream<Val, Val> }
-  | { kind: 'sessionWindowedCogrouped'; value: ValueType; windowed: SessionWindowedCogroupedKStream<Val, Val> };
+  | { kind: 'timeWindowedCogrouped'; value: ValueType; windowKind: WindowKind; windowed: TimeWindowedCogroupedKStream<Val, Val> }
+  | { kind: 'sessionWindowedCogrouped'; value: ValueType; windowKind: WindowKind; windowed: SessionWindowedCogroupedKStream<Val, Val> };
 
-/** how keys of a stream or table look: plain strings, or windowed keys after a windowed aggregation */
-export type KeyType = 'plain' | 'windowed';
+/** how a named store is read back: its value type and store kind */
+export type StoreKind = 'keyValue' | 'window' | 'session';
 
 export interface BuiltVector {
   builder: StreamsBuilder;
   /** topics the events pipe into */
   inputTopics: Set<string>;
-  /** output topics with the type of their values and keys */
+  /** output topics with the type of their values */
   outputTopics: Map<string, ValueType>;
-  windowedOutputTopics: Set<string>;
   /** named stores with the type of their values */
   stores: Map<string, ValueType>;
-  windowStores: Set<string>;
-  sessionStores: Set<string>;
+  /** the kind of each named store (keyValue unless windowed) */
+  storeKinds: Map<string, StoreKind>;
+  /** output topics whose keys are windowed */
+  windowedOutputs: Set<string>;
 }
 
-const LATER = new Set(['fkJoin', 'fkLeftJoin']);
-
-/** Windowed keys on a sink: JSON {"key","start","end"} (the runner's own sink-only format). */
-export const windowedKeySerde: Serde<Windowed<Val>> = {
-  serialize: (_t, d) => (d === null || d === undefined ? null : Buffer.from(JSON.stringify({ key: d.key, start: d.window.start, end: d.window.end }))),
-  deserialize: () => {
-    throw new Error('windowed keys are read back with windowedKeyReader');
-  },
-};
-
-export function windowedKeyReader(data: Buffer | null): { key: string; start: number; end: number } | null {
-  return data === null ? null : (JSON.parse(data.toString()) as { key: string; start: number; end: number });
-}
+const WINDOWED_OR_LATER = new Set<string>();
 
 function serdeOf(type: ValueType): Serde<Val> {
   return (type === 'long' ? longSerde : stringSerde) as Serde<Val>;
@@ -98,10 +85,9 @@ export function buildVector(vector: Vector): BuiltVector {
   const inputTopics = new Set<string>();
   const outputTopics = new Map<string, ValueType>();
   const stores = new Map<string, ValueType>();
-  const windowStores = new Set<string>();
-  const sessionStores = new Set<string>();
-  const windowedOutputTopics = new Set<string>();
-  /** ids whose keys are windowed */
+  const storeKinds = new Map<string, StoreKind>();
+  const windowedOutputs = new Set<string>();
+  /** ids of streams/tables whose keys are windowed */
   const windowedIds = new Set<string>();
   const key = stringSerde as Serde<Val>;
 
@@ -122,15 +108,21 @@ export function buildVector(vector: Vector): BuiltVector {
     }
     return always ? { keySerde: key, valueSerde: serdeOf(type) } : undefined;
   };
+  const windowedMaterialized = (step: Step, type: ValueType, windowKind: WindowKind): Materialized<Val, Val> => {
+    const m = materialized(step, type, true)!;
+    if (step.store !== undefined) storeKinds.set(step.store, windowKind === 'session' ? 'session' : 'window');
+    return typeof step.retention === 'number' ? { ...m, retentionMs: step.retention } : m;
+  };
   const expectStream = (e: Entry, op: string): Extract<Entry, { kind: 'stream' }> => {
     if (e.kind !== 'stream') throw new Error(`${op} needs a stream, got ${e.kind}`);
     return e;
   };
 
   for (const step of vector.topology) {
-    if (LATER.has(step.op)) throw new UnsupportedOperationError(step.op);
+    if (WINDOWED_OR_LATER.has(step.op)) throw new UnsupportedOperationError(step.op);
     const fromIds = step.from === undefined ? [] : Array.isArray(step.from) ? step.from : [step.from];
-    if (step.id !== undefined && fromIds.some((id) => windowedIds.has(id))) windowedIds.add(step.id);
+    if (step.id !== undefined && fromIds.some((f) => windowedIds.has(f))) windowedIds.add(step.id);
+    const stepWindowed = fromIds.some((f) => windowedIds.has(f));
     const named = step.name !== undefined ? { name: step.name } : {};
     switch (step.op) {
       case 'stream': {
@@ -233,16 +225,6 @@ export function buildVector(vector: Vector): BuiltVector {
         put(step, { kind: 'table', value: e.value, table: e.stream.toTable({ ...named, materialized: materialized(step, e.value, true) }) });
         break;
       }
-      case 'suppress': {
-        const e = fromOne(step);
-        if (e.kind !== 'table') throw new Error(`suppress on ${e.kind}`);
-        const suppressed =
-          step.until === 'windowCloses'
-            ? Suppressed.untilWindowCloses(named)
-            : Suppressed.untilTimeLimit(step.timeLimitMs as number, { ...named, ...(step.maxRecords !== undefined ? { maxRecords: step.maxRecords as number } : {}) });
-        put(step, { ...e, table: e.table.suppress(suppressed) });
-        break;
-      }
       case 'toStream': {
         const e = fromOne(step);
         if (e.kind !== 'table') throw new Error(`toStream on ${e.kind}`);
@@ -265,75 +247,72 @@ export function buildVector(vector: Vector): BuiltVector {
         } else throw new Error(`groupBy on ${e.kind}`);
         break;
       }
+      case 'windowedBy': {
+        const e = fromOne(step);
+        const w = buildWindows(step.window as Record<string, number | string>);
+        if (e.kind === 'groupedStream') {
+          if (w.kind === 'session') {
+            const sw = e.grouped.windowedBy(w.windows);
+            if (step.emitStrategy === 'onWindowClose') sw.emitStrategy(EmitStrategy.onWindowClose());
+            put(step, { kind: 'sessionWindowed', value: e.value, windowKind: 'session', windowed: sw });
+          } else {
+            const tw = e.grouped.windowedBy(w.windows);
+            if (step.emitStrategy === 'onWindowClose') tw.emitStrategy(EmitStrategy.onWindowClose());
+            put(step, { kind: 'timeWindowed', value: e.value, windowKind: w.kind, windowed: tw });
+          }
+        } else if (e.kind === 'cogrouped') {
+          if (w.kind === 'session') put(step, { kind: 'sessionWindowedCogrouped', value: e.value, windowKind: 'session', windowed: e.cogrouped.windowedBy(w.windows) });
+          else put(step, { kind: 'timeWindowedCogrouped', value: e.value, windowKind: w.kind, windowed: e.cogrouped.windowedBy(w.windows) });
+        } else throw new Error(`windowedBy on ${e.kind}`);
+        break;
+      }
+      case 'fkJoin':
+      case 'fkLeftJoin': {
+        const [left, right] = fromList(step);
+        if (left!.kind !== 'table' || right!.kind !== 'table') throw new Error(`${step.op} of ${left!.kind} and ${right!.kind}`);
+        const extract = F.keyFunction(step.extractor!);
+        const joiner = F.joiner(step.joiner!);
+        const options = { ...named, materialized: materialized(step, 'string', true) };
+        const rightTable = right!.table as KTable<string, Val>;
+        const t =
+          step.op === 'fkJoin'
+            ? left!.table.joinByForeignKey<string, Val, Val>(rightTable, (v: Val) => extract(null, v) as string | null, (l: Val, r: Val) => joiner(l, r, null), options)
+            : left!.table.leftJoinByForeignKey<string, Val, Val>(rightTable, (v: Val) => extract(null, v) as string | null, (l: Val, r: Val | null) => joiner(l, r, null), options);
+        put(step, { kind: 'table', value: 'string', table: t });
+        break;
+      }
+      case 'suppress': {
+        const e = fromOne(step);
+        if (e.kind !== 'table') throw new Error(`suppress on ${e.kind}`);
+        const opts = step.name !== undefined ? { name: step.name } : {};
+        const suppressed =
+          step.until === 'windowCloses'
+            ? Suppressed.untilWindowCloses(BufferConfig.unbounded(), opts)
+            : Suppressed.untilTimeLimit(step.timeLimitMs as number, typeof step.maxRecords === 'number' ? BufferConfig.maxRecords(step.maxRecords) : BufferConfig.unbounded(), opts);
+        put(step, { ...e, table: e.table.suppress(suppressed) });
+        break;
+      }
       case 'cogroup': {
         const list = fromList(step);
-        const aggregators = (step.aggregators as F.FnRef[]).map((a) => F.aggregator(a));
+        const aggs = (step.aggregators as F.FnRef[]).map((a) => F.aggregator(a));
         let cg: CogroupedKStream<Val, Val> | undefined;
         list.forEach((e, i) => {
           if (e.kind !== 'groupedStream') throw new Error(`cogroup of ${e.kind}`);
-          cg = cg === undefined ? e.grouped.cogroup(aggregators[i]!) : cg.cogroup(e.grouped, aggregators[i]!);
+          cg = cg === undefined ? e.grouped.cogroup(aggs[i]!) : cg.cogroup(e.grouped, aggs[i]!);
         });
         put(step, { kind: 'cogrouped', value: 'string', cogrouped: cg! });
         break;
       }
-      case 'windowedBy': {
-        const e = fromOne(step);
-        if (e.kind === 'cogrouped') {
-          const w = step.window as { type: string; size?: number; advance?: number; grace?: number; inactivityGap?: number };
-          if (w.type === 'sliding') {
-            const sw = SlidingWindows.ofTimeDifferenceAndGrace((step.window as { timeDifference: number }).timeDifference, w.grace ?? 0);
-            put(step, { kind: 'timeWindowedCogrouped', value: e.value, windowed: e.cogrouped.windowedBy(sw) as unknown as TimeWindowedCogroupedKStream<Val, Val> });
-          } else if (w.type === 'session') {
-            put(step, { kind: 'sessionWindowedCogrouped', value: e.value, windowed: e.cogrouped.windowedBy(SessionWindows.ofInactivityGapAndGrace(w.inactivityGap!, w.grace ?? 0)) });
-          } else if (w.type === 'tumbling' || w.type === 'hopping') {
-            let windows = TimeWindows.ofSizeAndGrace(w.size!, w.grace ?? 0);
-            if (w.type === 'hopping') windows = TimeWindows.advanceBy(windows, w.advance!);
-            put(step, { kind: 'timeWindowedCogrouped', value: e.value, windowed: e.cogrouped.windowedBy(windows) });
-          } else {
-            throw new UnsupportedOperationError(`${w.type} windows`);
-          }
-          if (step.id !== undefined) windowedIds.add(step.id);
-          break;
-        }
-        if (e.kind !== 'groupedStream') throw new Error(`windowedBy on ${e.kind}`);
-        const w = step.window as { type: string; size?: number; advance?: number; grace?: number };
-        if (step.emitStrategy === 'onWindowClose' && w.type !== 'tumbling' && w.type !== 'hopping') {
-          throw new UnsupportedOperationError(`emitStrategy onWindowClose on ${w.type} windows`);
-        }
-        if (w.type === 'session') {
-          if (vector.config['statestore.cache.max.bytes']) throw new UnsupportedOperationError('session stores with caching');
-          const gap = (step.window as { inactivityGap: number }).inactivityGap;
-          put(step, { kind: 'sessionWindowedStream', value: e.value, windowed: e.grouped.windowedBy(SessionWindows.ofInactivityGapAndGrace(gap, w.grace ?? 0)) });
-          if (step.id !== undefined) windowedIds.add(step.id);
-          break;
-        }
-        if (w.type === 'sliding') {
-          const sw = SlidingWindows.ofTimeDifferenceAndGrace((step.window as { timeDifference: number }).timeDifference, w.grace ?? 0);
-          put(step, { kind: 'timeWindowedStream', value: e.value, windowed: e.grouped.windowedBy(sw) as unknown as TimeWindowedKStream<Val, Val>, retentionDefault: 0 });
-          if (step.id !== undefined) windowedIds.add(step.id);
-          break;
-        }
-        if (w.type !== 'tumbling' && w.type !== 'hopping') throw new UnsupportedOperationError(`${w.type} windows`);
-        let windows = TimeWindows.ofSizeAndGrace(w.size!, w.grace ?? 0);
-        if (w.type === 'hopping') windows = TimeWindows.advanceBy(windows, w.advance!);
-        const twk = e.grouped.windowedBy(windows);
-        if (step.emitStrategy === 'onWindowClose') twk.emitStrategy('onWindowClose');
-        put(step, { kind: 'timeWindowedStream', value: e.value, windowed: twk, retentionDefault: windows.sizeMs + windows.graceMs });
-        // what aggregates downstream of this step is keyed by windows
-        if (step.id !== undefined) windowedIds.add(step.id);
-        break;
-      }
       case 'count': {
         const e = fromOne(step);
+        if (e.kind === 'timeWindowed' || e.kind === 'sessionWindowed') {
+          const options = { ...named, materialized: windowedMaterialized(step, 'long', e.windowKind) as Materialized<Val, number> };
+          const t = e.kind === 'timeWindowed' ? e.windowed.count(options) : e.windowed.count(options);
+          windowedIds.add(step.id!);
+          put(step, { kind: 'table', value: 'long', table: t as unknown as KTable<Val, Val> });
+          break;
+        }
         const options = { ...named, materialized: materialized(step, 'long', true) as Materialized<Val, number> | undefined };
-        if (e.kind === 'sessionWindowedStream') {
-          put(step, { kind: 'table', value: 'long', table: e.windowed.count(windowOptions(step, options, 'long', true)) as unknown as KTable<Val, Val> });
-          break;
-        }
-        if (e.kind === 'timeWindowedStream') {
-          put(step, { kind: 'table', value: 'long', table: e.windowed.count(windowOptions(step, options, 'long')) as unknown as KTable<Val, Val> });
-          break;
-        }
         if (e.kind === 'groupedStream') put(step, { kind: 'table', value: 'long', table: e.grouped.count(options) as KTable<Val, Val> });
         else if (e.kind === 'groupedTable') put(step, { kind: 'table', value: 'long', table: e.grouped.count(options) as KTable<Val, Val> });
         else throw new Error(`count on ${e.kind}`);
@@ -341,15 +320,14 @@ export function buildVector(vector: Vector): BuiltVector {
       }
       case 'reduce': {
         const e = fromOne(step);
+        if (e.kind === 'timeWindowed' || e.kind === 'sessionWindowed') {
+          const options = { ...named, materialized: windowedMaterialized(step, e.value, e.windowKind) };
+          const t = e.kind === 'timeWindowed' ? e.windowed.reduce(F.reducer(step.reducer!), options) : e.windowed.reduce(F.reducer(step.reducer!), options);
+          windowedIds.add(step.id!);
+          put(step, { kind: 'table', value: e.value, table: t as unknown as KTable<Val, Val> });
+          break;
+        }
         const options = { ...named, materialized: materialized(step, e.value, true) };
-        if (e.kind === 'sessionWindowedStream') {
-          put(step, { kind: 'table', value: e.value, table: e.windowed.reduce(F.reducer(step.reducer!), windowOptions(step, options, e.value, true)) as unknown as KTable<Val, Val> });
-          break;
-        }
-        if (e.kind === 'timeWindowedStream') {
-          put(step, { kind: 'table', value: e.value, table: e.windowed.reduce(F.reducer(step.reducer!), windowOptions(step, options, e.value)) as unknown as KTable<Val, Val> });
-          break;
-        }
         if (e.kind === 'groupedStream') put(step, { kind: 'table', value: e.value, table: e.grouped.reduce(F.reducer(step.reducer!), options) });
         else if (e.kind === 'groupedTable') put(step, { kind: 'table', value: e.value, table: e.grouped.reduce(F.reducer(step.adder!), F.reducer(step.subtractor!), options) });
         else throw new Error(`reduce on ${e.kind}`);
@@ -357,29 +335,24 @@ export function buildVector(vector: Vector): BuiltVector {
       }
       case 'aggregate': {
         const e = fromOne(step);
+        if (e.kind === 'timeWindowed' || e.kind === 'sessionWindowed' || e.kind === 'timeWindowedCogrouped' || e.kind === 'sessionWindowedCogrouped') {
+          const options = { ...named, materialized: windowedMaterialized(step, 'string', e.windowKind) };
+          const init = F.initializer(step.initializer!);
+          let t: unknown;
+          if (e.kind === 'timeWindowed') t = e.windowed.aggregate(init, F.aggregator(step.aggregator!), options);
+          else if (e.kind === 'sessionWindowed') t = e.windowed.aggregate(init, F.aggregator(step.aggregator!), F.merger(step.merger!), options);
+          else if (e.kind === 'timeWindowedCogrouped') t = e.windowed.aggregate(init, options);
+          else t = e.windowed.aggregate(init, F.merger(step.merger!), options);
+          windowedIds.add(step.id!);
+          put(step, { kind: 'table', value: 'string', table: t as KTable<Val, Val> });
+          break;
+        }
+        if (e.kind === 'cogrouped') {
+          put(step, { kind: 'table', value: 'string', table: e.cogrouped.aggregate(F.initializer(step.initializer!), { ...named, materialized: materialized(step, 'string', true) }) });
+          break;
+        }
         const options = { ...named, materialized: materialized(step, 'string', true) };
         const init = F.initializer(step.initializer!);
-        if (e.kind === 'cogrouped') {
-          put(step, { kind: 'table', value: 'string', table: e.cogrouped.aggregate(init, options) });
-          break;
-        }
-        if (e.kind === 'timeWindowedCogrouped') {
-          put(step, { kind: 'table', value: 'string', table: e.windowed.aggregate(init, windowOptions(step, options, 'string')) as unknown as KTable<Val, Val> });
-          break;
-        }
-        if (e.kind === 'sessionWindowedCogrouped') {
-          put(step, { kind: 'table', value: 'string', table: e.windowed.aggregate(init, F.merger(step.merger!), windowOptions(step, options, 'string', true)) as unknown as KTable<Val, Val> });
-          break;
-        }
-        if (e.kind === 'sessionWindowedStream') {
-          const table = e.windowed.aggregate(init, F.aggregator(step.aggregator!), F.merger(step.merger!), windowOptions(step, options, 'string', true));
-          put(step, { kind: 'table', value: 'string', table: table as unknown as KTable<Val, Val> });
-          break;
-        }
-        if (e.kind === 'timeWindowedStream') {
-          put(step, { kind: 'table', value: 'string', table: e.windowed.aggregate(init, F.aggregator(step.aggregator!), windowOptions(step, options, 'string')) as unknown as KTable<Val, Val> });
-          break;
-        }
         if (e.kind === 'groupedStream') put(step, { kind: 'table', value: 'string', table: e.grouped.aggregate(init, F.aggregator(step.aggregator!), options) });
         else if (e.kind === 'groupedTable') put(step, { kind: 'table', value: 'string', table: e.grouped.aggregate(init, F.aggregator(step.adder!), F.aggregator(step.subtractor!), options) });
         else throw new Error(`aggregate on ${e.kind}`);
@@ -431,20 +404,13 @@ export function buildVector(vector: Vector): BuiltVector {
       case 'to': {
         const e = expectStream(fromOne(step), 'to');
         outputTopics.set(step.topic!, e.value);
-        const windowedKeys = windowedIds.has(step.from as string);
-        if (windowedKeys) windowedOutputTopics.add(step.topic!);
-        e.stream.to(step.topic!, { keySerde: windowedKeys ? (windowedKeySerde as unknown as Serde<Val>) : key, valueSerde: serdeOf(e.value), ...named });
+        if (stepWindowed) windowedOutputs.add(step.topic!);
+        e.stream.to(step.topic!, { keySerde: stepWindowed ? (windowedKeySinkSerializer as unknown as Serde<Val>) : key, valueSerde: serdeOf(e.value), ...named });
         break;
       }
       default:
         throw new UnsupportedOperationError(step.op);
     }
   }
-  function windowOptions<T>(step: Step, options: { name?: string; materialized?: Materialized<Val, T> }, type: ValueType, session = false) {
-    if (step.store !== undefined) (session ? sessionStores : windowStores).add(step.store);
-    const retention = step.retention as number | undefined;
-    return { ...options, materialized: { ...(options.materialized ?? { keySerde: key, valueSerde: serdeOf(type) as Serde<T> }), ...(retention !== undefined ? { retentionMs: retention } : {}) } };
-  }
-
-  return { builder, inputTopics, outputTopics, windowedOutputTopics, stores, windowStores, sessionStores };
+  return { builder, inputTopics, outputTopics, stores, storeKinds, windowedOutputs };
 }

@@ -3,3 +3,5 @@ export { startBroker } from './start-broker.js';
 export type { Broker, BrokerOptions } from './start-broker.js';
 export type { FsyncPolicy } from './log/partition-log.js';
 export type { RequestInterceptor, InterceptedRequest, InterceptAction } from './server/intercept.js';
+export type { SecurityOptions, SaslMechanism, SaslUser } from './security/security-config.js';
+export type { CoordinatorSettings } from './txn/coordinators.js';

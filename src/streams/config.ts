@@ -2,6 +2,7 @@ import type { Serde } from './serdes/serde.js';
 import type { TimestampExtractor } from './processor/timestamp-extractor.js';
 import type { DeserializationExceptionHandler } from './errors/deserialization-handler.js';
 import type { ProcessingExceptionHandler } from './errors/processing-handler.js';
+import type { ProductionExceptionHandler } from './errors/production-handler.js';
 
 /**
  * Settings of a Streams application (Kafka Streams' `StreamsConfig`), with Kafka's property names.
@@ -14,8 +15,14 @@ export interface StreamsConfig {
   'default.key.serde'?: Serde<unknown>;
   'default.value.serde'?: Serde<unknown>;
   'default.timestamp.extractor'?: TimestampExtractor;
-  'deserialization.exception.handler'?: DeserializationExceptionHandler;
-  'processing.exception.handler'?: ProcessingExceptionHandler;
+  /** error handlers: a function, or a built-in by name ('log-and-continue', 'log-and-fail', or Kafka's class names) */
+  'deserialization.exception.handler'?: DeserializationExceptionHandler | string;
+  'processing.exception.handler'?: ProcessingExceptionHandler | string;
+  'production.exception.handler'?: ProductionExceptionHandler | string;
+  /** failed input records are copied to this topic with `__streams.errors.*` headers (KIP-1034) */
+  'errors.dead.letter.queue.topic.name'?: string;
+  /** 'INFO' (default), 'DEBUG' or 'TRACE' (see `RecordingLevel`), case-insensitive */
+  'metrics.recording.level'?: string;
   'state.dir'?: string;
   /** "none" or "all" (DSL topologies only) */
   'topology.optimization'?: string;

@@ -17,3 +17,4 @@ export type { StreamsConfig } from './config.js';
 export { Window, TimeWindow, SessionWindow, Windowed } from './kstream/windowed.js';
 // the DSL: StreamsBuilder, KStream, KTable, GlobalKTable, grouped streams and tables, options
 export * from './kstream/index.js';
+export * from './metrics/index.js';

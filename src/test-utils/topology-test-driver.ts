@@ -10,8 +10,12 @@ import { TaskId } from '../streams/processor/task-id.js';
 import type { RecordCollector, StateStore } from '../streams/processor/state-store.js';
 import type { TimestampExtractor } from '../streams/processor/timestamp-extractor.js';
 import { StreamsError } from '../streams/errors/streams-error.js';
-import type { DeserializationExceptionHandler } from '../streams/errors/deserialization-handler.js';
-import type { ProcessingExceptionHandler } from '../streams/errors/processing-handler.js';
+import { errorHandlersFromConfig } from '../streams/errors/handler-config.js';
+import { StreamsMetricsRegistry } from '../streams/metrics/streams-metrics-registry.js';
+import { ThreadMetrics } from '../streams/metrics/thread-metrics.js';
+import { TaskMetrics } from '../streams/metrics/task-metrics.js';
+import { nowMs } from '../streams/metrics/sensors.js';
+import type { MetricValue } from '../streams/metrics/metric-name.js';
 import type { InternalTopologyBuilder } from '../streams/internals/internal-topology-builder.js';
 import type { ProcessorTopology } from '../streams/runtime/processor-topology.js';
 import { StreamTask } from '../streams/runtime/stream-task.js';
@@ -88,6 +92,11 @@ class OutputQueue {
 export interface TopologyTestDriverOptions {
   /** the mock wall clock's start (default: now) */
   initialWallClockTime?: number | Date;
+  /**
+   * whether metrics are recorded (default true, at `metrics.recording.level`); false runs the task
+   * with no sensors at all, for comparison
+   */
+  recordMetrics?: boolean;
 }
 
 /**
@@ -116,6 +125,8 @@ export class TopologyTestDriver {
   private closed = false;
   /** a temporary state directory the driver made and removes on close */
   private readonly ownedStateDir: string | undefined;
+  private readonly metricsRegistry: StreamsMetricsRegistry;
+  private readonly threadMetrics: ThreadMetrics | null;
 
   constructor(topology: Topology, config: StreamsConfig = {}, options: TopologyTestDriverOptions = {}) {
     this.config = { ...config };
@@ -138,8 +149,11 @@ export class TopologyTestDriver {
     const appDir = join(stateRoot, applicationId);
     const keySerde = this.config['default.key.serde'];
     const valueSerde = this.config['default.value.serde'];
-    const deserializationHandler = (this.config['deserialization.exception.handler'] ??
-      this.config['default.deserialization.exception.handler']) as DeserializationExceptionHandler | undefined;
+    const handlers = errorHandlersFromConfig(this.config);
+    const deserializationHandler = handlers.deserialization;
+    // like Kafka's driver: metrics are tagged with the current thread's name; rates use the real clock
+    this.metricsRegistry = StreamsMetricsRegistry.fromConfig(this.config);
+    this.threadMetrics = options.recordMetrics === false ? null : new ThreadMetrics(this.metricsRegistry, 'main');
     const clock = (): number => this.wallClock;
     const recordCache = new RecordCache(
       Math.max(0, configNumber(this.config, 'statestore.cache.max.bytes', configNumber(this.config, 'cache.max.bytes.buffering', DEFAULT_CACHE_MAX_BYTES))),
@@ -190,12 +204,16 @@ export class TopologyTestDriver {
         valueSerde,
         defaultTimestampExtractor: this.config['default.timestamp.extractor'] as TimestampExtractor | undefined,
         deserializationHandler,
-        processingHandler: this.config['processing.exception.handler'] as ProcessingExceptionHandler | undefined,
+        processingHandler: handlers.processing,
+        productionHandler: handlers.production,
+        deadLetterQueueTopic: handlers.deadLetterQueueTopic,
+        metrics: this.threadMetrics === null ? undefined : new TaskMetrics(this.metricsRegistry, this.threadMetrics, TASK_ID.toString()),
         collector: this.collector,
         recordCache,
         clock,
       });
       this.task.initialize();
+      this.threadMetrics?.taskCreated();
     } else {
       this.task = null;
     }
@@ -323,6 +341,15 @@ export class TopologyTestDriver {
     return out;
   }
 
+  /**
+   * The current value of every metric (Kafka's `TopologyTestDriver.metrics()`): thread, task,
+   * processor-node and state-store metrics with Kafka Streams' names, groups and tags, at the
+   * configured `metrics.recording.level`. Render them with `toPrometheusText`.
+   */
+  metrics(): MetricValue[] {
+    return this.metricsRegistry.metrics();
+  }
+
   /** closes processors and stores; the driver cannot be used afterwards */
   close(): void {
     if (this.closed) return;
@@ -377,10 +404,24 @@ export class TopologyTestDriver {
     this.captureOutputs();
     const task = this.task;
     if (task === null) return;
+    const thread = this.threadMetrics;
     while (task.hasRecordsQueued()) {
-      task.process();
-      task.maybePunctuateStreamTime();
-      task.commit();
+      if (thread === null) {
+        task.process();
+        task.maybePunctuateStreamTime();
+        task.commit();
+      } else {
+        const t0 = nowMs();
+        task.process();
+        const t1 = nowMs();
+        thread.recordProcess(1, t1 - t0);
+        task.maybePunctuateStreamTime();
+        if (task.commitNeeded || task.commitRequested) {
+          const t2 = nowMs();
+          task.commit();
+          thread.recordCommit(nowMs() - t2);
+        }
+      }
       this.captureOutputs();
     }
   }

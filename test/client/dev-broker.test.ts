@@ -1,6 +1,6 @@
 // The client against kstreams' development broker (src/broker): admin, produce/consume, assign mode,
 // pause/resume, and a real broker restart (disk mode) mid-produce and mid-consume.
-// (The broker has no group or transaction coordinator yet: those run against librdkafka's mock.)
+// Groups and transactions against the same broker: dev-broker-groups.test.ts, dev-broker-transactions.test.ts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -6,6 +6,7 @@ import { offsetFetchApi } from '../../protocol/messages/offset-fetch.js';
 import { brokerError, COORDINATOR_CODES, METADATA_REFRESH_CODES } from '../broker-error.js';
 import type { Cluster } from '../network/cluster.js';
 import { backoffDelay, sleep } from '../retry.js';
+import { KafkaClientError } from '../errors.js';
 import type { CommittedOffset, TopicPartition } from './types.js';
 
 export const EARLIEST = -2;
@@ -122,12 +123,37 @@ export async function withGroupCoordinator<T>(
   }
 }
 
-/** Committed offsets of `groupId` for the partitions (all of the group's partitions when null). */
+/** How long a require_stable fetch waits for pending transactional offsets (Kafka's default.api.timeout.ms). */
+const UNSTABLE_OFFSET_WAIT_MS = 60_000;
+const UNSTABLE_OFFSET_COMMIT = 88;
+
+/**
+ * Committed offsets of `groupId` for the partitions (all of the group's partitions when null). With
+ * `requireStable` (read_committed consumers) the coordinator answers UNSTABLE_OFFSET_COMMIT while a
+ * transaction holds offsets of the group pending; the fetch waits (retries) until it completes.
+ */
 export async function fetchCommitted(
   cluster: Cluster,
   groupId: string,
   partitions: readonly TopicPartition[] | null,
   requireStable = false,
+): Promise<CommittedOffset[]> {
+  const deadline = Date.now() + UNSTABLE_OFFSET_WAIT_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fetchCommittedOnce(cluster, groupId, partitions, requireStable);
+    } catch (err) {
+      if (!(err instanceof KafkaClientError) || err.errorCode !== UNSTABLE_OFFSET_COMMIT || Date.now() >= deadline) throw err;
+      await sleep(backoffDelay(cluster.options, attempt));
+    }
+  }
+}
+
+async function fetchCommittedOnce(
+  cluster: Cluster,
+  groupId: string,
+  partitions: readonly TopicPartition[] | null,
+  requireStable: boolean,
 ): Promise<CommittedOffset[]> {
   const res = await withGroupCoordinator(
     cluster,

@@ -40,8 +40,12 @@ export class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedSt
   }
 
   flush(): void {
-    this.metrics.flushes++;
+    const m = this.metrics;
+    m.flushes++;
+    if (m.recorder === undefined) return this.inner.flush();
+    const t0 = performance.now();
     this.inner.flush();
+    m.recorder(this.name, 'flush', performance.now() - t0);
   }
 
   close(): void {
@@ -90,8 +94,13 @@ export class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedSt
     return bytes === null ? null : this.valueSerde.deserialize(this.topic, bytes);
   }
 
-  private typed(it: KeyValueIterator<Buffer, Buffer>): KeyValueIterator<K, V> {
-    this.metrics.ranges++;
+  private typed(open: () => KeyValueIterator<Buffer, Buffer>): KeyValueIterator<K, V> {
+    const m = this.metrics;
+    m.ranges++;
+    // the latency of opening the range (iterating is the caller's time)
+    const t0 = m.recorder === undefined ? 0 : performance.now();
+    const it = open();
+    m.recorder?.(this.name, 'range', performance.now() - t0);
     return new MappedKeyValueIterator(it, (kv) => ({ key: this.keyFrom(kv.key), value: this.valueFrom(kv.value) as V }));
   }
 
@@ -118,40 +127,53 @@ export class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedSt
   }
 
   putIfAbsent(key: K, value: V | null): V | null {
-    this.metrics.puts++;
-    return this.valueFrom(this.inner.putIfAbsent(this.keyBytes(key), this.valueBytes(value)));
+    const m = this.metrics;
+    m.puts++;
+    if (m.recorder === undefined) return this.valueFrom(this.inner.putIfAbsent(this.keyBytes(key), this.valueBytes(value)));
+    const t0 = performance.now();
+    const v = this.valueFrom(this.inner.putIfAbsent(this.keyBytes(key), this.valueBytes(value)));
+    m.recorder(this.name, 'put', performance.now() - t0);
+    return v;
   }
 
   putAll(entries: readonly KeyValue<K, V | null>[]): void {
-    this.metrics.puts += entries.length;
+    const m = this.metrics;
+    m.puts += entries.length;
+    const t0 = m.recorder === undefined ? 0 : performance.now();
     this.inner.putAll(entries.map((e) => ({ key: this.keyBytes(e.key), value: this.valueBytes(e.value) })));
+    m.recorder?.(this.name, 'put', performance.now() - t0);
   }
 
   delete(key: K): V | null {
-    this.metrics.deletes++;
-    return this.valueFrom(this.inner.delete(this.keyBytes(key)));
+    const m = this.metrics;
+    m.deletes++;
+    if (m.recorder === undefined) return this.valueFrom(this.inner.delete(this.keyBytes(key)));
+    const t0 = performance.now();
+    const v = this.valueFrom(this.inner.delete(this.keyBytes(key)));
+    m.recorder(this.name, 'delete', performance.now() - t0);
+    return v;
   }
 
   range(from: K | null, to: K | null): KeyValueIterator<K, V> {
-    return this.typed(this.inner.scan({ from: this.boundBytes(from), to: this.boundBytes(to) }));
+    return this.typed(() => this.inner.scan({ from: this.boundBytes(from), to: this.boundBytes(to) }));
   }
 
   reverseRange(from: K | null, to: K | null): KeyValueIterator<K, V> {
-    return this.typed(this.inner.scan({ from: this.boundBytes(from), to: this.boundBytes(to), reverse: true }));
+    return this.typed(() => this.inner.scan({ from: this.boundBytes(from), to: this.boundBytes(to), reverse: true }));
   }
 
   all(): KeyValueIterator<K, V> {
-    return this.typed(this.inner.scan({}));
+    return this.typed(() => this.inner.scan({}));
   }
 
   reverseAll(): KeyValueIterator<K, V> {
-    return this.typed(this.inner.scan({ reverse: true }));
+    return this.typed(() => this.inner.scan({ reverse: true }));
   }
 
   prefixScan<P>(prefix: P, prefixKeySerializer: Serializer<P>): KeyValueIterator<K, V> {
     const bytes = prefixKeySerializer.serialize(this.topic, prefix) ?? Buffer.alloc(0);
     const upper = prefixUpperBound(bytes);
-    return this.typed(this.inner.scan({ from: bytes, to: upper, toExclusive: upper !== null }));
+    return this.typed(() => this.inner.scan({ from: bytes, to: upper, toExclusive: upper !== null }));
   }
 
   approximateNumEntries(): number {

@@ -42,8 +42,12 @@ export class MeteredSessionStore<K, AGG> implements SessionStore<K, AGG>, Cached
   }
 
   flush(): void {
-    this.metrics.flushes++;
+    const m = this.metrics;
+    m.flushes++;
+    if (m.recorder === undefined) return this.inner.flush();
+    const t0 = performance.now();
     this.inner.flush();
+    m.recorder(this.name, 'flush', performance.now() - t0);
   }
 
   close(): void {
@@ -86,14 +90,20 @@ export class MeteredSessionStore<K, AGG> implements SessionStore<K, AGG>, Cached
   }
 
   put(sessionKey: WindowedKey<K>, aggregate: AGG | null): void {
-    this.metrics.puts++;
+    const m = this.metrics;
+    m.puts++;
+    const t0 = m.recorder === undefined ? 0 : performance.now();
     const bytes = aggregate === null || aggregate === undefined ? null : this.valueSerde.serialize(this.topic, aggregate);
     this.inner.put(this.keyBytes(sessionKey.key), sessionKey.window.start, sessionKey.window.end, bytes);
+    m.recorder?.(this.name, 'put', performance.now() - t0);
   }
 
   remove(sessionKey: WindowedKey<K>): void {
-    this.metrics.deletes++;
+    const m = this.metrics;
+    m.deletes++;
+    const t0 = m.recorder === undefined ? 0 : performance.now();
     this.inner.put(this.keyBytes(sessionKey.key), sessionKey.window.start, sessionKey.window.end, null);
+    m.recorder?.(this.name, 'remove', performance.now() - t0);
   }
 
   fetchSession(key: K, sessionStart: number, sessionEnd: number): AGG | null {

@@ -48,8 +48,12 @@ export class MeteredWindowStore<K, V> implements WindowStore<K, V>, CachedStateS
   }
 
   flush(): void {
-    this.metrics.flushes++;
+    const m = this.metrics;
+    m.flushes++;
+    if (m.recorder === undefined) return this.inner.flush();
+    const t0 = performance.now();
     this.inner.flush();
+    m.recorder(this.name, 'flush', performance.now() - t0);
   }
 
   close(): void {
@@ -91,14 +95,22 @@ export class MeteredWindowStore<K, V> implements WindowStore<K, V>, CachedStateS
   }
 
   put(key: K, value: V | null, windowStart: number): void {
-    this.metrics.puts++;
+    const m = this.metrics;
+    m.puts++;
+    const t0 = m.recorder === undefined ? 0 : performance.now();
     const bytes = value === null || value === undefined ? null : this.valueSerde.serialize(this.topic, value);
     this.inner.put(this.keyBytes(key), bytes, windowStart);
+    m.recorder?.(this.name, 'put', performance.now() - t0);
   }
 
   fetch(key: K, windowStart: number): V | null {
-    this.metrics.gets++;
-    return this.valueFrom(this.inner.fetch(this.keyBytes(key), windowStart));
+    const m = this.metrics;
+    m.gets++;
+    if (m.recorder === undefined) return this.valueFrom(this.inner.fetch(this.keyBytes(key), windowStart));
+    const t0 = performance.now();
+    const v = this.valueFrom(this.inner.fetch(this.keyBytes(key), windowStart));
+    m.recorder(this.name, 'fetch', performance.now() - t0);
+    return v;
   }
 
   private windows(key: K, timeFrom: number, timeTo: number, backward: boolean): WindowStoreIterator<V> {

@@ -13,3 +13,14 @@ export {
   logAndFailProcessingHandler,
   logAndContinueProcessingHandler,
 } from './processing-handler.js';
+export {
+  type ProductionExceptionHandler,
+  type ProductionErrorContext,
+  type ProductionErrorKind,
+  type FailedProducerRecord,
+  ProductionError,
+  defaultProductionExceptionHandler,
+  logAndContinueProductionHandler,
+} from './production-handler.js';
+export { DLQ_HEADERS, deadLetterRecord, type DeadLetterSource } from './dead-letter.js';
+export { errorHandlersFromConfig, type ErrorHandlers } from './handler-config.js';

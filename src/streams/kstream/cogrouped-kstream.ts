@@ -1,200 +1,160 @@
 import type { Serde } from '../serdes/serde.js';
 import type { Aggregator, Initializer } from './functions.js';
-import type { KGroupedStream, AggregateOptions } from './kgrouped-stream.js';
-import type { Windowed } from './windowed.js';
-import type { TimeWindows } from './time-windows.js';
-import type { SessionWindows } from './session-windows.js';
-import type { SlidingWindows } from './sliding-windows.js';
-import { KStreamSlidingWindowAggregateSupplier } from './internals/processors/sliding-window-aggregate.js';
-import type { Merger } from './session-windowed-kstream.js';
+import type { KGroupedStream } from './kgrouped-stream.js';
 import { KTable } from './ktable.js';
+import { EmitStrategy } from './emit-strategy.js';
+import { SessionWindows } from './session-windows.js';
+import type { SlidingWindows } from './sliding-windows.js';
+import type { TimeWindows } from './time-windows.js';
+import type { UnlimitedWindows } from './unlimited-windows.js';
+import type { Merger } from './session-windowed-kstream.js';
+import { sessionWindowedAggregation } from './session-windowed-kstream.js';
+import { timeWindowedAggregation, type WindowedAggregateOptions } from './time-windowed-kstream.js';
+import type { AggregateOptions } from './kgrouped-stream.js';
+import type { InternalStreamsBuilder } from './internals/internal-streams-builder.js';
 import { NamedInternal } from './internals/name-provider.js';
 import { MaterializedInternal } from './internals/materialized-internal.js';
-import { KeyValueStoreMaterializer, WindowStoreMaterializer, type StoreFactory } from './internals/store-materializer.js';
+import { KeyValueStoreMaterializer, type StoreFactory } from './internals/store-materializer.js';
 import { ProcessorParameters, type GraphNode } from './internals/graph/graph-node.js';
 import { ProcessorGraphNode, StatefulProcessorNode } from './internals/graph/processor-nodes.js';
 import { OptimizableRepartitionNode } from './internals/graph/repartition-nodes.js';
 import { createRepartitionParts } from './internals/repartition.js';
 import { KStreamAggregateSupplier } from './internals/processors/aggregates.js';
-import { KStreamWindowAggregateSupplier } from './internals/processors/window-aggregate.js';
-import { KStreamSessionWindowAggregateSupplier } from './internals/processors/session-window-aggregate.js';
-import { materializedValueGetterSupplier, type KTableProcessorSupplier } from './internals/processors/table-support.js';
-import { passThroughSupplier } from './internals/processors/stream-processors.js';
+import type { KTableProcessorSupplier } from './internals/processors/table-support.js';
+import { KTablePassThroughSupplier } from './internals/processors/ktable-pass-through.js';
+import type { WindowedKey } from './internals/windowing/window-spec.js';
 
 const AGGREGATE = 'COGROUPKSTREAM-AGGREGATE-';
 const MERGE = 'COGROUPKSTREAM-MERGE-';
 
-type AnyGrouped = KGroupedStream<unknown, unknown>;
-type AnyAggregator = Aggregator<unknown, unknown, unknown>;
+type AnyAggregator = (key: unknown, value: unknown, aggregate: unknown) => unknown;
+type Pattern = { grouped: KGroupedStream<unknown, unknown>; aggregator: AnyAggregator };
 
 /**
- * Several grouped streams aggregated into one table (Kafka Streams' `CogroupedKStream`): each input
- * has its own aggregator; all of them update one store, so one result per key reflects every input.
+ * Several grouped streams folded into one aggregate per key (Kafka Streams' `CogroupedKStream`):
+ * each stream brings its own aggregator, all share the initializer and the store. One aggregation
+ * processor per input stream updates the shared store; a merge node makes them one table.
  */
-export class CogroupedKStream<K, VOut> {
-  /** @internal insertion-ordered: the same grouped stream cogrouped twice keeps its place, takes the last aggregator */
-  readonly patterns = new Map<AnyGrouped, AnyAggregator>();
+export class CogroupedKStream<K, VA> {
+  private readonly patterns: Pattern[] = [];
 
   /** @internal */
-  constructor(first: KGroupedStream<K, unknown>, aggregator: Aggregator<K, unknown, VOut>) {
-    this.patterns.set(first as AnyGrouped, aggregator as AnyAggregator);
-  }
+  constructor(private readonly builder: InternalStreamsBuilder) {}
 
-  /** Adds another grouped stream (same key type) with its aggregator. */
-  cogroup<V>(grouped: KGroupedStream<K, V>, aggregator: Aggregator<K, V, VOut>): this {
-    this.patterns.set(grouped as AnyGrouped, aggregator as AnyAggregator);
+  /** Adds another grouped stream with its aggregator (a stream may be added once). */
+  cogroup<V>(grouped: KGroupedStream<K, V>, aggregator: Aggregator<K, V, VA>): this {
+    if (this.patterns.some((p) => p.grouped === (grouped as unknown))) throw new Error('a grouped stream can be cogrouped only once');
+    this.patterns.push({ grouped: grouped as unknown as KGroupedStream<unknown, unknown>, aggregator: aggregator as AnyAggregator });
     return this;
   }
 
-  aggregate(initializer: Initializer<VOut>, options: AggregateOptions<K, VOut> = {}): KTable<K, VOut> {
-    const first = this.firstGrouped();
-    const m = new MaterializedInternal<K, VOut>(options.materialized, first.parts.builder, AGGREGATE);
-    m.keySerde ??= first.parts.keySerde as Serde<K> | undefined;
-    return buildCogroup<K, VOut>(this.patterns, new NamedInternal(options.name), new KeyValueStoreMaterializer(m as MaterializedInternal<unknown, unknown>), m, (store, aggregator) =>
-      new KStreamAggregateSupplier(store, initializer, aggregator),
-    );
+  /** The aggregate per key, starting at `initializer()`; records with a null key or value are dropped. */
+  aggregate(initializer: Initializer<VA>, options: AggregateOptions<K, VA> = {}): KTable<K, VA> {
+    const m = new MaterializedInternal<unknown, unknown>(options.materialized as never, this.builder, AGGREGATE);
+    m.keySerde ??= this.patterns[0]!.grouped.parts.keySerde;
+    return buildCogroup(this.builder, this.patterns, options.name, new KeyValueStoreMaterializer(m), m, (aggregator) => new KStreamAggregateSupplier(m.storeName!, initializer, aggregator)) as KTable<K, VA>;
   }
 
-  windowedBy(windows: TimeWindows): TimeWindowedCogroupedKStream<K, VOut>;
-  windowedBy(windows: SessionWindows): SessionWindowedCogroupedKStream<K, VOut>;
-  windowedBy(windows: SlidingWindows): SlidingWindowedCogroupedKStream<K, VOut>;
-  windowedBy(
-    windows: TimeWindows | SessionWindows | SlidingWindows,
-  ): TimeWindowedCogroupedKStream<K, VOut> | SessionWindowedCogroupedKStream<K, VOut> | SlidingWindowedCogroupedKStream<K, VOut> {
-    if (windows.kind === 'session') return new SessionWindowedCogroupedKStream(this, windows);
-    if (windows.kind === 'sliding') return new SlidingWindowedCogroupedKStream(this, windows);
-    return new TimeWindowedCogroupedKStream(this, windows);
-  }
-
-  /** @internal */
-  firstGrouped(): AnyGrouped {
-    return this.patterns.keys().next().value as AnyGrouped;
+  windowedBy(windows: SessionWindows): SessionWindowedCogroupedKStream<K, VA>;
+  windowedBy(windows: TimeWindows | UnlimitedWindows | SlidingWindows): TimeWindowedCogroupedKStream<K, VA>;
+  windowedBy(windows: TimeWindows | UnlimitedWindows | SlidingWindows | SessionWindows): TimeWindowedCogroupedKStream<K, VA> | SessionWindowedCogroupedKStream<K, VA> {
+    if (windows instanceof SessionWindows) return new SessionWindowedCogroupedKStream<K, VA>(this.builder, this.patterns, windows);
+    return new TimeWindowedCogroupedKStream<K, VA>(this.builder, this.patterns, windows);
   }
 }
 
-/** A cogrouped stream in time windows (Kafka Streams' `TimeWindowedCogroupedKStream`). */
-export class TimeWindowedCogroupedKStream<K, VOut> {
+/** A cogroup in time (tumbling, hopping, unlimited or sliding) windows. */
+export class TimeWindowedCogroupedKStream<K, VA> {
   /** @internal */
   constructor(
-    private readonly cogrouped: CogroupedKStream<K, VOut>,
-    private readonly windows: TimeWindows,
+    private readonly builder: InternalStreamsBuilder,
+    private readonly patterns: readonly Pattern[],
+    private readonly windows: TimeWindows | UnlimitedWindows | SlidingWindows,
   ) {}
 
-  aggregate(initializer: Initializer<VOut>, options: AggregateOptions<K, VOut> = {}): KTable<Windowed<K>, VOut> {
-    const builder = this.cogrouped.firstGrouped().parts.builder;
-    const m = new MaterializedInternal<K, VOut>(options.materialized, builder, AGGREGATE);
-    const storeFactory = new WindowStoreMaterializer(m as MaterializedInternal<unknown, unknown>, this.windows);
-    const windows = this.windows;
-    return buildCogroup<Windowed<K>, VOut>(this.cogrouped.patterns, new NamedInternal(options.name), storeFactory, m, (store, aggregator) =>
-      new KStreamWindowAggregateSupplier(windows, store, initializer, aggregator),
-      windows.graceMs,
-    );
+  aggregate(initializer: Initializer<VA>, options: WindowedAggregateOptions<K, VA> = {}): KTable<WindowedKey<K>, VA> {
+    const m = new MaterializedInternal<unknown, unknown>(options.materialized as never, this.builder, AGGREGATE);
+    m.keySerde ??= this.patterns[0]!.grouped.parts.keySerde;
+    let storeFactory: StoreFactory | undefined;
+    return buildCogroup(this.builder, this.patterns, options.name, () => storeFactory!, m, (aggregator) => {
+      const built = timeWindowedAggregation(m, this.windows, EmitStrategy.onWindowUpdate(), { initializer, aggregator, dropNullValues: options.dropNullValues ?? false }, options.onLateRecord);
+      storeFactory ??= built.storeFactory;
+      return built.supplier;
+    }) as KTable<WindowedKey<K>, VA>;
   }
 }
 
-/** A cogrouped stream in sliding windows (Kafka Streams' `SlidingWindowedCogroupedKStream`). */
-export class SlidingWindowedCogroupedKStream<K, VOut> {
+/** A cogroup in session windows. */
+export class SessionWindowedCogroupedKStream<K, VA> {
   /** @internal */
   constructor(
-    private readonly cogrouped: CogroupedKStream<K, VOut>,
-    private readonly windows: SlidingWindows,
-  ) {}
-
-  aggregate(initializer: Initializer<VOut>, options: AggregateOptions<K, VOut> = {}): KTable<Windowed<K>, VOut> {
-    const builder = this.cogrouped.firstGrouped().parts.builder;
-    const w = this.windows;
-    const m = new MaterializedInternal<K, VOut>(options.materialized, builder, AGGREGATE);
-    if (m.retentionMs === undefined) (m as { retentionMs: number | undefined }).retentionMs = 2 * w.timeDifferenceMs + w.graceMs;
-    const storeFactory = new WindowStoreMaterializer(m as MaterializedInternal<unknown, unknown>, { sizeMs: w.timeDifferenceMs, graceMs: w.graceMs });
-    return buildCogroup<Windowed<K>, VOut>(this.cogrouped.patterns, new NamedInternal(options.name), storeFactory, m, (store, aggregator) =>
-      new KStreamSlidingWindowAggregateSupplier(w, store, initializer, aggregator),
-      w.graceMs,
-    );
-  }
-}
-
-/** A cogrouped stream in sessions (Kafka Streams' `SessionWindowedCogroupedKStream`). */
-export class SessionWindowedCogroupedKStream<K, VOut> {
-  /** @internal */
-  constructor(
-    private readonly cogrouped: CogroupedKStream<K, VOut>,
+    private readonly builder: InternalStreamsBuilder,
+    private readonly patterns: readonly Pattern[],
     private readonly windows: SessionWindows,
   ) {}
 
-  aggregate(initializer: Initializer<VOut>, merger: Merger<K, VOut>, options: AggregateOptions<K, VOut> = {}): KTable<Windowed<K>, VOut> {
-    const builder = this.cogrouped.firstGrouped().parts.builder;
-    const m = new MaterializedInternal<K, VOut>(options.materialized, builder, AGGREGATE);
-    const windows = this.windows;
-    const storeFactory = new WindowStoreMaterializer(m as MaterializedInternal<unknown, unknown>, { sizeMs: windows.inactivityGapMs, graceMs: windows.graceMs }, true);
-    return buildCogroup<Windowed<K>, VOut>(this.cogrouped.patterns, new NamedInternal(options.name), storeFactory, m, (store, aggregator) =>
-      new KStreamSessionWindowAggregateSupplier(windows, store, initializer, aggregator, merger as Merger<unknown, unknown>),
-      windows.graceMs + windows.inactivityGapMs,
-    );
+  aggregate(initializer: Initializer<VA>, merger: Merger<K, VA>, options: WindowedAggregateOptions<K, VA> = {}): KTable<WindowedKey<K>, VA> {
+    const m = new MaterializedInternal<unknown, unknown>(options.materialized as never, this.builder, AGGREGATE);
+    m.keySerde ??= this.patterns[0]!.grouped.parts.keySerde;
+    let storeFactory: StoreFactory | undefined;
+    return buildCogroup(this.builder, this.patterns, options.name, () => storeFactory!, m, (aggregator) => {
+      const built = sessionWindowedAggregation(m, this.windows, EmitStrategy.onWindowUpdate(), { initializer, aggregator, merger: merger as (k: unknown, a: unknown, b: unknown) => unknown, dropNullValues: options.dropNullValues ?? false }, options.onLateRecord);
+      storeFactory ??= built.storeFactory;
+      return built.supplier;
+    }) as KTable<WindowedKey<K>, VA>;
   }
 }
 
-/**
- * Kafka Streams' `CogroupedStreamAggregateBuilder`: repartition the inputs that need it, one
- * aggregate processor per input on the shared store (the first one owns it), then a pass-through
- * merge that is the resulting table.
- */
-function buildCogroup<KR, VOut>(
-  patterns: Map<AnyGrouped, AnyAggregator>,
-  named: NamedInternal,
-  storeFactory: StoreFactory,
-  m: MaterializedInternal<unknown, VOut>,
-  makeSupplier: (storeName: string, aggregator: AnyAggregator) => KTableProcessorSupplier,
-  windowCloseDelayMs?: number,
-): KTable<KR, VOut> {
-  const first = patterns.keys().next().value as AnyGrouped;
-  const builder = first.parts.builder;
-  const parents = new Map<AnyGrouped, GraphNode>();
-  for (const grouped of patterns.keys()) {
-    if (grouped.repartitionRequired) {
+/** Kafka Streams' `CogroupedStreamAggregateBuilder.build`. */
+function buildCogroup(
+  builder: InternalStreamsBuilder,
+  patterns: readonly Pattern[],
+  userName: string | undefined,
+  storeFactory: StoreFactory | (() => StoreFactory),
+  m: MaterializedInternal<unknown, unknown>,
+  makeSupplier: (aggregator: AnyAggregator) => KTableProcessorSupplier,
+): KTable<unknown, unknown> {
+  if (patterns.length === 0) throw new Error('cogroup needs at least one grouped stream');
+  const storeName = m.storeName!;
+  // repartition the streams whose key may have changed
+  const parents = new Map<Pattern, GraphNode>();
+  const sourceSets: ReadonlySet<string>[] = [];
+  for (const p of patterns) {
+    const opts = p.grouped.groupedOptions;
+    if (opts.repartitionRequired) {
       const parts = createRepartitionParts(builder, {
-        prefix: grouped.userRepartitionName ?? storeFactory.name,
-        keySerde: grouped.parts.keySerde,
-        valueSerde: grouped.parts.valueSerde,
+        prefix: opts.userRepartitionName ?? storeName,
+        keySerde: p.grouped.parts.keySerde as Serde<unknown> | undefined,
+        valueSerde: p.grouped.parts.valueSerde as Serde<unknown> | undefined,
       });
-      if (!parents.has(grouped)) {
-        const node = new OptimizableRepartitionNode(parts);
-        builder.addGraphNode(grouped.parts.graphNode, node);
-        parents.set(grouped, node);
-      }
+      const node = new OptimizableRepartitionNode(parts);
+      builder.addGraphNode(p.grouped.parts.graphNode, node);
+      parents.set(p, node);
+      sourceSets.push(new Set([parts.sourceName]));
     } else {
-      parents.set(grouped, grouped.parts.graphNode);
+      parents.set(p, p.grouped.parts.graphNode);
+      sourceSets.push(p.grouped.parts.subTopologySourceNodes);
     }
   }
-  builder.copartition([...parents.keys()].map((g) => g.parts.subTopologySourceNodes));
-  const processors: GraphNode[] = [];
+  const named = new NamedInternal(userName);
+  const nodes: GraphNode[] = [];
   const suppliers: KTableProcessorSupplier[] = [];
-  let counter = 0;
-  for (const [grouped, aggregator] of patterns) {
-    const name = named.suffixWithOrElseGet(`-cogroup-agg-${counter++}`, builder, AGGREGATE);
-    const supplier = makeSupplier(storeFactory.name, aggregator);
+  patterns.forEach((p, i) => {
+    const supplier = makeSupplier(p.aggregator);
     suppliers.push(supplier);
-    const node =
-      processors.length === 0
-        ? new StatefulProcessorNode(name, new ProcessorParameters(supplier, name), { storeFactory })
-        : new StatefulProcessorNode(name, new ProcessorParameters(supplier, name), { storeNames: () => [storeFactory.name] });
-    node.windowCloseDelayMs = windowCloseDelayMs;
-    processors.push(node);
-    builder.addGraphNode(parents.get(grouped)!, node);
-  }
+    const name = named.suffixWithOrElseGet(`-cogroup-agg-${i}`, builder, AGGREGATE);
+    const factory = typeof storeFactory === 'function' ? storeFactory() : storeFactory;
+    const node = new StatefulProcessorNode(name, new ProcessorParameters(supplier, name), i === 0 ? { storeFactory: factory } : { storeNames: () => [storeName] });
+    builder.addGraphNode(parents.get(p)!, node);
+    nodes.push(node);
+  });
+  const sources = builder.copartition(sourceSets);
   const mergeName = named.suffixWithOrElseGet('-cogroup-merge', builder, MERGE);
-  const passThrough: KTableProcessorSupplier = {
-    get: () => passThroughSupplier().get(),
-    view: () => materializedValueGetterSupplier(storeFactory.name),
-    enableSendingOldValues: () => {
-      for (const s of suppliers) s.enableSendingOldValues(true);
-      return true;
-    },
-  };
+  const passThrough = new KTablePassThroughSupplier(suppliers, storeName);
   const mergeNode = new ProcessorGraphNode(mergeName, new ProcessorParameters(passThrough, mergeName));
-  mergeNode.windowCloseDelayMs = windowCloseDelayMs;
-  builder.addGraphNode(processors, mergeNode);
-  return new KTable<KR, VOut>(
-    { name: mergeName, keySerde: m.keySerde as Serde<KR> | undefined, valueSerde: m.valueSerde, subTopologySourceNodes: new Set([mergeName]), graphNode: mergeNode, builder },
+  builder.addGraphNode(nodes, mergeNode);
+  return new KTable<unknown, unknown>(
+    { name: mergeName, keySerde: undefined, valueSerde: m.valueSerde, subTopologySourceNodes: sources, graphNode: mergeNode, builder },
     passThrough,
     m.queryableStoreName,
   );

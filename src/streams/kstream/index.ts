@@ -14,14 +14,6 @@ export { Joined } from './joined.js';
 export { Repartitioned } from './repartitioned.js';
 export { Materialized, type DslStoreType } from './materialized.js';
 export { JoinWindows } from './join-windows.js';
-export { TimeWindows } from './time-windows.js';
-export { Suppressed } from './suppressed.js';
-export { CogroupedKStream, TimeWindowedCogroupedKStream, SessionWindowedCogroupedKStream } from './cogrouped-kstream.js';
-export { SessionWindows } from './session-windows.js';
-export { SlidingWindows } from './sliding-windows.js';
-export { SlidingWindowedKStream } from './sliding-windowed-kstream.js';
-export { TimeWindowedKStream } from './time-windowed-kstream.js';
-export { SessionWindowedKStream, type Merger } from './session-windowed-kstream.js';
 export type { StreamJoined } from './stream-joined.js';
 export { builtInDslStoreSuppliers, type DslStoreSuppliers, type DslStoreRequest } from './internals/dsl-stores.js';
 export { Branched } from './branched.js';
@@ -39,3 +31,17 @@ export type {
   Aggregator,
   ValueJoiner,
 } from './functions.js';
+// windows, windowed aggregations, suppression, foreign-key joins, cogroup
+export { TimeWindows } from './time-windows.js';
+export { SlidingWindows } from './sliding-windows.js';
+export { SessionWindows } from './session-windows.js';
+export { UnlimitedWindows, UNLIMITED_WINDOW_END } from './unlimited-windows.js';
+export { EmitStrategy } from './emit-strategy.js';
+export { TimeWindowedKStream, type WindowedAggregateOptions } from './time-windowed-kstream.js';
+export { SessionWindowedKStream, type Merger } from './session-windowed-kstream.js';
+export { CogroupedKStream, TimeWindowedCogroupedKStream, SessionWindowedCogroupedKStream } from './cogrouped-kstream.js';
+export { Suppressed, BufferConfig } from './suppressed.js';
+export { SuppressionBufferFullError } from './internals/suppress/ktable-suppress.js';
+export type { ForeignKeyJoinOptions } from './internals/foreign-key-join/fk-join.js';
+export type { LateRecord, LateRecordHandler } from './internals/windowing/late-records.js';
+export type { WindowedKey, WindowBounds } from './internals/windowing/window-spec.js';

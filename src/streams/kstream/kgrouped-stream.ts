@@ -5,13 +5,13 @@ import type { StreamParts } from './internals/abstract-stream.js';
 import { NamedInternal } from './internals/name-provider.js';
 import { MaterializedInternal } from './internals/materialized-internal.js';
 import { KeyValueStoreMaterializer, type StoreFactory } from './internals/store-materializer.js';
+import { SessionWindows } from './session-windows.js';
 import type { TimeWindows } from './time-windows.js';
+import type { UnlimitedWindows } from './unlimited-windows.js';
+import type { SlidingWindows } from './sliding-windows.js';
 import { TimeWindowedKStream } from './time-windowed-kstream.js';
-import type { SessionWindows } from './session-windows.js';
 import { SessionWindowedKStream } from './session-windowed-kstream.js';
 import { CogroupedKStream } from './cogrouped-kstream.js';
-import type { SlidingWindows } from './sliding-windows.js';
-import { SlidingWindowedKStream } from './sliding-windowed-kstream.js';
 import { ProcessorParameters, type GraphNode } from './internals/graph/graph-node.js';
 import { StatefulProcessorNode } from './internals/graph/processor-nodes.js';
 import { OptimizableRepartitionNode } from './internals/graph/repartition-nodes.js';
@@ -37,21 +37,6 @@ export interface AggregateOptions<K, VA> {
  */
 export class KGroupedStream<K, V> {
   private repartitionNode: GraphNode | undefined;
-
-  /** @internal */
-  get repartitionRequired(): boolean {
-    return this.options.repartitionRequired;
-  }
-
-  /** @internal the Grouped name, which names the repartition topic */
-  get userRepartitionName(): string | undefined {
-    return this.options.userRepartitionName;
-  }
-
-  /** Starts a cogroup: this stream's records fold into the shared aggregate with `aggregator`. */
-  cogroup<VOut>(aggregator: Aggregator<K, V, VOut>): CogroupedKStream<K, VOut> {
-    return new CogroupedKStream<K, VOut>(this as KGroupedStream<K, unknown>, aggregator as Aggregator<K, unknown, VOut>);
-  }
 
   /** @internal */
   constructor(
@@ -90,25 +75,42 @@ export class KGroupedStream<K, V> {
     return this.build(name, new KStreamAggregateSupplier(m.storeName!, initializer, aggregator as Aggregator<unknown, unknown, unknown>), m);
   }
 
+  private build<VA>(name: string, supplier: KTableProcessorSupplier, m: MaterializedInternal<K, VA>): KTable<K, VA> {
+    const storeFactory = new KeyValueStoreMaterializer(m as MaterializedInternal<unknown, unknown>);
+    return this.buildAggregation(name, supplier, storeFactory, { keySerde: m.keySerde, valueSerde: m.valueSerde, queryableStoreName: m.queryableStoreName });
+  }
+
   /**
-   * Windows the grouped stream: tumbling or hopping time windows, sliding windows, or sessions;
-   * aggregations then keep one result per key and window.
+   * Windows the grouped stream: `TimeWindows`/`UnlimitedWindows`/`SlidingWindows` give a
+   * `TimeWindowedKStream`, `SessionWindows` a `SessionWindowedKStream`.
    */
-  windowedBy(windows: TimeWindows): TimeWindowedKStream<K, V>;
   windowedBy(windows: SessionWindows): SessionWindowedKStream<K, V>;
-  windowedBy(windows: SlidingWindows): SlidingWindowedKStream<K, V>;
-  windowedBy(windows: TimeWindows | SessionWindows | SlidingWindows): TimeWindowedKStream<K, V> | SessionWindowedKStream<K, V> | SlidingWindowedKStream<K, V> {
-    if (windows.kind === 'session') return new SessionWindowedKStream<K, V>(this, windows);
-    if (windows.kind === 'sliding') return new SlidingWindowedKStream<K, V>(this, windows);
+  windowedBy(windows: TimeWindows | UnlimitedWindows | SlidingWindows): TimeWindowedKStream<K, V>;
+  windowedBy(windows: TimeWindows | UnlimitedWindows | SlidingWindows | SessionWindows): TimeWindowedKStream<K, V> | SessionWindowedKStream<K, V> {
+    if (windows instanceof SessionWindows) return new SessionWindowedKStream<K, V>(this, windows);
     return new TimeWindowedKStream<K, V>(this, windows);
   }
 
-  private build<VA>(name: string, supplier: KTableProcessorSupplier, m: MaterializedInternal<K, VA>): KTable<K, VA> {
-    return this.buildAggregate(name, supplier, new KeyValueStoreMaterializer(m as MaterializedInternal<unknown, unknown>), m) as KTable<K, VA>;
+  /** Starts a cogroup: this stream's values fold into a shared aggregate with `aggregator`. */
+  cogroup<VA>(aggregator: Aggregator<K, V, VA>): CogroupedKStream<K, VA> {
+    return new CogroupedKStream<K, VA>(this.parts.builder).cogroup(this, aggregator);
   }
 
-  /** @internal the shared part of every grouped-stream aggregation: repartition if needed, then the aggregate node */
-  buildAggregate<KR, VA>(name: string, supplier: KTableProcessorSupplier, storeFactory: StoreFactory, m: MaterializedInternal<K, VA>, windowCloseDelayMs?: number): KTable<KR, VA> {
+  /** @internal the key/value serdes and whether the key may have changed (cogroup needs them) */
+  get groupedOptions(): { repartitionRequired: boolean; userRepartitionName: string | undefined } {
+    return this.options;
+  }
+
+  /**
+   * @internal Adds an aggregation processor with its store below this grouped stream, repartitioning
+   * first when the key may have changed (used by the windowed streams too).
+   */
+  buildAggregation<KR, VA>(
+    name: string,
+    supplier: KTableProcessorSupplier,
+    storeFactory: StoreFactory,
+    result: { keySerde: Serde<KR> | undefined; valueSerde: Serde<VA> | undefined; queryableStoreName: string | undefined },
+  ): KTable<KR, VA> {
     const builder = this.parts.builder;
     let parent = this.parts.graphNode;
     let sourceName = this.parts.name;
@@ -127,19 +129,18 @@ export class KGroupedStream<K, V> {
       parent = this.repartitionNode;
     }
     const node = new StatefulProcessorNode(name, new ProcessorParameters(supplier, name), { storeFactory });
-    node.windowCloseDelayMs = windowCloseDelayMs;
     builder.addGraphNode(parent, node);
     return new KTable<KR, VA>(
       {
         name,
-        keySerde: m.keySerde as Serde<KR> | undefined,
-        valueSerde: m.valueSerde,
+        keySerde: result.keySerde,
+        valueSerde: result.valueSerde,
         subTopologySourceNodes: sourceName === this.parts.name ? this.parts.subTopologySourceNodes : new Set([sourceName]),
         graphNode: node,
         builder,
       },
       supplier,
-      m.queryableStoreName,
+      result.queryableStoreName,
     );
   }
 }

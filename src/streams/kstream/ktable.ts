@@ -15,11 +15,10 @@ import { KTableKTableJoinMergerSupplier, KTableKTableJoinSideSupplier, type Tabl
 import { toStreamSupplier } from './internals/processors/stream-processors.js';
 import type { KTableProcessorSupplier, KTableValueGetterSupplier } from './internals/processors/table-support.js';
 import { KStream } from './kstream.js';
-import type { Suppressed } from './suppressed.js';
-import { KTableSuppressSupplier, SuppressionBufferBuilder } from './internals/processors/suppress.js';
-import { StatefulProcessorNode } from './internals/graph/processor-nodes.js';
-import type { GraphNode } from './internals/graph/graph-node.js';
 import { KGroupedTable } from './kgrouped-table.js';
+import type { Suppressed } from './suppressed.js';
+import { suppressTable } from './internals/suppress/suppress-table.js';
+import { joinOnForeignKey, type ForeignKeyJoinOptions } from './internals/foreign-key-join/fk-join.js';
 
 /** Options of a table operation: processor name and, to materialize the result, a store. */
 export interface TableOptions<K, V> {
@@ -36,7 +35,6 @@ const P = {
   MERGE: 'KTABLE-MERGE-',
   SELECT: 'KTABLE-SELECT-',
   TOSTREAM: 'KTABLE-TOSTREAM-',
-  SUPPRESS: 'KTABLE-SUPPRESS-',
 } as const;
 
 type TableSupplier = KTableSourceSupplier | KTableProcessorSupplier;
@@ -59,6 +57,39 @@ export class KTable<K, V> {
 
   private get builder() {
     return this.parts.builder;
+  }
+
+  /**
+   * Holds back updates (Kafka Streams' `suppress`): only final window results with
+   * `Suppressed.untilWindowCloses`, or at most one update per key per time limit with
+   * `Suppressed.untilTimeLimit`.
+   */
+  suppress(suppressed: Suppressed): KTable<K, V> {
+    return suppressTable(this, suppressed);
+  }
+
+  /**
+   * Foreign-key join (Kafka Streams' `join(other, foreignKeyExtractor, joiner)`): each row joins the
+   * row of `other` whose key `foreignKeyExtractor(value)` names; a row without a match (or with a
+   * null foreign key) has no result. Updates on either side update the results; deletes remove them.
+   */
+  joinByForeignKey<KO, VO, VR>(
+    other: KTable<KO, VO>,
+    foreignKeyExtractor: (value: V) => KO | null,
+    joiner: (value: V, other: VO) => VR,
+    options: ForeignKeyJoinOptions<K, VR> = {},
+  ): KTable<K, VR> {
+    return joinOnForeignKey(this, other, foreignKeyExtractor, joiner as (value: V, other: VO | null) => VR, options, false);
+  }
+
+  /** Foreign-key left join: rows without a match join with null (`joiner(value, null)`). */
+  leftJoinByForeignKey<KO, VO, VR>(
+    other: KTable<KO, VO>,
+    foreignKeyExtractor: (value: V) => KO | null,
+    joiner: (value: V, other: VO | null) => VR,
+    options: ForeignKeyJoinOptions<K, VR> = {},
+  ): KTable<K, VR> {
+    return joinOnForeignKey(this, other, foreignKeyExtractor, joiner, options, true);
   }
 
   /** Keeps the rows for which `predicate` holds (others read as deleted). */
@@ -127,27 +158,6 @@ export class KTable<K, V> {
       { name, keySerde: grouped.keySerde, valueSerde: grouped.valueSerde, subTopologySourceNodes: this.parts.subTopologySourceNodes, graphNode: node, builder: this.builder },
       grouped.name,
     );
-  }
-
-  /**
-   * Holds back updates (see `Suppressed`): final results per window of a windowed table, or the
-   * latest update per key after a time limit. Emitted updates carry the timestamp of the update.
-   */
-  suppress(suppressed: Suppressed): KTable<K, V> {
-    const name = suppressed.name ?? this.builder.newProcessorName(P.SUPPRESS);
-    const storeName = suppressed.name !== undefined ? `${suppressed.name}-store` : this.builder.newStoreName(P.SUPPRESS);
-    const finalResults = suppressed.until === 'windowCloses';
-    const supplier = new KTableSuppressSupplier(this.asParent(), storeName, {
-      suppressMs: finalResults ? windowCloseDelay(this.parts.graphNode) : suppressed.timeLimitMs,
-      maxRecords: finalResults ? Number.POSITIVE_INFINITY : (suppressed.maxRecords ?? Number.POSITIVE_INFINITY),
-      windowEndTime: finalResults,
-      safeToDropTombstones: finalResults,
-    });
-    const bufferBuilder = new SuppressionBufferBuilder(storeName, this.parts.keySerde as Serde<unknown> | undefined);
-    const storeFactory = { name: storeName, withLoggingDisabled() {}, build: () => bufferBuilder };
-    const node = new StatefulProcessorNode(name, new ProcessorParameters(supplier, name), { storeFactory });
-    this.builder.addGraphNode(this.parts.graphNode, node);
-    return new KTable<K, V>({ ...this.parts, name, subTopologySourceNodes: new Set([this.parts.name]), graphNode: node }, supplier, undefined);
   }
 
   /** Inner join on the key: a row exists where both tables have one. */
@@ -251,15 +261,4 @@ export class KTable<K, V> {
     this.sendOldValues = true;
     return true;
   }
-}
-
-/** The close delay of the windowed aggregation upstream of a table (Kafka's `GraphGraceSearchUtil`). */
-function windowCloseDelay(node: GraphNode): number {
-  if (node.windowCloseDelayMs !== undefined) return node.windowCloseDelayMs;
-  if (node.parents.length === 0 || node.nodeName === 'root') {
-    throw new Error('suppress(untilWindowCloses) needs a windowed aggregation upstream: window close time is only defined for windowed computations');
-  }
-  let delay = Number.POSITIVE_INFINITY;
-  for (const parent of node.parents) delay = Math.min(delay, windowCloseDelay(parent));
-  return delay;
 }

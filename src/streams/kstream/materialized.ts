@@ -18,8 +18,14 @@ export interface Materialized<K, V> {
   logConfig?: Readonly<Record<string, string>>;
   /** default: the persistent store */
   storeType?: DslStoreType;
-  /** for window and session stores (later issue) */
+  /** window and session stores: how long windows are kept (at least window size + grace) */
   retentionMs?: number;
+  /**
+   * Tables only: a versioned store keeping every version for `historyRetentionMs` (Kafka Streams'
+   * `Stores.persistentVersionedKeyValueStore`). Stream-table joins then read the table as of the
+   * stream record's timestamp; updates older than the latest version go into the history only.
+   */
+  versioned?: { historyRetentionMs: number };
 }
 
 export const Materialized = {
@@ -28,6 +34,10 @@ export const Materialized = {
   },
   with<K, V>(keySerde?: Serde<K>, valueSerde?: Serde<V>): Materialized<K, V> {
     return { keySerde, valueSerde };
+  },
+  /** a versioned table store (see `versioned`) */
+  asVersioned<K, V>(storeName: string, historyRetentionMs: number): Materialized<K, V> {
+    return { storeName, versioned: { historyRetentionMs } };
   },
   /** a store of the given type with a generated name */
   withStoreType<K, V>(storeType: DslStoreType): Materialized<K, V> {

@@ -1,21 +1,33 @@
 /**
- * Session windows for `KGroupedStream.windowedBy` (Kafka Streams' `SessionWindows`): records of a
- * key closer than `inactivityGapMs` to each other form one session [first, last]; a record between
- * two sessions merges them. Sessions close `graceMs` after their inactivity gap has passed.
+ * Sessions of activity per key (Kafka Streams' `SessionWindows`): records closer than the
+ * inactivity gap belong to one session; a record that bridges two sessions merges them. A session
+ * [start, end] spans its first and last record (both inclusive) and closes once stream time passes
+ * end + gap + grace.
  */
-export interface SessionWindows {
-  readonly kind: 'session';
-  readonly inactivityGapMs: number;
-  readonly graceMs: number;
-}
+export class SessionWindows {
+  readonly kind = 'session' as const;
 
-export const SessionWindows = {
-  ofInactivityGapAndGrace(inactivityGapMs: number, graceMs: number): SessionWindows {
-    if (!(inactivityGapMs > 0)) throw new RangeError(`inactivity gap must be > 0, got ${inactivityGapMs}`);
-    if (graceMs < 0) throw new RangeError(`grace must be >= 0, got ${graceMs}`);
-    return { kind: 'session', inactivityGapMs, graceMs };
-  },
-  ofInactivityGapWithNoGrace(inactivityGapMs: number): SessionWindows {
-    return SessionWindows.ofInactivityGapAndGrace(inactivityGapMs, 0);
-  },
-};
+  private constructor(
+    readonly inactivityGapMs: number,
+    readonly graceMs: number,
+  ) {
+    if (!Number.isInteger(inactivityGapMs) || inactivityGapMs <= 0) throw new RangeError(`inactivity gap must be > 0 ms, got ${inactivityGapMs}`);
+    if (!Number.isInteger(graceMs) || graceMs < 0) throw new RangeError(`grace period must be >= 0 ms, got ${graceMs}`);
+  }
+
+  static ofInactivityGapWithNoGrace(inactivityGapMs: number): SessionWindows {
+    return new SessionWindows(inactivityGapMs, 0);
+  }
+
+  static ofInactivityGapAndGrace(inactivityGapMs: number, graceMs: number): SessionWindows {
+    return new SessionWindows(inactivityGapMs, graceMs);
+  }
+
+  inactivityGap(): number {
+    return this.inactivityGapMs;
+  }
+
+  gracePeriodMs(): number {
+    return this.graceMs;
+  }
+}

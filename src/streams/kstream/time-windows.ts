@@ -1,34 +1,57 @@
-/**
- * Fixed-size windows for `KGroupedStream.windowedBy` (Kafka Streams' `TimeWindows`): tumbling when
- * `advanceMs === sizeMs`, hopping when smaller. A window [start, start + size) closes when stream
- * time passes its end plus `graceMs`; later records for it are dropped.
- */
-export interface TimeWindows {
-  readonly kind: 'time';
-  readonly sizeMs: number;
-  readonly advanceMs: number;
-  readonly graceMs: number;
-}
+import type { TimeWindowSpec, WindowBounds } from './internals/windowing/window-spec.js';
 
-export const TimeWindows = {
-  ofSizeAndGrace(sizeMs: number, graceMs: number): TimeWindows {
-    if (!(sizeMs > 0)) throw new RangeError(`window size must be > 0, got ${sizeMs}`);
-    if (graceMs < 0) throw new RangeError(`grace must be >= 0, got ${graceMs}`);
-    return { kind: 'time', sizeMs, advanceMs: sizeMs, graceMs };
-  },
-  ofSizeWithNoGrace(sizeMs: number): TimeWindows {
-    return TimeWindows.ofSizeAndGrace(sizeMs, 0);
-  },
-  /** hopping windows: a new window every `advanceMs` (0 < advance <= size) */
-  advanceBy(windows: TimeWindows, advanceMs: number): TimeWindows {
-    if (!(advanceMs > 0) || advanceMs > windows.sizeMs) throw new RangeError(`advance must be in (0, ${windows.sizeMs}], got ${advanceMs}`);
-    return { ...windows, advanceMs };
-  },
-  /** the start times of the windows a timestamp falls into, oldest first */
-  windowStartsFor(windows: TimeWindows, timestamp: number): number[] {
-    const starts: number[] = [];
-    let start = Math.floor(Math.max(0, timestamp - windows.sizeMs + windows.advanceMs) / windows.advanceMs) * windows.advanceMs;
-    for (; start <= timestamp; start += windows.advanceMs) starts.push(start);
-    return starts;
-  },
-};
+/**
+ * Fixed-size windows on event time (Kafka Streams' `TimeWindows`): tumbling when `advanceMs` equals
+ * the size, hopping (overlapping) when it is smaller. A window is [start, start + size); a record
+ * falls into every window whose range contains its timestamp. Records that arrive after a window
+ * closed (stream time >= window end + grace) are dropped and counted, never silently lost.
+ */
+export class TimeWindows implements TimeWindowSpec {
+  readonly kind = 'time' as const;
+
+  private constructor(
+    readonly sizeMs: number,
+    readonly advanceMs: number,
+    readonly graceMs: number,
+  ) {
+    if (!Number.isInteger(sizeMs) || sizeMs <= 0) throw new RangeError(`window size must be a positive integer (ms), got ${sizeMs}`);
+    if (!Number.isInteger(advanceMs) || advanceMs <= 0 || advanceMs > sizeMs) {
+      throw new RangeError(`window advance must be in (0, size=${sizeMs}] ms, got ${advanceMs}`);
+    }
+    if (!Number.isInteger(graceMs) || graceMs < 0) throw new RangeError(`grace period must be >= 0 ms, got ${graceMs}`);
+  }
+
+  /** tumbling windows of `sizeMs` that close as soon as stream time passes their end */
+  static ofSizeWithNoGrace(sizeMs: number): TimeWindows {
+    return new TimeWindows(sizeMs, sizeMs, 0);
+  }
+
+  /** tumbling windows of `sizeMs` that accept out-of-order records for `graceMs` after their end */
+  static ofSizeAndGrace(sizeMs: number, graceMs: number): TimeWindows {
+    return new TimeWindows(sizeMs, sizeMs, graceMs);
+  }
+
+  /** hopping windows: a new window starts every `advanceMs` */
+  advanceBy(advanceMs: number): TimeWindows {
+    return new TimeWindows(this.sizeMs, advanceMs, this.graceMs);
+  }
+
+  size(): number {
+    return this.sizeMs;
+  }
+
+  gracePeriodMs(): number {
+    return this.graceMs;
+  }
+
+  /** every window containing `timestamp`, by ascending start */
+  windowsFor(timestamp: number): WindowBounds[] {
+    const out: WindowBounds[] = [];
+    let start = Math.floor(Math.max(0, timestamp - this.sizeMs + this.advanceMs) / this.advanceMs) * this.advanceMs;
+    while (start <= timestamp) {
+      out.push({ start, end: start + this.sizeMs });
+      start += this.advanceMs;
+    }
+    return out;
+  }
+}

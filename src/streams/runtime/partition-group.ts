@@ -1,4 +1,5 @@
 import { JavaPriorityQueue } from '../internals/java-priority-queue.js';
+import type { CountSensor } from '../metrics/sensors.js';
 import { type RecordQueue, type StampedRecord, UNKNOWN_TIME } from './record-queue.js';
 
 /**
@@ -23,6 +24,9 @@ export class PartitionGroup {
     readonly queues: ReadonlyMap<string, RecordQueue>,
     private readonly maxTaskIdleMs = -1,
   ) {}
+
+  /** the task's `enforced-processing` sensor (DEBUG), when recorded */
+  enforcedProcessingSensor: CountSensor | null = null;
 
   /** records the consumer's lag of each partition (undefined = unknown), used by `readyToProcess` */
   updateLags(lagOf: (queue: RecordQueue) => number | undefined): void {
@@ -62,6 +66,7 @@ export class PartitionGroup {
       if (wallClockTime < deadline) return false;
       enforced = true;
     }
+    if (enforced && queued > 0) this.enforcedProcessingSensor?.record();
     return !enforced || queued > 0;
   }
 

@@ -5,6 +5,8 @@ import type { Cancellable, PunctuationType, Punctuator } from '../processor/punc
 import type { RecordCollector, StateStore, StateStoreContext, StoreRegistration } from '../processor/state-store.js';
 import type { TaskId } from '../processor/task-id.js';
 import type { Serde } from '../serdes/serde.js';
+import type { TaskMetrics } from '../metrics/task-metrics.js';
+import type { FailedProducerRecord, ProductionErrorKind } from '../errors/production-handler.js';
 import { StreamsError } from '../errors/streams-error.js';
 import type { ProcessorNode } from './processor-node.js';
 import type { StateManager } from './state-manager.js';
@@ -57,6 +59,10 @@ export class ProcessorContextImpl implements StateStoreContext {
   private node: ProcessorNode | null = null;
   /** the innermost node that threw while a record was forwarded (for error reports); reset per record */
   failedNode: ProcessorNode | null = null;
+  /** the task's metrics (null: not recorded); operators count dropped records through it */
+  taskMetrics: TaskMetrics | null = null;
+  /** set by the task: applies the production exception handler to a record a sink could not produce */
+  productionErrorHandler: ((error: unknown, record: FailedProducerRecord, kind: ProductionErrorKind, origin?: 'key' | 'value') => void) | null = null;
   private context: RecordContext | null = null;
 
   constructor(options: ProcessorContextImplOptions) {
@@ -177,6 +183,8 @@ export class ProcessorContextImpl implements StateStoreContext {
         for (let i = 0; i < children.length; i++) {
           child = children[i]!;
           this.node = child;
+          const m = child.metrics;
+          if (m !== null) m.onRecord(record.timestamp);
           child.process(record);
         }
       } else {
@@ -188,6 +196,8 @@ export class ProcessorContextImpl implements StateStoreContext {
           );
         }
         this.node = child;
+        const m = child.metrics;
+        if (m !== null) m.onRecord(record.timestamp);
         child.process(record);
       }
     } catch (e) {

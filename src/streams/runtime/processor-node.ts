@@ -4,6 +4,7 @@ import type { FixedKeyProcessorContext } from '../processor/processor-context.js
 import { StreamsError } from '../errors/streams-error.js';
 import type { ProcessorContextImpl } from './processor-context-impl.js';
 import { NodeContext } from './node-context.js';
+import type { NodeMetrics } from '../metrics/task-metrics.js';
 
 export type AnyProcessor = Processor<unknown, unknown, unknown, unknown>;
 export type AnyFixedKeyProcessor = FixedKeyProcessor<unknown, unknown, unknown>;
@@ -23,6 +24,8 @@ export class ProcessorNode {
   /** the context handed to this node's processor; set by `init` */
   context: NodeContext | undefined;
   private processor: AnyProcessor | AnyFixedKeyProcessor | null = null;
+  /** what this node records per record (`stream-processor-node-metrics`); null: nothing */
+  metrics: NodeMetrics | null = null;
 
   constructor(
     readonly name: string,

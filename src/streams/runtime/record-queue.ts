@@ -3,11 +3,14 @@ import type { DeserializationExceptionHandler } from '../errors/deserialization-
 import { StreamsError } from '../errors/streams-error.js';
 import { topicPartitionKey, type RawRecord, type TopicPartition } from './raw-record.js';
 import type { SourceNode } from './source-node.js';
+import type { CountSensor } from '../metrics/sensors.js';
 
 /** A deserialized record with the timestamp it will be processed at. */
 export interface StampedRecord {
   readonly record: ConsumedRecord;
   readonly timestamp: number;
+  /** the record's bytes as read (for a dead-letter copy if processing it fails) */
+  readonly raw: RawRecord;
 }
 
 /** Sentinel for "no timestamp yet" (Kafka's `RecordQueue.UNKNOWN`). */
@@ -27,6 +30,8 @@ export class RecordQueue {
   droppedRecords = 0;
   /** offset of the last record dropped, so the consumer position can move past it */
   lastDroppedOffset = -1;
+  /** the task's `dropped-records` sensor, when metrics are on */
+  dropSensor: CountSensor | null = null;
   /** `<topic>-<partition>` */
   readonly key: string;
 
@@ -38,6 +43,8 @@ export class RecordQueue {
     private readonly taskId: string,
     /** writes a raw record to a dead-letter topic (the task binds it to its collector) */
     private readonly deadLetter?: (raw: RawRecord, topic: string, error: unknown, sourceNode: string) => void,
+    /** `errors.dead.letter.queue.topic.name`: every record that fails to deserialize is copied there */
+    private readonly deadLetterQueueTopic?: string,
   ) {
     this.key = topicPartitionKey(partition);
   }
@@ -123,13 +130,14 @@ export class RecordQueue {
         this.drop(raw);
         continue;
       }
-      this.head = { record, timestamp };
+      this.head = { record, timestamp, raw };
     }
   }
 
   private drop(raw: RawRecord): void {
     this.droppedRecords++;
     this.lastDroppedOffset = raw.offset;
+    this.dropSensor?.record();
   }
 
   private deserialize(raw: RawRecord): ConsumedRecord | null {
@@ -146,14 +154,19 @@ export class RecordQueue {
     } catch (error) {
       const deadLetter = this.deadLetter;
       const sourceNode = this.source.name;
+      let sentToDlq = false;
       const response = this.deserializationHandler(raw, error, {
         taskId: this.taskId,
         sourceNode,
         sendToDeadLetterQueue(topic: string) {
           if (deadLetter === undefined) throw new StreamsError('this task cannot write to a dead-letter queue', { code: 'UNSUPPORTED' });
           deadLetter(raw, topic, error, sourceNode);
+          sentToDlq = true;
         },
       });
+      if (!sentToDlq && this.deadLetterQueueTopic !== undefined && deadLetter !== undefined) {
+        deadLetter(raw, this.deadLetterQueueTopic, error, sourceNode);
+      }
       if (response === 'continue') {
         this.drop(raw);
         return null;

@@ -62,18 +62,25 @@ export class SinkNode extends ProcessorNode {
     }
     let keyBytes: Buffer | null;
     let valueBytes: Buffer | null;
+    let origin: 'key' | 'value' = 'key';
     try {
       keyBytes = this.keySerializer!.serialize(topic, key, headers);
+      origin = 'value';
       valueBytes = this.valueSerializer!.serialize(topic, value, headers);
     } catch (cause) {
-      throw new StreamsError(
-        `sink ${this.name} could not serialize a record for topic ${topic}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      const error = new StreamsError(
+        `sink ${this.name} could not serialize the ${origin} of a record for topic ${topic}: ${cause instanceof Error ? cause.message : String(cause)}`,
         { code: 'SERIALIZATION', cause },
       );
+      const handle = task.productionErrorHandler;
+      if (handle === null) throw error;
+      // the production handler decides: throws to fail, returns to drop the record
+      handle(error, { topic, key, value, timestamp, headers }, 'serialization', origin);
+      return;
     }
     const collector = task.recordCollector;
     if (this.partitioner === undefined) {
-      collector.send({ topic, key: keyBytes, value: valueBytes, timestamp, headers });
+      this.send(task, { topic, key: keyBytes, value: valueBytes, timestamp, headers });
       return;
     }
     const numPartitions = collector.partitionsFor?.(topic);
@@ -82,13 +89,24 @@ export class SinkNode extends ProcessorNode {
     }
     const chosen = this.partitioner(topic, key, value, numPartitions);
     if (chosen === undefined) {
-      collector.send({ topic, key: keyBytes, value: valueBytes, timestamp, headers });
+      this.send(task, { topic, key: keyBytes, value: valueBytes, timestamp, headers });
     } else if (typeof chosen === 'number') {
-      collector.send({ topic, key: keyBytes, value: valueBytes, timestamp, headers, partition: chosen });
+      this.send(task, { topic, key: keyBytes, value: valueBytes, timestamp, headers, partition: chosen });
     } else {
       for (const partition of new Set(chosen)) {
-        collector.send({ topic, key: keyBytes, value: valueBytes, timestamp, headers, partition });
+        this.send(task, { topic, key: keyBytes, value: valueBytes, timestamp, headers, partition });
       }
+    }
+  }
+
+  /** hands a record to the collector; a send that fails at once goes to the production handler */
+  private send(task: ProcessorContextImpl, record: Parameters<ProcessorContextImpl['recordCollector']['send']>[0]): void {
+    try {
+      task.recordCollector.send(record);
+    } catch (error) {
+      const handle = task.productionErrorHandler;
+      if (handle === null || (error instanceof StreamsError && error.retriable)) throw error;
+      handle(error, record, 'send');
     }
   }
 }

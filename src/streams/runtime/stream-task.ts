@@ -18,6 +18,18 @@ import { topicPartitionKey } from './raw-record.js';
 import { RecordQueue } from './record-queue.js';
 import { StateManager } from './state-manager.js';
 import type { RecordCache } from '../../state/record-cache.js';
+import {
+  defaultProductionExceptionHandler,
+  ProductionError,
+  type FailedProducerRecord,
+  type ProductionErrorKind,
+  type ProductionExceptionHandler,
+} from '../errors/production-handler.js';
+import { deadLetterRecord } from '../errors/dead-letter.js';
+import type { TaskMetrics } from '../metrics/task-metrics.js';
+import { bindStoreMetrics } from '../metrics/store-metrics-binding.js';
+import { nowMs } from '../metrics/sensors.js';
+import { SourceNode } from './source-node.js';
 
 export interface StreamTaskOptions {
   id: TaskId;
@@ -33,6 +45,15 @@ export interface StreamTaskOptions {
   deserializationHandler?: DeserializationExceptionHandler | undefined;
   /** what happens when a processor or punctuator throws (default: fail the task) */
   processingHandler?: ProcessingExceptionHandler | undefined;
+  /** what happens when a record cannot be serialized at a sink or sent (default: fail the task) */
+  productionHandler?: ProductionExceptionHandler | undefined;
+  /**
+   * `errors.dead.letter.queue.topic.name`: input records that fail to deserialize, to process, or
+   * whose results fail to be produced are copied there with error headers, whatever the handler decides
+   */
+  deadLetterQueueTopic?: string | undefined;
+  /** the task's sensors (see `TaskMetrics`); absent: no metrics recorded */
+  metrics?: TaskMetrics | undefined;
   collector: RecordCollector;
   /** the record cache of the stream thread; absent: caching stores size their own */
   recordCache?: RecordCache | undefined;
@@ -59,6 +80,12 @@ export class StreamTask {
   private readonly clock: () => number;
   private readonly collector: RecordCollector;
   private readonly processingHandler: ProcessingExceptionHandler;
+  private readonly productionHandler: ProductionExceptionHandler;
+  private readonly deadLetterQueueTopic: string | undefined;
+  /** the task's sensors, or null when metrics are not recorded */
+  readonly metrics: TaskMetrics | null;
+  /** the input record being processed (its bytes go to the dead-letter topic if it fails) */
+  private currentRaw: RawRecord | null = null;
   /** records and punctuations dropped by the processing exception handler */
   droppedRecords = 0;
   /** last processed (or skipped) offset per partition key */
@@ -74,6 +101,9 @@ export class StreamTask {
     this.clock = options.clock;
     this.collector = options.collector;
     this.processingHandler = options.processingHandler ?? logAndFailProcessingHandler;
+    this.productionHandler = options.productionHandler ?? defaultProductionExceptionHandler;
+    this.deadLetterQueueTopic = options.deadLetterQueueTopic;
+    this.metrics = options.metrics ?? null;
     this.stateManager = new StateManager({
       applicationId: options.applicationId,
       storeToChangelogTopic: options.topology.storeToChangelogTopic,
@@ -103,12 +133,23 @@ export class StreamTask {
     for (const tp of options.partitions) {
       const source = this.topology.sourceFor(tp.topic);
       if (source === undefined) throw new StreamsError(`no source node reads topic ${tp.topic}`, { code: 'UNKNOWN_TOPIC' });
-      const queue = new RecordQueue(tp, source, source.timestampExtractor ?? extractorDefault, handler, this.id.toString(), (raw, topic, error, node) =>
-        this.collector.send(deadLetterRecord(raw, topic, error, node, this.id.toString())),
+      const queue = new RecordQueue(
+        tp,
+        source,
+        source.timestampExtractor ?? extractorDefault,
+        handler,
+        this.id.toString(),
+        (raw, topic, error, node) =>
+          this.collector.send(deadLetterRecord(topic, { ...raw, processorNode: node, taskId: this.id.toString() }, error)),
+        options.deadLetterQueueTopic,
       );
+      queue.dropSensor = this.metrics?.dropped ?? null;
       this.queues.set(topicPartitionKey(tp), queue);
     }
     this.partitionGroup = new PartitionGroup(this.queues, options.maxTaskIdleMs ?? -1);
+    this.partitionGroup.enforcedProcessingSensor = this.metrics?.enforcedProcessing ?? null;
+    this.context.taskMetrics = this.metrics;
+    this.context.productionErrorHandler = (error, record, kind, origin) => this.handleProductionError(error, record, kind, origin);
   }
 
   /** initializes stores (in topology order), then processors */
@@ -118,8 +159,10 @@ export class StreamTask {
     for (const store of this.topology.stateStores) {
       store.init(this.context, store);
       this.stateManager.track(store);
+      if (this.metrics !== null) bindStoreMetrics(this.metrics, store, this.recordAge);
     }
     for (const node of this.topology.processors) {
+      if (this.metrics !== null) node.metrics = this.metrics.nodeMetrics(node.name, node instanceof SourceNode || node.isTerminal(), this.clock);
       this.context.setCurrentNode(node);
       try {
         node.init(this.context);
@@ -183,6 +226,14 @@ export class StreamTask {
     const { record: stamped, queue } = next;
     const raw = stamped.record;
     const source = queue.source;
+    const m = this.metrics;
+    let t0 = 0;
+    if (m !== null) {
+      if (m.process !== null) t0 = nowMs();
+      if (m.lateness !== null) m.lateness.record(this.partitionGroup.streamTime() - stamped.timestamp);
+      source.metrics?.onRecord(stamped.timestamp);
+    }
+    this.currentRaw = stamped.raw;
     this.context.setRecordContext({
       timestamp: stamped.timestamp,
       topic: raw.topic,
@@ -195,7 +246,9 @@ export class StreamTask {
     try {
       source.process(new Record(raw.key, raw.value, stamped.timestamp, raw.headers));
     } catch (cause) {
+      if (cause instanceof ProductionError) throw cause;
       const failed = this.context.failedNode ?? source;
+      this.sendToDeadLetterQueue(cause, failed.name);
       const response = this.processingHandler(cause, {
         taskId: this.id.toString(),
         processorNode: failed.name,
@@ -206,6 +259,7 @@ export class StreamTask {
       });
       if (response === 'continue') {
         this.droppedRecords++;
+        m?.dropped.record();
         this.context.setCurrentNode(null);
         this.consumedOffsets.set(queue.key, raw.offset);
         this.commitNeeded = true;
@@ -218,7 +272,9 @@ export class StreamTask {
       );
     } finally {
       this.context.setCurrentNode(null);
+      this.currentRaw = null;
     }
+    if (t0 !== 0) m!.process!.record(nowMs() - t0);
     this.consumedOffsets.set(queue.key, raw.offset);
     this.commitNeeded = true;
     return true;
@@ -251,9 +307,13 @@ export class StreamTask {
     this.context.setRecordContext({ timestamp, topic: null, partition: -1, offset: -1, headers: new Headers() });
     this.context.setCurrentNode(node);
     this.context.failedNode = null;
+    const m = this.metrics;
+    const t0 = m === null ? 0 : nowMs();
     try {
       punctuator(timestamp);
     } catch (cause) {
+      if (cause instanceof ProductionError) throw cause;
+      this.sendToDeadLetterQueue(cause, (this.context.failedNode ?? node).name);
       const response = this.processingHandler(cause, {
         taskId: this.id.toString(),
         processorNode: (this.context.failedNode ?? node).name,
@@ -272,6 +332,11 @@ export class StreamTask {
       });
     } finally {
       this.context.setCurrentNode(null);
+      if (m !== null) {
+        const elapsed = nowMs() - t0;
+        m.thread.recordPunctuate(elapsed);
+        m.punctuate?.record(elapsed);
+      }
     }
   };
 
@@ -283,12 +348,15 @@ export class StreamTask {
   commit(): Map<string, number> {
     const offsets = new Map<string, number>();
     if (!this.commitNeeded && !this.commitRequested) return offsets;
+    const commitSensor = this.metrics === null ? null : this.metrics.commit;
+    const t0 = commitSensor === null ? 0 : nowMs();
     this.stateManager.flushCache();
     this.collector.flush?.();
     this.stateManager.flush();
     for (const [key, offset] of this.consumedOffsets) offsets.set(key, offset + 1);
     this.commitNeeded = false;
     this.commitRequested = false;
+    if (commitSensor !== null) commitSensor.record(nowMs() - t0);
     return offsets;
   }
 
@@ -314,21 +382,75 @@ export class StreamTask {
     this.streamTimePunctuations.clear();
     this.systemTimePunctuations.clear();
     this.partitionGroup.clear();
+    this.metrics?.remove();
     if (first !== undefined) throw first;
   }
-}
 
-/** The dead-letter copy of a raw record: same bytes and timestamp, plus Kafka Streams' error headers. */
-function deadLetterRecord(raw: RawRecord, topic: string, error: unknown, sourceNode: string, taskId: string): Parameters<RecordCollector['send']>[0] {
-  const headers = new Headers(raw.headers);
-  const e = error instanceof Error ? error : new Error(String(error));
-  headers.add('__streams.errors.exception', e.name);
-  headers.add('__streams.errors.message', e.message);
-  headers.add('__streams.errors.stacktrace', e.stack ?? '');
-  headers.add('__streams.errors.topic', raw.topic);
-  headers.add('__streams.errors.partition', String(raw.partition));
-  headers.add('__streams.errors.offset', String(raw.offset));
-  headers.add('__streams.errors.processor.node.id', sourceNode);
-  headers.add('__streams.errors.task.id', taskId);
-  return { topic, key: raw.key, value: raw.value, timestamp: raw.timestamp, headers };
+  /**
+   * A record of this task could not be produced: the send failed after the fact (the runtime's
+   * collector calls this from its send callback) — or, through the sinks, it could not be serialized.
+   * Applies the production exception handler: returns when the record is dropped (counted in
+   * `dropped-records`, copied to the dead-letter topic if configured), throws a `ProductionError` to fail.
+   */
+  handleProductionError(error: unknown, record: FailedProducerRecord, kind: ProductionErrorKind = 'send', origin?: 'key' | 'value'): void {
+    const node = this.context.currentNode();
+    // outside processing (a send callback), the record context is stale: the source is unknown
+    const rc = node === null ? null : this.context.recordContext();
+    const processorNode = node === null ? null : node.name;
+    if (node !== null) {
+      this.sendToDeadLetterQueue(error, processorNode ?? '');
+    } else if (this.deadLetterQueueTopic !== undefined) {
+      // no input record at hand: the dead-letter copy is the failed output record itself
+      const bytes = (v: unknown): Buffer | null => (Buffer.isBuffer(v) ? v : null);
+      this.collector.send(
+        deadLetterRecord(
+          this.deadLetterQueueTopic,
+          { key: bytes(record.key), value: bytes(record.value), timestamp: record.timestamp, headers: record.headers, topic: null, partition: -1, offset: -1, processorNode: '', taskId: this.id.toString() },
+          error,
+        ),
+      );
+    }
+    const response = this.productionHandler(error, record, {
+      taskId: this.id.toString(),
+      kind,
+      origin,
+      processorNode,
+      sourceTopic: rc === null ? null : rc.topic,
+      sourcePartition: rc === null ? -1 : rc.partition,
+      sourceOffset: rc === null ? -1 : rc.offset,
+    });
+    if (response === 'continue') {
+      this.droppedRecords++;
+      this.metrics?.dropped.record();
+      return;
+    }
+    throw new ProductionError(
+      `task [${this.id}] could not ${kind === 'send' ? 'send' : 'serialize'} a record for topic ${record.topic} ` +
+        `and the production exception handler says fail: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+
+  /** how old the record being processed is, by the task's clock (store e2e latency at TRACE) */
+  private readonly recordAge = (): number => {
+    const rc = this.context.recordContext();
+    return rc === null ? 0 : this.clock() - rc.timestamp;
+  };
+
+  /** copies the input record being processed (or nothing, in a punctuation) to the dead-letter topic, if configured */
+  private sendToDeadLetterQueue(error: unknown, processorNode: string): void {
+    const topic = this.deadLetterQueueTopic;
+    if (topic === undefined) return;
+    const raw = this.currentRaw;
+    const rc = this.context.recordContext();
+    this.collector.send(
+      deadLetterRecord(
+        topic,
+        raw === null
+          ? { key: null, value: null, timestamp: rc === null ? this.clock() : rc.timestamp, headers: undefined, topic: null, partition: -1, offset: -1, processorNode, taskId: this.id.toString() }
+          : { key: raw.key, value: raw.value, timestamp: raw.timestamp, headers: raw.headers, topic: raw.topic, partition: raw.partition, offset: raw.offset, processorNode, taskId: this.id.toString() },
+        error,
+      ),
+    );
+  }
 }

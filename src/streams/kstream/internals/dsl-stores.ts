@@ -3,6 +3,7 @@ import type { StateStore } from '../../processor/state-store.js';
 import type { StoreBuilder } from '../../../state/store-builder.js';
 import type { DslStoreType } from '../materialized.js';
 import { Stores } from '../../../state/stores.js';
+import { interimWindowedStoreBuilder } from './windowing/interim-store-supplier.js';
 
 /** What a DSL operator asks for: a timestamped key-value store of a type, with its serdes. */
 export type DslStoreRequest =
@@ -13,6 +14,8 @@ export type DslStoreRequest =
       storeType: DslStoreType | undefined;
       keySerde: Serde<unknown> | undefined;
       valueSerde: Serde<unknown> | undefined;
+      /** set for a versioned table store: how long old versions are kept */
+      versionedHistoryRetentionMs?: number;
     }
   | {
       /** a (non-timestamped) window store, as stream-stream joins use */
@@ -26,16 +29,7 @@ export type DslStoreRequest =
       retainDuplicates: boolean;
     }
   | {
-      /** a session store, as session-windowed aggregations use */
-      kind: 'session';
-      name: string;
-      storeType: DslStoreType | undefined;
-      keySerde: Serde<unknown> | undefined;
-      valueSerde: Serde<unknown> | undefined;
-      retentionMs: number;
-    }
-  | {
-      /** a timestamped window store, as windowed aggregations use */
+      /** a timestamped window store of a windowed aggregation; time-ordered for emit-on-window-close */
       kind: 'timestampedWindow';
       name: string;
       storeType: DslStoreType | undefined;
@@ -43,6 +37,17 @@ export type DslStoreRequest =
       valueSerde: Serde<unknown> | undefined;
       retentionMs: number;
       windowSizeMs: number;
+      timeOrdered: boolean;
+    }
+  | {
+      /** the session store of a session-windowed aggregation; time-ordered for emit-on-window-close */
+      kind: 'session';
+      name: string;
+      storeType: DslStoreType | undefined;
+      keySerde: Serde<unknown> | undefined;
+      valueSerde: Serde<unknown> | undefined;
+      retentionMs: number;
+      timeOrdered: boolean;
     };
 
 /** @deprecated name kept for readers of older code */
@@ -123,20 +128,30 @@ class DslStoreBuilder implements StoreBuilder<StateStore> {
       throw new TypeError(`store ${name}: no key/value serde given and no default serde configured`);
     }
     let builder: StoreBuilder<StateStore>;
-    if (r.kind === 'keyValue') {
+    if (r.kind === 'keyValue' && r.versionedHistoryRetentionMs !== undefined) {
+      const supplier =
+        storeType === 'in_memory'
+          ? Stores.inMemoryVersionedKeyValueStore(name, r.versionedHistoryRetentionMs)
+          : Stores.persistentVersionedKeyValueStore(name, r.versionedHistoryRetentionMs);
+      builder = Stores.versionedKeyValueStoreBuilder(supplier, this.keySerde, this.valueSerde) as unknown as StoreBuilder<StateStore>;
+    } else if (r.kind === 'keyValue') {
       const supplier = storeType === 'in_memory' ? Stores.inMemoryTimestampedKeyValueStore(name) : Stores.persistentTimestampedKeyValueStore(name);
       builder = Stores.timestampedKeyValueStoreBuilder(supplier, this.keySerde, this.valueSerde) as unknown as StoreBuilder<StateStore>;
-    } else if (r.kind === 'session') {
-      const supplier = storeType === 'in_memory' ? Stores.inMemorySessionStore(name, r.retentionMs) : Stores.persistentSessionStore(name, r.retentionMs);
-      builder = Stores.sessionStoreBuilder(supplier, this.keySerde, this.valueSerde) as unknown as StoreBuilder<StateStore>;
-    } else if (r.kind === 'timestampedWindow') {
-      const options = { retentionPeriod: r.retentionMs, windowSize: r.windowSizeMs, retainDuplicates: false };
-      const supplier = storeType === 'in_memory' ? Stores.inMemoryWindowStore(name, options) : Stores.persistentTimestampedWindowStore(name, options);
-      builder = Stores.timestampedWindowStoreBuilder(supplier, this.keySerde, this.valueSerde) as unknown as StoreBuilder<StateStore>;
-    } else {
+    } else if (r.kind === 'window') {
       const options = { retentionPeriod: r.retentionMs, windowSize: r.windowSizeMs, retainDuplicates: r.retainDuplicates };
       const supplier = storeType === 'in_memory' ? Stores.inMemoryWindowStore(name, options) : Stores.persistentWindowStore(name, options);
       builder = Stores.windowStoreBuilder(supplier, this.keySerde, this.valueSerde) as unknown as StoreBuilder<StateStore>;
+    } else if (r.kind === 'timestampedWindow' && !r.timeOrdered) {
+      const options = { retentionPeriod: r.retentionMs, windowSize: r.windowSizeMs };
+      const supplier = storeType === 'in_memory' ? Stores.inMemoryWindowStore(name, options) : Stores.persistentTimestampedWindowStore(name, options);
+      builder = Stores.timestampedWindowStoreBuilder(supplier, this.keySerde, this.valueSerde) as unknown as StoreBuilder<StateStore>;
+    } else if (r.kind === 'session' && !r.timeOrdered && !this.caching) {
+      const supplier = storeType === 'in_memory' ? Stores.inMemorySessionStore(name, r.retentionMs) : Stores.persistentSessionStore(name, r.retentionMs);
+      builder = Stores.sessionStoreBuilder(supplier, this.keySerde, this.valueSerde) as unknown as StoreBuilder<StateStore>;
+    } else {
+      // time-ordered stores (emit on window close) and cached session stores: the interim in-memory
+      // stores (no changelog) until the state layer has them
+      builder = interimWindowedStoreBuilder({ ...r, keySerde: this.keySerde });
     }
     if (this.caching) builder.withCachingEnabled();
     else builder.withCachingDisabled();

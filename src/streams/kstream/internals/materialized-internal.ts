@@ -17,6 +17,7 @@ export class MaterializedInternal<K, V> {
   readonly logConfig: Readonly<Record<string, string>>;
   readonly storeType: DslStoreType | undefined;
   readonly retentionMs: number | undefined;
+  readonly versioned: { historyRetentionMs: number } | undefined;
 
   constructor(materialized: Materialized<K, V> | undefined, nameProvider?: NameProvider, generatedPrefix?: string) {
     const m = materialized ?? {};
@@ -29,6 +30,7 @@ export class MaterializedInternal<K, V> {
     this.logConfig = m.logConfig ?? {};
     this.storeType = m.storeType;
     this.retentionMs = m.retentionMs;
+    this.versioned = m.versioned;
   }
 
   /** the store name when the user gave one, else undefined */

@@ -1,4 +1,5 @@
 import type { ProcessingContext } from '../../../processor/processor-context.js';
+import { NodeContext } from '../../../runtime/node-context.js';
 
 /**
  * Records that an operator skips (null key, null value where not allowed), counted per application
@@ -11,6 +12,8 @@ function keyOf(context: ProcessingContext): string {
 }
 
 export function dropRecord(context: ProcessingContext, reason: string): void {
+  // the task's `dropped-records` metric (stream-task-metrics), when the context is a task's
+  if (context instanceof NodeContext) context.task.taskMetrics?.dropped.record();
   const key = keyOf(context);
   let entry = counts.get(key);
   if (!entry) {

@@ -48,7 +48,8 @@ export function streamTableJoinSupplier(
             dropRecord(context, 'null key or value in a stream-table join');
             return;
           }
-          const other = mappedIsNull ? null : valueOrNull(getter.get(mappedKey));
+          // a versioned table is read as of the stream record's time
+          const other = mappedIsNull ? null : valueOrNull(getter.isVersioned?.() ? getter.get(mappedKey, record.timestamp) : getter.get(mappedKey));
           if (leftJoin || other !== null) context.forward(record.withValue(joiner(record.value, other, record.key)));
         },
         close() {

@@ -1,6 +1,9 @@
 import type { Processor } from '../../../processor/processor.js';
 import type { Record } from '../../../processor/record.js';
 import { Change } from '../change.js';
+import type { StateStore } from '../../../processor/state-store.js';
+import { PUT_RETURN_CODE_NOT_PUT, PUT_RETURN_CODE_VALID_TO_UNDEFINED, type VersionedKeyValueStore } from '../../../../state/versioned-key-value-store.js';
+import { isVersionedStore } from '../versioned/versioned-table.js';
 import { dropRecord } from './dropped-records.js';
 import {
   TupleForwarder,
@@ -50,13 +53,16 @@ export class KTableSourceSupplier {
     const sendOldValues = this.sendOldValues;
     let context: ChangeContext;
     let store: AnyStore | undefined;
+    let versioned: (VersionedKeyValueStore<unknown, unknown> & StateStore) | undefined;
     let forwarder: TupleForwarder | undefined;
     return {
       init(ctx) {
         context = ctx;
         if (storeName !== undefined) {
-          store = ctx.getStateStore<AnyStore>(storeName);
-          forwarder = new TupleForwarder(store, ctx, sendOldValues);
+          const s = ctx.getStateStore<StateStore>(storeName);
+          if (isVersionedStore(s)) versioned = s;
+          else store = s as AnyStore;
+          forwarder = new TupleForwarder(s, ctx, sendOldValues);
         }
       },
       process(record: Record<unknown, unknown>) {
@@ -65,7 +71,12 @@ export class KTableSourceSupplier {
           return;
         }
         const value = record.value ?? null;
-        if (store && forwarder) {
+        if (versioned && forwarder) {
+          // versioned: an update older than the latest version goes into the history only
+          const oldValue = valueOrNull(versioned.get(record.key));
+          const code = versioned.put(record.key, value, record.timestamp);
+          if (code !== PUT_RETURN_CODE_NOT_PUT) forwarder.maybeForward(record.withValue(new Change(value, oldValue, code === PUT_RETURN_CODE_VALID_TO_UNDEFINED)));
+        } else if (store && forwarder) {
           const oldValue = valueOrNull(store.get(record.key));
           store.put(record.key, makeValueAndTimestamp(value, record.timestamp));
           forwarder.maybeForward(record.withValue(new Change(value, oldValue)));

@@ -1,31 +1,46 @@
 import type { Processor } from '../../../processor/processor.js';
 import { Record } from '../../../processor/record.js';
-import type { SessionStore } from '../../../../state/session-store.js';
-import type { WindowedKey } from '../../../../state/windowed.js';
-import { SessionWindow, Windowed } from '../../windowed.js';
+import { PunctuationType } from '../../../processor/punctuation.js';
+import type { EmitStrategy } from '../../emit-strategy.js';
 import type { SessionWindows } from '../../session-windows.js';
 import { Change } from '../change.js';
 import { dropRecord } from './dropped-records.js';
-import { TupleForwarder, type ChangeContext, type KTableProcessorSupplier, type KTableValueGetterSupplier } from './table-support.js';
+import type { ChangeContext, KTableValueGetterSupplier } from './table-support.js';
+import type { WindowedAggregateSupplier } from './time-window-aggregate.js';
+import type { AggregationSessionStore, WindowedKey } from '../windowing/window-spec.js';
+import type { LateRecordHandler } from '../windowing/late-records.js';
 
-type AnySessionStore = SessionStore<unknown, unknown> & { windowedKeyFactory?: unknown };
+type Store = AggregationSessionStore<unknown, unknown>;
+
+export interface SessionAggregateFunctions {
+  initializer: () => unknown;
+  aggregator: (key: unknown, value: unknown, aggregate: unknown) => unknown;
+  merger: (key: unknown, aggregate1: unknown, aggregate2: unknown) => unknown;
+  /** kstreams option: drop null values instead of aggregating them (Kafka passes them on) */
+  dropNullValues?: boolean;
+}
 
 /**
- * A session-windowed aggregation (Kafka Streams' `KStreamSessionWindowAggregate`, emitting on every
- * update): a record opens a session or extends and merges the sessions within the inactivity gap;
- * merged sessions are removed (a delete is sent for each) and the merged one is sent. Results carry
- * the session end as timestamp. Null keys are dropped; null values reach the aggregator.
+ * `windowedBy(SessionWindows)` + count/reduce/aggregate (Kafka Streams'
+ * `KStreamSessionWindowAggregate`). A record starts a session [t, t] or joins every session of its
+ * key within the inactivity gap; joined sessions are merged (the merger combines their aggregates,
+ * the old sessions are deleted downstream with tombstones). Null keys are dropped; null values reach
+ * the aggregator, as in Kafka Streams. Updates carry the session end as timestamp.
  */
-export class KStreamSessionWindowAggregateSupplier implements KTableProcessorSupplier {
+export class SessionWindowAggregateSupplier implements WindowedAggregateSupplier {
   private sendOldValues = false;
+  /** a session closes this long after its end: inactivity gap + grace */
+  readonly windowGraceMs: number;
 
   constructor(
-    private readonly windows: SessionWindows,
     private readonly storeName: string,
-    private readonly initializer: () => unknown,
-    private readonly aggregator: (key: unknown, value: unknown, aggregate: unknown) => unknown,
-    private readonly merger: (key: unknown, aggregate1: unknown, aggregate2: unknown) => unknown,
-  ) {}
+    private readonly windows: SessionWindows,
+    private readonly emitStrategy: EmitStrategy,
+    private readonly fns: SessionAggregateFunctions,
+    private readonly onLate?: LateRecordHandler,
+  ) {
+    this.windowGraceMs = windows.gracePeriodMs() + windows.inactivityGap();
+  }
 
   enableSendingOldValues(): boolean {
     this.sendOldValues = true;
@@ -36,13 +51,13 @@ export class KStreamSessionWindowAggregateSupplier implements KTableProcessorSup
     const storeName = this.storeName;
     return {
       get() {
-        let store: AnySessionStore;
+        let store: Store;
         return {
-          init(ctx) {
-            store = ctx.getStateStore<AnySessionStore>(storeName);
+          init(context) {
+            store = context.getStateStore<Store>(storeName);
           },
           get(key) {
-            const w = key as Windowed<unknown>;
+            const w = key as WindowedKey<unknown>;
             const value = store.fetchSession(w.key, w.window.start, w.window.end);
             return value === null ? null : { value, timestamp: w.window.end };
           },
@@ -53,59 +68,99 @@ export class KStreamSessionWindowAggregateSupplier implements KTableProcessorSup
   }
 
   get(): Processor<unknown, unknown, unknown, Change<unknown>> {
-    const { windows, storeName, initializer, aggregator, merger } = this;
-    const sendOldValues = this.sendOldValues;
+    const { storeName, windows, emitStrategy, onLate } = this;
+    const { initializer, aggregator, merger, dropNullValues } = this.fns;
+    const sendOldValues = () => this.sendOldValues;
+    const gap = windows.inactivityGap();
     let context: ChangeContext;
-    let store: AnySessionStore;
-    let forwarder: TupleForwarder;
+    let store: Store;
+    let cached = false;
     let observedStreamTime = -1;
-    const forwardUpdate = (key: WindowedKey<unknown>, oldAgg: unknown, newAgg: unknown): void => {
-      forwarder.maybeForward(new Record(key, new Change(newAgg, sendOldValues ? oldAgg : null), key.window.end) as Record<unknown, Change<unknown>>);
+    let lastEmitWindowCloseTime = -1;
+
+    const forwardUpdate = (sessionKey: WindowedKey<unknown>, oldAgg: unknown, newAgg: unknown): void => {
+      if (emitStrategy.type === 'onWindowClose' || cached) return;
+      context.forward(new Record(sessionKey, new Change(newAgg, sendOldValues() ? oldAgg : null), sessionKey.window.end));
     };
+
+    const maybeForwardFinal = (record: Record<unknown, unknown>, windowCloseTime: number): void => {
+      if (emitStrategy.type !== 'onWindowClose') return;
+      if (lastEmitWindowCloseTime !== -1 && lastEmitWindowCloseTime >= windowCloseTime) return;
+      const upper = windowCloseTime - 1;
+      if (upper < 0) return;
+      const lower = Math.max(0, lastEmitWindowCloseTime);
+      if (upper < lower) return;
+      for (const kv of store.findSessionsByEndTime(lower, upper)) {
+        context.forward(record.withKey(kv.key).withValue(new Change(kv.value, null)).withTimestamp(kv.key.window.end));
+      }
+      lastEmitWindowCloseTime = windowCloseTime;
+    };
+
+    let wallClockAtAdvance = 0;
     return {
       init(ctx) {
         context = ctx;
-        store = ctx.getStateStore<AnySessionStore>(storeName);
-        if ('windowedKeyFactory' in store) store.windowedKeyFactory = (k: unknown, s: number, e: number) => new Windowed(k, new SessionWindow(s, e));
-        forwarder = new TupleForwarder(store, ctx, sendOldValues);
+        store = ctx.getStateStore<Store>(storeName);
+        if (emitStrategy.type === 'onWindowClose' && emitStrategy.wallClockCloseMs !== undefined) {
+          // kstreams only: an idle input's sessions still close when the wall clock moves on
+          const idleMs = emitStrategy.wallClockCloseMs;
+          wallClockAtAdvance = ctx.currentSystemTimeMs();
+          ctx.schedule(Math.max(1, Math.min(idleMs, 1000)), PunctuationType.WALL_CLOCK_TIME, (now) => {
+            const idle = now - wallClockAtAdvance;
+            if (observedStreamTime < 0 || idle < idleMs) return;
+            const streamTime = observedStreamTime + idle;
+            maybeForwardFinal(new Record<unknown, unknown>(null, null, streamTime), streamTime - windows.gracePeriodMs() - gap);
+          });
+        }
+        const s = store as Partial<{ setFlushListener: (l: (e: { key: unknown; newValue: unknown; oldValue: unknown; timestamp: number }) => void, old: boolean) => boolean }>;
+        if (emitStrategy.type === 'onWindowUpdate' && typeof s.setFlushListener === 'function') {
+          // with a cache, updates leave on flush, stamped with the session end
+          cached = s.setFlushListener((e) => context.forward(new Record(e.key, new Change(e.newValue, e.oldValue), e.timestamp)), sendOldValues());
+        }
       },
-      process(record) {
+      process(record: Record<unknown, unknown>) {
         if (record.key === null || record.key === undefined) {
-          dropRecord(context, 'null key in a session aggregation');
+          dropRecord(context, 'null key in a session-windowed aggregation');
+          return;
+        }
+        if (dropNullValues && (record.value === null || record.value === undefined)) {
+          dropRecord(context, 'null value in a session-windowed aggregation (dropNullValues)');
           return;
         }
         const timestamp = record.timestamp;
-        observedStreamTime = Math.max(observedStreamTime, timestamp);
-        const windowCloseTime = observedStreamTime - windows.graceMs - windows.inactivityGapMs;
+        if (timestamp > observedStreamTime) {
+          observedStreamTime = timestamp;
+          wallClockAtAdvance = context.currentSystemTimeMs();
+        }
+        const windowCloseTime = observedStreamTime - windows.gracePeriodMs() - gap;
+
         const merged: { key: WindowedKey<unknown>; value: unknown }[] = [];
         let start = timestamp;
         let end = timestamp;
         let agg = initializer();
-        const it = store.findSessions(record.key, timestamp - windows.inactivityGapMs, timestamp + windows.inactivityGapMs);
-        try {
-          for (const next of it) {
-            merged.push(next);
-            agg = merger(record.key, agg, next.value);
-            start = Math.min(start, next.key.window.start);
-            end = Math.max(end, next.key.window.end);
-          }
-        } finally {
-          it.close();
+        for (const kv of store.findSessions(record.key, timestamp - gap, timestamp + gap)) {
+          merged.push(kv);
+          agg = merger(record.key, agg, kv.value);
+          start = Math.min(start, kv.key.window.start);
+          end = Math.max(end, kv.key.window.end);
         }
         if (end < windowCloseTime) {
-          dropRecord(context, 'record for an expired session');
-          return;
-        }
-        if (start !== timestamp || end !== timestamp) {
-          for (const session of merged) {
-            store.remove(session.key);
-            forwardUpdate(session.key, session.value, null);
+          const window = `[${start},${end}]`;
+          dropRecord(context, `record for expired session ${window} (close time ${windowCloseTime}, stream time ${observedStreamTime})`);
+          onLate?.({ key: record.key, value: record.value, timestamp, window, streamTime: observedStreamTime });
+        } else {
+          if (start !== timestamp || end !== timestamp) {
+            for (const session of merged) {
+              store.remove(session.key);
+              forwardUpdate(session.key, session.value, null);
+            }
           }
+          agg = aggregator(record.key, record.value, agg);
+          const sessionKey: WindowedKey<unknown> = { key: record.key, window: { start, end } };
+          store.put(sessionKey, agg === undefined ? null : agg);
+          forwardUpdate(sessionKey, null, agg);
         }
-        agg = aggregator(record.key, record.value, agg);
-        const sessionKey = new Windowed(record.key, new SessionWindow(start, end));
-        store.put(sessionKey, agg);
-        forwardUpdate(sessionKey, null, agg);
+        maybeForwardFinal(record, windowCloseTime);
       },
     };
   }

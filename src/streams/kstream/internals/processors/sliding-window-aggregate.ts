@@ -1,122 +1,103 @@
 import type { Processor } from '../../../processor/processor.js';
 import type { Record } from '../../../processor/record.js';
-import type { TimestampedWindowStore } from '../../../../state/window-store.js';
 import type { ValueAndTimestamp } from '../../../../state/key-value-store.js';
-import { TimeWindow, Windowed } from '../../windowed.js';
+import type { EmitStrategy } from '../../emit-strategy.js';
 import type { SlidingWindows } from '../../sliding-windows.js';
-import { Change } from '../change.js';
-import { dropRecord } from './dropped-records.js';
-import { TupleForwarder, makeValueAndTimestamp, type ChangeContext, type KTableProcessorSupplier, type KTableValueGetterSupplier } from './table-support.js';
+import type { Change } from '../change.js';
+import type { WindowBounds } from '../windowing/window-spec.js';
+import type { LateRecordHandler } from '../windowing/late-records.js';
+import { AbstractWindowAggregateSupplier, WindowAggregateRuntime, type WindowAggregateFunctions } from './time-window-aggregate.js';
 
-type AnyWindowStore = TimestampedWindowStore<unknown, unknown> & { windowedKeyFactory?: unknown };
 type VT = ValueAndTimestamp<unknown>;
 
 /**
- * A sliding-window aggregation (Kafka Streams' `KStreamSlidingWindowAggregate`, reverse-iteration
- * path, emitting on update): a record updates the windows that contain it, creates its own left
- * window [t - d, t] and, when later records exist, its right window [t + 1, t + 1 + d], and the right
- * window of the previous record. Null keys and null values are dropped.
+ * `windowedBy(SlidingWindows)` + count/reduce/aggregate (Kafka Streams'
+ * `KStreamSlidingWindowAggregate`). Each record creates its left window [t - diff, t] and, when a
+ * later record exists within diff, its right window [t + 1, t + 1 + diff]; it is added to every
+ * existing window containing it. Records with a null key or value are dropped.
  */
-export class KStreamSlidingWindowAggregateSupplier implements KTableProcessorSupplier {
-  private sendOldValues = false;
+export class SlidingWindowAggregateSupplier extends AbstractWindowAggregateSupplier {
+  readonly windowGraceMs: number;
+  protected readonly windowSizeMs: number;
 
   constructor(
+    storeName: string,
     private readonly windows: SlidingWindows,
-    private readonly storeName: string,
-    private readonly initializer: () => unknown,
-    private readonly aggregator: (key: unknown, value: unknown, aggregate: unknown) => unknown,
-  ) {}
-
-  enableSendingOldValues(): boolean {
-    this.sendOldValues = true;
-    return true;
-  }
-
-  view(): KTableValueGetterSupplier<unknown, unknown> {
-    const storeName = this.storeName;
-    return {
-      get() {
-        let store: AnyWindowStore;
-        return {
-          init(ctx) {
-            store = ctx.getStateStore<AnyWindowStore>(storeName);
-          },
-          get(key) {
-            const w = key as Windowed<unknown>;
-            return store.fetch(w.key, w.window.start);
-          },
-        };
-      },
-      storeNames: () => [storeName],
-    };
+    emitStrategy: EmitStrategy,
+    private readonly fns: WindowAggregateFunctions,
+    onLate?: LateRecordHandler,
+  ) {
+    super(storeName, emitStrategy, onLate);
+    this.windowGraceMs = windows.gracePeriodMs();
+    this.windowSizeMs = windows.timeDifferenceMs;
   }
 
   get(): Processor<unknown, unknown, unknown, Change<unknown>> {
-    const { storeName, initializer, aggregator } = this;
-    const d = this.windows.timeDifferenceMs;
-    const grace = this.windows.graceMs;
-    const sendOldValues = this.sendOldValues;
-    let context: ChangeContext;
-    let store: AnyWindowStore;
-    let forwarder: TupleForwarder;
-    let observedStreamTime = -1;
+    let rt: WindowAggregateRuntime;
+    const { storeName, emitStrategy, onLate } = this;
+    const { initializer, aggregator } = this.fns;
+    const diff = this.windows.timeDifferenceMs;
+    const grace = this.windows.gracePeriodMs();
+    const bounds = {
+      lower: () => (rt.lastEmitWindowCloseTime === -1 ? 0 : Math.max(0, rt.lastEmitWindowCloseTime - diff)),
+      upper: (close: number) => close - diff - 1,
+      shouldFetch: () => true,
+    };
 
-    const forward = (record: Record<unknown, unknown>, start: number, oldAgg: unknown, newAgg: unknown, timestamp: number): void => {
-      forwarder.maybeForward(
-        record
-          .withKey(new Windowed(record.key, new TimeWindow(start, start + d)))
-          .withValue(new Change(newAgg, sendOldValues ? oldAgg : null))
-          .withTimestamp(timestamp) as Record<unknown, Change<unknown>>,
-      );
-    };
-    const updateWindowAndForward = (start: number, vt: VT | null, record: Record<unknown, unknown>, closeTime: number): void => {
-      if (start + d < closeTime) {
-        dropRecord(context, 'record for an expired window');
-        return;
+    const win = (start: number): WindowBounds => ({ start, end: start + diff });
+
+    const updateWindowAndForward = (window: WindowBounds, valueAndTime: VT | null, record: Record<unknown, unknown>, closeTime: number): void => {
+      if (window.end >= closeTime) {
+        const oldAgg = valueAndTime === null ? null : valueAndTime.value;
+        const newAgg = aggregator(record.key, record.value, oldAgg);
+        const newTimestamp = oldAgg === null ? record.timestamp : Math.max(record.timestamp, valueAndTime!.timestamp);
+        rt.store.put(record.key, newAgg === null || newAgg === undefined ? null : { value: newAgg, timestamp: newTimestamp }, window.start);
+        rt.forwardUpdate(record, window, oldAgg, newAgg, newTimestamp);
+      } else {
+        rt.late(record, `[${window.start},${window.end}]`, closeTime);
       }
-      const oldAgg = vt === null ? null : vt.value;
-      const newAgg = aggregator(record.key, record.value, oldAgg);
-      const newTimestamp = oldAgg === null ? record.timestamp : Math.max(record.timestamp, vt!.timestamp);
-      store.put(record.key, makeValueAndTimestamp(newAgg, newTimestamp), start);
-      forward(record, start, oldAgg, newAgg, newTimestamp);
     };
+
     const createCurrentRecordRightWindow = (ts: number, rightWinAgg: VT, record: Record<unknown, unknown>): void => {
-      store.put(record.key, rightWinAgg, ts + 1);
-      forward(record, ts + 1, null, rightWinAgg.value, rightWinAgg.timestamp);
-    };
-    const rightWindowIsNotEmpty = (rightWinAgg: VT | null, ts: number): rightWinAgg is VT => rightWinAgg !== null && rightWinAgg.timestamp > ts;
-    const fetchBackward = (key: unknown, from: number, to: number): { start: number; value: VT }[] => {
-      const it = store.backwardFetchWindows(key, from, to);
-      try {
-        return [...it].map((e) => ({ start: e.key, value: e.value }));
-      } finally {
-        it.close();
-      }
+      const window = win(ts + 1);
+      rt.store.put(record.key, rightWinAgg, window.start);
+      rt.forwardUpdate(record, window, null, rightWinAgg.value, rightWinAgg.timestamp);
     };
 
-    const createWindows = (
-      record: Record<unknown, unknown>,
-      closeTime: number,
-      starts: Set<number>,
-      rightWinAgg: VT | null,
-      leftWinAgg: VT | null,
-      leftWinAlreadyCreated: boolean,
-      rightWinAlreadyCreated: boolean,
-      previousRecordTimestamp: number | null,
-    ): void => {
+    const createPreviousRecordRightWindow = (start: number, record: Record<unknown, unknown>, closeTime: number): void => {
+      updateWindowAndForward(win(start), { value: initializer(), timestamp: record.timestamp }, record, closeTime);
+    };
+
+    const rightWindowIsNotEmpty = (rightWinAgg: VT | null, ts: number): rightWinAgg is VT => rightWinAgg !== null && rightWinAgg.timestamp > ts;
+
+    const processEarly = (record: Record<unknown, unknown>, closeTime: number): void => {
       const ts = record.timestamp;
-      if (previousRecordTimestamp !== null) {
-        const previousRightStart = previousRecordTimestamp + 1;
-        if (!starts.has(previousRightStart) && previousRightStart + d >= ts) {
-          updateWindowAndForward(previousRightStart, makeValueAndTimestamp(initializer(), ts), record, closeTime);
+      let combined: { start: number; value: VT } | null = null;
+      let rightWinAgg: VT | null = null;
+      let rightWinAlreadyCreated = false;
+      const starts = new Set<number>();
+      let previousRecordTimestamp: number | null = null;
+      for (const kv of rt.store.fetchWindows(record.key, 0, ts + 1)) {
+        const start = kv.key;
+        const value = kv.value as VT;
+        starts.add(start);
+        if (start === 0) {
+          combined = { start, value };
+          if (value.timestamp < ts) previousRecordTimestamp = value.timestamp;
+        } else if (start <= ts) {
+          rightWinAgg = value;
+          updateWindowAndForward(win(start), value, record, closeTime);
+        } else if (start === ts + 1) {
+          rightWinAlreadyCreated = true;
+        } else {
+          throw new Error(`unexpected sliding window [${start}] for a record at ${ts}`);
         }
       }
-      if (!leftWinAlreadyCreated) {
-        const leftNotEmpty = previousRecordTimestamp !== null && ts - d <= previousRecordTimestamp;
-        const vt = leftNotEmpty ? makeValueAndTimestamp(leftWinAgg!.value, ts) : makeValueAndTimestamp(initializer(), ts);
-        updateWindowAndForward(ts - d, vt, record, closeTime);
-      }
+      if (rightWinAgg === null && combined !== null && combined.value.timestamp > ts) rightWinAgg = combined.value;
       if (!rightWinAlreadyCreated && rightWindowIsNotEmpty(rightWinAgg, ts)) createCurrentRecordRightWindow(ts, rightWinAgg, record);
+      if (previousRecordTimestamp !== null && !starts.has(previousRecordTimestamp + 1)) createPreviousRecordRightWindow(previousRecordTimestamp + 1, record, closeTime);
+      if (combined === null) updateWindowAndForward(win(0), { value: initializer(), timestamp: ts }, record, closeTime);
+      else updateWindowAndForward(win(combined.start), combined.value, record, closeTime);
     };
 
     const processReverse = (record: Record<unknown, unknown>, closeTime: number): void => {
@@ -127,84 +108,64 @@ export class KStreamSlidingWindowAggregateSupplier implements KTableProcessorSup
       let leftWinAlreadyCreated = false;
       let rightWinAlreadyCreated = false;
       let previousRecordTimestamp: number | null = null;
-      for (const w of fetchBackward(record.key, Math.max(0, ts - 2 * d), ts + 1)) {
-        starts.add(w.start);
-        const end = w.start + d;
-        const maxRecordTimestamp = w.value.timestamp;
-        if (w.start === ts + 1) {
+      for (const kv of rt.store.backwardFetchWindows(record.key, Math.max(0, ts - 2 * diff), ts + 1)) {
+        const start = kv.key;
+        const value = kv.value as VT;
+        starts.add(start);
+        const end = start + diff;
+        const windowMaxRecordTimestamp = value.timestamp;
+        if (start === ts + 1) {
           rightWinAlreadyCreated = true;
         } else if (end > ts) {
-          if (rightWinAgg === null) rightWinAgg = w.value;
-          updateWindowAndForward(w.start, w.value, record, closeTime);
+          rightWinAgg ??= value;
+          updateWindowAndForward(win(start), value, record, closeTime);
         } else if (end === ts) {
           leftWinAlreadyCreated = true;
-          updateWindowAndForward(w.start, w.value, record, closeTime);
-          if (maxRecordTimestamp < ts) previousRecordTimestamp = maxRecordTimestamp;
+          updateWindowAndForward(win(start), value, record, closeTime);
+          if (windowMaxRecordTimestamp < ts) previousRecordTimestamp = windowMaxRecordTimestamp;
           else return;
         } else {
-          leftWinAgg = w.value;
-          previousRecordTimestamp = maxRecordTimestamp;
+          leftWinAgg = value;
+          previousRecordTimestamp = windowMaxRecordTimestamp;
           break;
         }
       }
-      createWindows(record, closeTime, starts, rightWinAgg, leftWinAgg, leftWinAlreadyCreated, rightWinAlreadyCreated, previousRecordTimestamp);
-    };
-
-    const processEarly = (record: Record<unknown, unknown>, closeTime: number): void => {
-      const ts = record.timestamp;
-      let combined: { start: number; value: VT } | null = null;
-      let rightWinAgg: VT | null = null;
-      let rightWinAlreadyCreated = false;
-      const starts = new Set<number>();
-      let previousRecordTimestamp: number | null = null;
-      const it = store.fetchWindows(record.key, 0, ts + 1);
-      const rows: { start: number; value: VT }[] = [];
-      try {
-        for (const e of it) rows.push({ start: e.key, value: e.value });
-      } finally {
-        it.close();
+      // createWindows
+      if (previousRecordTimestamp !== null) {
+        const previousRightWinStart = previousRecordTimestamp + 1;
+        if (!starts.has(previousRightWinStart) && previousRightWinStart + diff >= ts) createPreviousRecordRightWindow(previousRightWinStart, record, closeTime);
       }
-      for (const w of rows) {
-        starts.add(w.start);
-        if (w.start === 0) {
-          combined = w;
-          if (w.value.timestamp < ts) previousRecordTimestamp = w.value.timestamp;
-        } else if (w.start <= ts) {
-          rightWinAgg = w.value;
-          updateWindowAndForward(w.start, w.value, record, closeTime);
-        } else if (w.start === ts + 1) {
-          rightWinAlreadyCreated = true;
-        }
+      if (!leftWinAlreadyCreated) {
+        const leftNotEmpty = previousRecordTimestamp !== null && ts - diff <= previousRecordTimestamp;
+        const valueAndTime: VT = leftNotEmpty ? { value: leftWinAgg!.value, timestamp: ts } : { value: initializer(), timestamp: ts };
+        updateWindowAndForward(win(ts - diff), valueAndTime, record, closeTime);
       }
-      if (rightWinAgg === null && combined !== null && combined.value.timestamp > ts) rightWinAgg = combined.value;
       if (!rightWinAlreadyCreated && rightWindowIsNotEmpty(rightWinAgg, ts)) createCurrentRecordRightWindow(ts, rightWinAgg, record);
-      if (previousRecordTimestamp !== null && !starts.has(previousRecordTimestamp + 1)) {
-        updateWindowAndForward(previousRecordTimestamp + 1, makeValueAndTimestamp(initializer(), ts), record, closeTime);
-      }
-      if (combined === null) updateWindowAndForward(0, makeValueAndTimestamp(initializer(), ts), record, closeTime);
-      else updateWindowAndForward(0, combined.value, record, closeTime);
     };
 
     return {
-      init(ctx) {
-        context = ctx;
-        store = ctx.getStateStore<AnyWindowStore>(storeName);
-        if ('windowedKeyFactory' in store) store.windowedKeyFactory = (k: unknown, s: number, e: number) => new Windowed(k, new TimeWindow(s, e));
-        forwarder = new TupleForwarder(store, ctx, sendOldValues);
+      init: (ctx) => {
+        rt = new WindowAggregateRuntime(ctx, storeName, emitStrategy, this.sendOldValues, onLate);
+        rt.startWallClockClose(grace, bounds);
       },
-      process(record) {
+      process(record: Record<unknown, unknown>) {
         if (record.key === null || record.key === undefined || record.value === null || record.value === undefined) {
-          dropRecord(context, 'null key or value in a sliding-window aggregation');
+          rt.nullKey();
           return;
         }
-        observedStreamTime = Math.max(observedStreamTime, record.timestamp);
-        const closeTime = observedStreamTime - grace;
-        if (record.timestamp + d < closeTime) {
-          dropRecord(context, 'record for an expired window');
+        rt.updateObservedStreamTime(record.timestamp);
+        const closeTime = rt.observedStreamTime - grace;
+        const ts = record.timestamp;
+        if (ts + diff < closeTime) {
+          rt.late(record, `[${ts},${ts + diff}]`, closeTime);
           return;
         }
-        if (record.timestamp < d) processEarly(record, closeTime);
-        else processReverse(record, closeTime);
+        if (ts < diff) {
+          processEarly(record, closeTime);
+          return;
+        }
+        processReverse(record, closeTime);
+        rt.maybeForwardFinal(record, closeTime, bounds);
       },
     };
   }

@@ -5,6 +5,8 @@ import type { CachedStateStore } from '../../../../state/cache-flush-listener.js
 import type { StateStore } from '../../../processor/state-store.js';
 import type { TimestampedKeyValueStore, ValueAndTimestamp } from '../../../../state/key-value-store.js';
 import { Change } from '../change.js';
+import type { VersionedKeyValueStore } from '../../../../state/versioned-key-value-store.js';
+import { isVersionedStore } from '../versioned/versioned-table.js';
 import type { DslProcessorSupplier } from '../graph/graph-node.js';
 
 export type AnyStore = TimestampedKeyValueStore<unknown, unknown>;
@@ -22,7 +24,10 @@ export function makeValueAndTimestamp<V>(value: V | null, timestamp: number): Va
 /** Reads one key of a table, wherever its values live (Kafka Streams' `KTableValueGetter`). */
 export interface KTableValueGetter<K, V> {
   init(context: ProcessingContext): void;
-  get(key: K): ValueAndTimestamp<V> | null;
+  /** the current value, or for a versioned table with `asOfTimestamp` the value valid at that time */
+  get(key: K, asOfTimestamp?: number): ValueAndTimestamp<V> | null;
+  /** true when the table is versioned (stream-table joins then read it as of the record's time) */
+  isVersioned?(): boolean;
   close?(): void;
 }
 
@@ -37,13 +42,18 @@ export function materializedValueGetterSupplier(storeName: string): KTableValueG
   return {
     get() {
       let store: AnyStore;
+      let versioned: (VersionedKeyValueStore<unknown, unknown> & StateStore) | undefined;
       return {
         init(context) {
-          store = context.getStateStore<AnyStore>(storeName);
+          const s = context.getStateStore<StateStore>(storeName);
+          if (isVersionedStore(s)) versioned = s;
+          else store = s as AnyStore;
         },
-        get(key) {
+        get(key, asOfTimestamp) {
+          if (versioned) return versioned.get(key, asOfTimestamp);
           return store.get(key);
         },
+        isVersioned: () => versioned !== undefined,
       };
     },
     storeNames: () => [storeName],
