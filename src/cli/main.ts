@@ -2,7 +2,10 @@
 import type { Command } from './command.js';
 
 // One line per sub-command; each module exports a `Command`.
-const commands: Record<string, () => Promise<Command>> = {};
+const commands: Record<string, () => Promise<Command>> = {
+  broker: async () => (await import('./broker-command.js')).command,
+  demo: async () => (await import('./demo-command.js')).command,
+};
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
