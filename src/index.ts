@@ -1,2 +1,2 @@
 // Public entry point of `kstreams`: the Streams library (re-exports only).
-export {};
+export * from './streams/index.js';

@@ -22,3 +22,14 @@ export type {
   StateRestoreCallback,
   StoreRegistration,
 } from './state-store.js';
+export type { RecordContext } from './record-context.js';
+export {
+  type ConsumedRecord,
+  type TimestampExtractor,
+  FailOnInvalidTimestamp,
+  LogAndSkipOnInvalidTimestamp,
+  UsePartitionTimeOnInvalidTimestamp,
+  WallclockTimestampExtractor,
+} from './timestamp-extractor.js';
+export type { TopicNameExtractor } from './topic-name-extractor.js';
+export type { StreamPartitioner } from './stream-partitioner.js';

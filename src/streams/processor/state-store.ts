@@ -1,5 +1,6 @@
 import type { Headers } from './headers.js';
 import type { TaskId } from './task-id.js';
+import type { RecordCache } from '../../state/record-cache.js';
 
 /**
  * Any state store (Kafka Streams' `StateStore`). Stores are layered: a typed, metered store wraps a
@@ -27,6 +28,10 @@ export interface RecordCollector {
     /** an explicit partition; absent means: use the default partitioner on the key bytes */
     partition?: number;
   }): void;
+  /** number of partitions of a topic, for a sink's partitioner; undefined when unknown */
+  partitionsFor?(topic: string): number | undefined;
+  /** blocks until everything sent is acknowledged (called on commit); absent = nothing to wait for */
+  flush?(): void;
 }
 
 /** Replays a changelog record into a store during restoration. */
@@ -57,4 +62,12 @@ export interface StateStoreContext {
   currentRecordTimestamp(): number;
   currentStreamTimeMs(): number;
   register(registration: StoreRegistration): void;
+  /**
+   * The record cache of the stream thread that runs the task (Kafka Streams' `ThreadCache`), shared
+   * by the caching layers of all its stores. Absent: each caching store makes a private cache sized
+   * by `statestore.cache.max.bytes` from `appConfigs` (10 MiB by default).
+   */
+  readonly recordCache?: RecordCache;
+  /** headers of the record being processed; the caching layer keeps them with a dirty entry */
+  currentRecordHeaders?(): Headers | undefined;
 }

@@ -1,0 +1,45 @@
+import type { KeyValueIterator } from '../key-value.js';
+
+/** Bounds of a scan over byte keys: `from` inclusive, `to` inclusive unless `toExclusive`. */
+export interface BytesRange {
+  from?: Buffer | null | undefined;
+  to?: Buffer | null | undefined;
+  toExclusive?: boolean;
+  reverse?: boolean;
+}
+
+/**
+ * An ordered table of byte keys to byte values: what a storage backend offers the stores. Keys
+ * order as unsigned bytes. Buffers passed in are owned by the table afterwards (not copied).
+ */
+export interface BytesTable {
+  get(key: Buffer): Buffer | undefined;
+  put(key: Buffer, value: Buffer): void;
+  delete(key: Buffer): void;
+  /** an iterator over a consistent snapshot */
+  scan(range: BytesRange): KeyValueIterator<Buffer, Buffer>;
+  approximateCount(): number;
+  /** makes buffered writes visible to a reopened backend (no fsync: the changelog is the durability) */
+  flush(): void;
+}
+
+/**
+ * A storage backend for one store: one table, or many named tables (the segments of a window or
+ * session store). In memory, or persistent in `<stateDir>/<storeName>/`.
+ */
+export interface BytesTableProvider {
+  readonly persistent: boolean;
+  /** opens (creating if needed) a named table; undefined = the main table */
+  table(name?: string): BytesTable;
+  /** names of the named tables that exist (persistent: also those from an earlier run) */
+  tableNames(): string[];
+  dropTable(name: string): void;
+  flush(): void;
+  close(): void;
+}
+
+/** Opens a backend for a store; the directory is `<stateDir>/<storeName>` for persistent ones. */
+export interface BytesTableProviderFactory {
+  readonly persistent: boolean;
+  open(directory: string): BytesTableProvider;
+}

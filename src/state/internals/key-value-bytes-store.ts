@@ -1,0 +1,36 @@
+import type { StateRestoreCallback } from '../../streams/processor/state-store.js';
+import type { KeyValue, KeyValueIterator } from '../key-value.js';
+import type { KeyValueStore } from '../key-value-store.js';
+import type { BytesRange } from './bytes-table.js';
+
+/** How a store's changelog is bound: the topic (absent when logging is off) and how to replay it. */
+export interface ChangelogBinding {
+  changelogTopic?: string;
+  restore: StateRestoreCallback;
+}
+
+/**
+ * The inner layers of a key-value store work on bytes (Kafka's `KeyValueStore<Bytes, byte[]>`).
+ * Writes take an optional record timestamp: the caching layer passes the timestamp of the record
+ * that wrote a cached entry when it flushes it, so the changelog record carries it.
+ */
+export interface KeyValueBytesStore extends KeyValueStore<Buffer, Buffer> {
+  put(key: Buffer, value: Buffer | null, timestamp?: number): void;
+  putIfAbsent(key: Buffer, value: Buffer | null, timestamp?: number): Buffer | null;
+  putAll(entries: readonly KeyValue<Buffer, Buffer | null>[], timestamp?: number): void;
+  delete(key: Buffer, timestamp?: number): Buffer | null;
+  /** a scan with explicit bounds (exclusive upper bound for prefix scans) */
+  scan(range: BytesRange): KeyValueIterator<Buffer, Buffer>;
+  changelogBinding(): ChangelogBinding;
+}
+
+/** Creates the raw bytes store of a key-value store (Kafka's `KeyValueBytesStoreSupplier`). */
+export interface KeyValueBytesStoreSupplier {
+  readonly name: string;
+  /** 'in-memory' | 'lmdb', used as the metrics scope */
+  readonly metricsScope: string;
+  readonly persistent: boolean;
+  /** whether the store was asked for as timestamped (values carry a timestamp) */
+  readonly timestamped: boolean;
+  get(): KeyValueBytesStore;
+}

@@ -1,0 +1,146 @@
+import type { StateStore, StateStoreContext } from '../../streams/processor/state-store.js';
+import type { Serde } from '../../streams/serdes/serde.js';
+import type { KeyValue, KeyValueIterator } from '../key-value.js';
+import type { SessionStore } from '../session-store.js';
+import type { WindowedKey, WindowedKeyFactory } from '../windowed.js';
+import type { SessionBytesStore, SessionQuery } from './session-bytes-store.js';
+import { GeneratorKeyValueIterator } from './iterators.js';
+import { StoreMetrics } from '../store-metrics.js';
+import { plainWindowedKey } from '../windowed.js';
+import { nullKey } from '../errors.js';
+
+const MIN = Number.MIN_SAFE_INTEGER;
+const MAX = Number.MAX_SAFE_INTEGER;
+
+/** The typed outer layer of a session store (Kafka's `MeteredSessionStore`). */
+export class MeteredSessionStore<K, AGG> implements SessionStore<K, AGG> {
+  readonly name: string;
+  readonly metrics: StoreMetrics;
+  private topic = '';
+  /** makes the windowed keys returned; the DSL may set its own `Windowed`/`SessionWindow` classes */
+  windowedKeyFactory: WindowedKeyFactory = plainWindowedKey;
+
+  constructor(
+    protected readonly inner: SessionBytesStore,
+    readonly keySerde: Serde<K>,
+    readonly valueSerde: Serde<AGG>,
+    metricsScope: string,
+  ) {
+    this.name = inner.name;
+    this.metrics = new StoreMetrics(this.name, metricsScope);
+  }
+
+  init(context: StateStoreContext, root: StateStore): void {
+    this.topic = context.changelogFor(this.name);
+    this.inner.init(context, root);
+    const binding = this.inner.changelogBinding();
+    const registration: Parameters<StateStoreContext['register']>[0] = { store: root, restore: binding.restore };
+    if (binding.changelogTopic !== undefined) registration.changelogTopic = binding.changelogTopic;
+    context.register(registration);
+  }
+
+  flush(): void {
+    this.metrics.flushes++;
+    this.inner.flush();
+  }
+
+  close(): void {
+    this.inner.close();
+  }
+
+  persistent(): boolean {
+    return this.inner.persistent();
+  }
+
+  isOpen(): boolean {
+    return this.inner.isOpen();
+  }
+
+  private keyBytes(key: K): Buffer {
+    if (key === null || key === undefined) throw nullKey(this.name);
+    const b = this.keySerde.serialize(this.topic, key);
+    if (b === null) throw nullKey(this.name);
+    return b;
+  }
+
+  private bound(key: K | null): Buffer | null {
+    return key === null || key === undefined ? null : this.keyBytes(key);
+  }
+
+  put(sessionKey: WindowedKey<K>, aggregate: AGG | null): void {
+    this.metrics.puts++;
+    const bytes = aggregate === null || aggregate === undefined ? null : this.valueSerde.serialize(this.topic, aggregate);
+    this.inner.put(this.keyBytes(sessionKey.key), sessionKey.window.start, sessionKey.window.end, bytes);
+  }
+
+  remove(sessionKey: WindowedKey<K>): void {
+    this.metrics.deletes++;
+    this.inner.put(this.keyBytes(sessionKey.key), sessionKey.window.start, sessionKey.window.end, null);
+  }
+
+  fetchSession(key: K, sessionStart: number, sessionEnd: number): AGG | null {
+    this.metrics.gets++;
+    const b = this.inner.fetchSession(this.keyBytes(key), sessionStart, sessionEnd);
+    return b === null ? null : this.valueSerde.deserialize(this.topic, b);
+  }
+
+  private sessions(q: SessionQuery): KeyValueIterator<WindowedKey<K>, AGG> {
+    this.metrics.ranges++;
+    const source = this.inner.query(q);
+    const make = this.windowedKeyFactory;
+    const topic = this.topic;
+    const keySerde = this.keySerde;
+    const valueSerde = this.valueSerde;
+    function* mapped(): Generator<KeyValue<WindowedKey<K>, AGG>, void, undefined> {
+      try {
+        for (const e of source) {
+          yield { key: make(keySerde.deserialize(topic, e.key) as K, e.start, e.end), value: valueSerde.deserialize(topic, e.value) as AGG };
+        }
+      } finally {
+        source.return();
+      }
+    }
+    return new GeneratorKeyValueIterator(mapped());
+  }
+
+  findSessions(key: K, earliestSessionEnd: number, latestSessionStart: number): KeyValueIterator<WindowedKey<K>, AGG> {
+    return this.sessions({ key: this.keyBytes(key), earliestEnd: earliestSessionEnd, latestStart: latestSessionStart, backward: false });
+  }
+
+  backwardFindSessions(key: K, earliestSessionEnd: number, latestSessionStart: number): KeyValueIterator<WindowedKey<K>, AGG> {
+    return this.sessions({ key: this.keyBytes(key), earliestEnd: earliestSessionEnd, latestStart: latestSessionStart, backward: true });
+  }
+
+  findSessionsInKeyRange(keyFrom: K | null, keyTo: K | null, earliestSessionEnd: number, latestSessionStart: number): KeyValueIterator<WindowedKey<K>, AGG> {
+    return this.sessions({ keyFrom: this.bound(keyFrom), keyTo: this.bound(keyTo), earliestEnd: earliestSessionEnd, latestStart: latestSessionStart, backward: false });
+  }
+
+  backwardFindSessionsInKeyRange(
+    keyFrom: K | null,
+    keyTo: K | null,
+    earliestSessionEnd: number,
+    latestSessionStart: number,
+  ): KeyValueIterator<WindowedKey<K>, AGG> {
+    return this.sessions({ keyFrom: this.bound(keyFrom), keyTo: this.bound(keyTo), earliestEnd: earliestSessionEnd, latestStart: latestSessionStart, backward: true });
+  }
+
+  fetch(key: K): KeyValueIterator<WindowedKey<K>, AGG> {
+    return this.findSessions(key, MIN, MAX);
+  }
+
+  backwardFetch(key: K): KeyValueIterator<WindowedKey<K>, AGG> {
+    return this.backwardFindSessions(key, MIN, MAX);
+  }
+
+  fetchKeyRange(keyFrom: K | null, keyTo: K | null): KeyValueIterator<WindowedKey<K>, AGG> {
+    return this.findSessionsInKeyRange(keyFrom, keyTo, MIN, MAX);
+  }
+
+  backwardFetchKeyRange(keyFrom: K | null, keyTo: K | null): KeyValueIterator<WindowedKey<K>, AGG> {
+    return this.backwardFindSessionsInKeyRange(keyFrom, keyTo, MIN, MAX);
+  }
+
+  approximateNumEntries(): number {
+    return this.inner.approximateNumEntries();
+  }
+}

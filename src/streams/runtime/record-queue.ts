@@ -1,0 +1,153 @@
+import type { ConsumedRecord, TimestampExtractor } from '../processor/timestamp-extractor.js';
+import type { DeserializationExceptionHandler } from '../errors/deserialization-handler.js';
+import { StreamsError } from '../errors/streams-error.js';
+import type { RawRecord, TopicPartition } from './raw-record.js';
+import type { SourceNode } from './source-node.js';
+
+/** A deserialized record with the timestamp it will be processed at. */
+export interface StampedRecord {
+  readonly record: ConsumedRecord;
+  readonly timestamp: number;
+}
+
+/** Sentinel for "no timestamp yet" (Kafka's `RecordQueue.UNKNOWN`). */
+export const UNKNOWN_TIME = -1;
+
+/**
+ * The buffered records of one input partition (Kafka Streams' `RecordQueue`). The head record is
+ * deserialized and stamped eagerly so that the partition group can order partitions by it;
+ * records that fail to deserialize (handler says continue) or get a negative timestamp are dropped.
+ */
+export class RecordQueue {
+  private readonly fifo: RawRecord[] = [];
+  private fifoStart = 0;
+  private head: StampedRecord | null = null;
+  private time = UNKNOWN_TIME;
+  /** records dropped while looking for a head (bad bytes or negative timestamps) */
+  droppedRecords = 0;
+  /** offset of the last record dropped, so the consumer position can move past it */
+  lastDroppedOffset = -1;
+
+  constructor(
+    readonly partition: TopicPartition,
+    readonly source: SourceNode,
+    private readonly timestampExtractor: TimestampExtractor,
+    private readonly deserializationHandler: DeserializationExceptionHandler,
+    private readonly taskId: string,
+  ) {}
+
+  addRawRecords(records: Iterable<RawRecord>): number {
+    for (const r of records) this.fifo.push(r);
+    this.updateHead();
+    return this.size();
+  }
+
+  poll(): StampedRecord {
+    const result = this.head!;
+    this.head = null;
+    if (result.timestamp > this.time) this.time = result.timestamp;
+    this.updateHead();
+    return result;
+  }
+
+  size(): number {
+    return this.fifo.length - this.fifoStart + (this.head === null ? 0 : 1);
+  }
+
+  isEmpty(): boolean {
+    return this.head === null && this.fifo.length === this.fifoStart;
+  }
+
+  headTimestamp(): number {
+    return this.head === null ? UNKNOWN_TIME : this.head.timestamp;
+  }
+
+  headOffset(): number | undefined {
+    return this.head === null ? undefined : this.head.record.offset;
+  }
+
+  /** largest timestamp polled from this partition, or -1 */
+  partitionTime(): number {
+    return this.time;
+  }
+
+  setPartitionTime(time: number): void {
+    this.time = time;
+  }
+
+  clear(): void {
+    this.fifo.length = 0;
+    this.fifoStart = 0;
+    this.head = null;
+    this.time = UNKNOWN_TIME;
+  }
+
+  private takeRaw(): RawRecord {
+    const raw = this.fifo[this.fifoStart++]!;
+    if (this.fifoStart > 1024 && this.fifoStart * 2 > this.fifo.length) {
+      this.fifo.splice(0, this.fifoStart);
+      this.fifoStart = 0;
+    } else if (this.fifoStart === this.fifo.length) {
+      this.fifo.length = 0;
+      this.fifoStart = 0;
+    }
+    return raw;
+  }
+
+  private updateHead(): void {
+    while (this.head === null && this.fifoStart < this.fifo.length) {
+      const raw = this.takeRaw();
+      const record = this.deserialize(raw);
+      if (record === null) continue;
+      let timestamp: number;
+      try {
+        timestamp = this.timestampExtractor(record, this.time);
+      } catch (cause) {
+        if (cause instanceof StreamsError) throw cause;
+        throw new StreamsError(`Fatal user code error in TimestampExtractor callback for record ${raw.topic}-${raw.partition}@${raw.offset}.`, {
+          code: 'TIMESTAMP_EXTRACTOR',
+          cause,
+        });
+      }
+      if (timestamp < 0) {
+        console.warn(
+          `kstreams: skipping record due to negative extracted timestamp. topic=[${raw.topic}] ` +
+            `partition=[${raw.partition}] offset=[${raw.offset}] extractedTimestamp=[${timestamp}]`,
+        );
+        this.drop(raw);
+        continue;
+      }
+      this.head = { record, timestamp };
+    }
+  }
+
+  private drop(raw: RawRecord): void {
+    this.droppedRecords++;
+    this.lastDroppedOffset = raw.offset;
+  }
+
+  private deserialize(raw: RawRecord): ConsumedRecord | null {
+    try {
+      return {
+        topic: raw.topic,
+        partition: raw.partition,
+        offset: raw.offset,
+        timestamp: raw.timestamp,
+        key: this.source.deserializeKey(raw.topic, raw.key, raw.headers),
+        value: this.source.deserializeValue(raw.topic, raw.value, raw.headers),
+        headers: raw.headers,
+      };
+    } catch (error) {
+      const response = this.deserializationHandler(raw, error, { taskId: this.taskId, sourceNode: this.source.name });
+      if (response === 'continue') {
+        this.drop(raw);
+        return null;
+      }
+      throw new StreamsError(
+        `Deserialization exception handler is set to fail upon a deserialization error. ` +
+          `Failed record: ${raw.topic}-${raw.partition}@${raw.offset}: ${error instanceof Error ? error.message : String(error)}`,
+        { code: 'DESERIALIZATION', cause: error },
+      );
+    }
+  }
+}

@@ -1,0 +1,255 @@
+import { Headers } from '../processor/headers.js';
+import { Record } from '../processor/record.js';
+import { PunctuationType, type Cancellable, type Punctuator } from '../processor/punctuation.js';
+import type { RecordCollector } from '../processor/state-store.js';
+import type { TaskId } from '../processor/task-id.js';
+import { FailOnInvalidTimestamp, type TimestampExtractor } from '../processor/timestamp-extractor.js';
+import type { Serde } from '../serdes/serde.js';
+import { StreamsError } from '../errors/streams-error.js';
+import { logAndFailExceptionHandler, type DeserializationExceptionHandler } from '../errors/deserialization-handler.js';
+import { PartitionGroup } from './partition-group.js';
+import { ProcessorContextImpl } from './processor-context-impl.js';
+import type { ProcessorNode } from './processor-node.js';
+import type { ProcessorTopology } from './processor-topology.js';
+import { PunctuationQueue, PunctuationSchedule } from './punctuation-queue.js';
+import type { RawRecord, TopicPartition } from './raw-record.js';
+import { topicPartitionKey } from './raw-record.js';
+import { RecordQueue } from './record-queue.js';
+import { StateManager } from './state-manager.js';
+import type { RecordCache } from '../../state/record-cache.js';
+
+export interface StreamTaskOptions {
+  id: TaskId;
+  topology: ProcessorTopology;
+  /** the input partitions; each must be read by a source of the topology */
+  partitions: readonly TopicPartition[];
+  applicationId: string;
+  appConfigs: Readonly<globalThis.Record<string, unknown>>;
+  stateDir?: string;
+  keySerde?: Serde<unknown> | undefined;
+  valueSerde?: Serde<unknown> | undefined;
+  defaultTimestampExtractor?: TimestampExtractor | undefined;
+  deserializationHandler?: DeserializationExceptionHandler | undefined;
+  collector: RecordCollector;
+  /** the record cache of the stream thread; absent: caching stores size their own */
+  recordCache?: RecordCache | undefined;
+  /** wall clock in ms (the test driver passes its mock clock) */
+  clock: () => number;
+}
+
+/**
+ * An active task (Kafka Streams' `StreamTask`): one sub-topology for one partition number. It
+ * buffers input per partition, processes one record at a time in timestamp order, fires
+ * punctuations, and commits (caches flushed, collector flushed). Synchronous: the caller drives it.
+ */
+export class StreamTask {
+  readonly id: TaskId;
+  readonly topology: ProcessorTopology;
+  readonly context: ProcessorContextImpl;
+  readonly stateManager: StateManager;
+  private readonly queues = new Map<string, RecordQueue>();
+  private readonly partitionGroup: PartitionGroup;
+  private readonly streamTimePunctuations = new PunctuationQueue();
+  private readonly systemTimePunctuations = new PunctuationQueue();
+  private readonly clock: () => number;
+  private readonly collector: RecordCollector;
+  /** last processed (or skipped) offset per partition key */
+  readonly consumedOffsets = new Map<string, number>();
+  private initialized = false;
+  private closed = false;
+  commitNeeded = false;
+  commitRequested = false;
+
+  constructor(options: StreamTaskOptions) {
+    this.id = options.id;
+    this.topology = options.topology;
+    this.clock = options.clock;
+    this.collector = options.collector;
+    this.stateManager = new StateManager({
+      applicationId: options.applicationId,
+      storeToChangelogTopic: options.topology.storeToChangelogTopic,
+      globalStores: options.topology.globalStateStores,
+    });
+    this.context = new ProcessorContextImpl({
+      applicationId: options.applicationId,
+      taskId: options.id,
+      appConfigs: options.appConfigs,
+      stateDir: options.stateDir ?? '',
+      keySerde: options.keySerde,
+      valueSerde: options.valueSerde,
+      stateManager: this.stateManager,
+      recordCollector: options.collector,
+      recordCache: options.recordCache,
+      services: {
+        streamTime: () => this.partitionGroup.streamTime(),
+        wallClockTime: () => this.clock(),
+        schedule: (node, interval, type, punctuator) => this.schedule(node, interval, type, punctuator),
+        requestCommit: () => {
+          this.commitRequested = true;
+        },
+      },
+    });
+    const extractorDefault = options.defaultTimestampExtractor ?? FailOnInvalidTimestamp;
+    const handler = options.deserializationHandler ?? logAndFailExceptionHandler;
+    for (const tp of options.partitions) {
+      const source = this.topology.sourceFor(tp.topic);
+      if (source === undefined) throw new StreamsError(`no source node reads topic ${tp.topic}`, { code: 'UNKNOWN_TOPIC' });
+      const queue = new RecordQueue(tp, source, source.timestampExtractor ?? extractorDefault, handler, this.id.toString());
+      this.queues.set(topicPartitionKey(tp), queue);
+    }
+    this.partitionGroup = new PartitionGroup(this.queues);
+  }
+
+  /** initializes stores (in topology order), then processors */
+  initialize(): void {
+    if (this.initialized) return;
+    this.initialized = true;
+    for (const store of this.topology.stateStores) {
+      store.init(this.context, store);
+      this.stateManager.track(store);
+    }
+    for (const node of this.topology.processors) {
+      this.context.setCurrentNode(node);
+      try {
+        node.init(this.context);
+      } finally {
+        this.context.setCurrentNode(null);
+      }
+    }
+    this.context.setRecordContext(null);
+  }
+
+  partitions(): TopicPartition[] {
+    return [...this.queues.values()].map((q) => q.partition);
+  }
+
+  addRecords(partition: TopicPartition, records: Iterable<RawRecord>): number {
+    const queue = this.queues.get(topicPartitionKey(partition));
+    if (queue === undefined) throw new StreamsError(`partition ${topicPartitionKey(partition)} is not an input of task ${this.id}`, { code: 'UNKNOWN_PARTITION' });
+    return this.partitionGroup.addRawRecords(queue, records);
+  }
+
+  hasRecordsQueued(): boolean {
+    return this.partitionGroup.numBuffered() > 0;
+  }
+
+  numBuffered(): number {
+    return this.partitionGroup.numBuffered();
+  }
+
+  streamTime(): number {
+    return this.partitionGroup.streamTime();
+  }
+
+  /** processes the next buffered record; false when nothing is buffered */
+  process(): boolean {
+    const next = this.partitionGroup.nextRecord();
+    if (next === undefined) return false;
+    const { record: stamped, queue } = next;
+    const raw = stamped.record;
+    const source = queue.source;
+    this.context.setRecordContext({
+      timestamp: stamped.timestamp,
+      topic: raw.topic,
+      partition: raw.partition,
+      offset: raw.offset,
+      headers: raw.headers,
+    });
+    this.context.setCurrentNode(source);
+    try {
+      source.process(new Record(raw.key, raw.value, stamped.timestamp, raw.headers));
+    } catch (cause) {
+      const failed = this.context.currentNode();
+      throw new StreamsError(
+        `Exception caught in process. taskId=${this.id}, processor=${failed?.name ?? source.name}, topic=${raw.topic}, ` +
+          `partition=${raw.partition}, offset=${raw.offset}: ${cause instanceof Error ? cause.message : String(cause)}`,
+        { code: 'PROCESSING', cause },
+      );
+    } finally {
+      this.context.setCurrentNode(null);
+    }
+    this.consumedOffsets.set(topicPartitionKey(queue.partition), raw.offset);
+    this.commitNeeded = true;
+    return true;
+  }
+
+  private schedule(node: ProcessorNode, intervalMs: number, type: PunctuationType, punctuator: Punctuator): Cancellable {
+    if (type === PunctuationType.STREAM_TIME) {
+      // aligned to 0: fires as soon as stream time is known
+      return this.streamTimePunctuations.schedule(new PunctuationSchedule(node, 0, intervalMs, punctuator));
+    }
+    return this.systemTimePunctuations.schedule(new PunctuationSchedule(node, this.clock() + intervalMs, intervalMs, punctuator));
+  }
+
+  maybePunctuateStreamTime(): boolean {
+    const streamTime = this.partitionGroup.streamTime();
+    if (streamTime === -1) return false;
+    const punctuated = this.streamTimePunctuations.maybePunctuate(streamTime, PunctuationType.STREAM_TIME, this.punctuate);
+    if (punctuated) this.commitNeeded = true;
+    return punctuated;
+  }
+
+  maybePunctuateSystemTime(): boolean {
+    const punctuated = this.systemTimePunctuations.maybePunctuate(this.clock(), PunctuationType.WALL_CLOCK_TIME, this.punctuate);
+    if (punctuated) this.commitNeeded = true;
+    return punctuated;
+  }
+
+  private readonly punctuate = (node: ProcessorNode, timestamp: number, type: PunctuationType, punctuator: Punctuator): void => {
+    if (this.context.currentNode() !== null) throw new StreamsError(`task [${this.id}] Current node is not null`, { code: 'ILLEGAL_STATE' });
+    this.context.setRecordContext({ timestamp, topic: null, partition: -1, offset: -1, headers: new Headers() });
+    this.context.setCurrentNode(node);
+    try {
+      punctuator(timestamp);
+    } catch (cause) {
+      throw new StreamsError(`task [${this.id}] Exception caught while punctuating processor '${node.name}' (${type})`, {
+        code: 'PUNCTUATION',
+        cause,
+      });
+    } finally {
+      this.context.setCurrentNode(null);
+    }
+  };
+
+  /**
+   * Commits the task's state: caches forward their dirty entries, the collector is flushed, then
+   * every store flushes (Kafka's prepareCommit + postCommit). Returns the offsets to commit
+   * (next offset to read per partition key).
+   */
+  commit(): Map<string, number> {
+    const offsets = new Map<string, number>();
+    if (!this.commitNeeded && !this.commitRequested) return offsets;
+    this.stateManager.flushCache();
+    this.collector.flush?.();
+    this.stateManager.flush();
+    for (const [key, offset] of this.consumedOffsets) offsets.set(key, offset + 1);
+    this.commitNeeded = false;
+    this.commitRequested = false;
+    return offsets;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    let first: unknown;
+    for (const node of this.topology.processors) {
+      this.context.setCurrentNode(node);
+      try {
+        node.close();
+      } catch (e) {
+        first ??= e;
+      } finally {
+        this.context.setCurrentNode(null);
+      }
+    }
+    try {
+      this.stateManager.close();
+    } catch (e) {
+      first ??= e;
+    }
+    this.streamTimePunctuations.clear();
+    this.systemTimePunctuations.clear();
+    this.partitionGroup.clear();
+    if (first !== undefined) throw first;
+  }
+}
