@@ -15,3 +15,5 @@ export type {
 export type { OffsetReset } from './internals/internal-topology-builder.js';
 export type { StreamsConfig } from './config.js';
 export { Window, TimeWindow, SessionWindow, Windowed } from './kstream/windowed.js';
+// the DSL: StreamsBuilder, KStream, KTable, GlobalKTable, grouped streams and tables, options
+export * from './kstream/index.js';

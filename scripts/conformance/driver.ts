@@ -1,0 +1,53 @@
+// Runs a vector through the TopologyTestDriver, as the Java generator ran Kafka Streams' driver:
+// application.id=conformance, String default serdes, the vector's cache size (0 by default) and
+// optimization setting, wall clock starting at 0.
+import { TopologyTestDriver } from '../../src/test-utils/index.js';
+import type { TestOutputTopic } from '../../src/test-utils/index.js';
+import type { DriverFactory } from './run-vector.js';
+import { longSerde, stringSerde, type ValueType } from './interpreter.js';
+
+export const driverFactory: DriverFactory = (built, vector) => {
+  const config = {
+    'application.id': 'conformance',
+    // in-memory DSL stores: the driver does not give persistent stores a state directory of their
+    // own yet (they would open in the working directory and leak between vectors)
+    'default.dsl.store': 'in_memory',
+    'statestore.cache.max.bytes': vector.config['statestore.cache.max.bytes'] ?? 0,
+    'topology.optimization': vector.config['topology.optimization'] ?? 'none',
+    'default.key.serde': stringSerde,
+    'default.value.serde': stringSerde,
+  };
+  const topology = built.builder.build(config);
+  const driver = new TopologyTestDriver(topology, config, { initialWallClockTime: 0 });
+  const inputs = new Map([...built.inputTopics].map((t) => [t, driver.createInputTopic(t, stringSerde, stringSerde)]));
+  const outputs = new Map<string, TestOutputTopic<string, string | number>>();
+  const outputFor = (topic: string, type: ValueType) => {
+    let out = outputs.get(topic);
+    if (!out) {
+      out = driver.createOutputTopic<string, string | number>(topic, stringSerde, (type === 'long' ? longSerde : stringSerde) as never);
+      outputs.set(topic, out);
+    }
+    return out;
+  };
+  return {
+    pipe(topic, key, value, timestamp) {
+      const input = inputs.get(topic);
+      if (!input) throw new Error(`event pipes into ${topic}, which no stream, table or global table reads`);
+      input.pipeInput(key, value, timestamp);
+    },
+    advanceWallClock: (ms) => driver.advanceWallClockTime(ms),
+    readOutput: (topic, type) => outputFor(topic, type).readRecordsToList().map((r) => ({ key: r.key, value: r.value, timestamp: r.timestamp ?? -1 })),
+    readKeyValueStore(name) {
+      const store = driver.getTimestampedKeyValueStore<string, string | number>(name);
+      if (!store) throw new Error(`no store ${name} in the topology`);
+      const it = store.all();
+      try {
+        return [...it].map((e) => ({ key: e.key, value: e.value.value, timestamp: e.value.timestamp }));
+      } finally {
+        it.close();
+      }
+    },
+    describe: () => topology.describe().toString(),
+    close: () => driver.close(),
+  };
+};

@@ -1,0 +1,299 @@
+// Builds a vector's topology (README section 2) with the kstreams DSL, the way the Java generator
+// called Kafka Streams: explicit String/Long serdes everywhere, names through Named/Consumed/
+// Produced/Grouped/Repartitioned/Joined, stores through Materialized.as(store).
+
+import type { Serde } from '../../src/streams/serdes/serde.js';
+import { StreamsBuilder } from '../../src/streams/kstream/streams-builder.js';
+import type { KStream } from '../../src/streams/kstream/kstream.js';
+import type { KTable } from '../../src/streams/kstream/ktable.js';
+import type { GlobalKTable } from '../../src/streams/kstream/global-ktable.js';
+import type { KGroupedStream } from '../../src/streams/kstream/kgrouped-stream.js';
+import type { KGroupedTable } from '../../src/streams/kstream/kgrouped-table.js';
+import type { Materialized } from '../../src/streams/kstream/materialized.js';
+import * as F from './functions.js';
+import type { Step, Vector } from './vector.js';
+
+type Val = string | number | null;
+export type ValueType = 'string' | 'long';
+
+/** An operation this implementation does not have yet: the vector is skipped, naming it. */
+export class UnsupportedOperationError extends Error {
+  constructor(readonly operation: string) {
+    super(`operation not implemented: ${operation}`);
+  }
+}
+
+export const stringSerde: Serde<string> = {
+  serialize: (_t, data) => (data === null || data === undefined ? null : Buffer.from(data, 'utf8')),
+  deserialize: (_t, data) => (data === null ? null : data.toString('utf8')),
+};
+
+export const longSerde: Serde<number> = {
+  serialize: (_t, data) => {
+    if (data === null || data === undefined) return null;
+    const b = Buffer.allocUnsafe(8);
+    b.writeBigInt64BE(BigInt(data));
+    return b;
+  },
+  deserialize: (_t, data) => (data === null ? null : Number(data.readBigInt64BE(0))),
+};
+
+type Entry =
+  | { kind: 'stream'; value: ValueType; stream: KStream<Val, Val> }
+  | { kind: 'table'; value: ValueType; table: KTable<Val, Val> }
+  | { kind: 'globalTable'; value: ValueType; table: GlobalKTable<Val, Val> }
+  | { kind: 'groupedStream'; value: ValueType; grouped: KGroupedStream<Val, Val> }
+  | { kind: 'groupedTable'; value: ValueType; grouped: KGroupedTable<Val, Val> };
+
+export interface BuiltVector {
+  builder: StreamsBuilder;
+  /** topics the events pipe into */
+  inputTopics: Set<string>;
+  /** output topics with the type of their values */
+  outputTopics: Map<string, ValueType>;
+  /** named stores with the type of their values */
+  stores: Map<string, ValueType>;
+}
+
+const WINDOWED_OR_LATER = new Set(['windowedBy', 'cogroup', 'suppress', 'fkJoin', 'fkLeftJoin']);
+
+function serdeOf(type: ValueType): Serde<Val> {
+  return (type === 'long' ? longSerde : stringSerde) as Serde<Val>;
+}
+
+export function buildVector(vector: Vector): BuiltVector {
+  const builder = new StreamsBuilder();
+  const ids = new Map<string, Entry>();
+  const inputTopics = new Set<string>();
+  const outputTopics = new Map<string, ValueType>();
+  const stores = new Map<string, ValueType>();
+  const key = stringSerde as Serde<Val>;
+
+  const get = (id: string): Entry => {
+    const e = ids.get(id);
+    if (!e) throw new Error(`step refers to unknown id ${id}`);
+    return e;
+  };
+  const fromOne = (step: Step): Entry => get(step.from as string);
+  const fromList = (step: Step): Entry[] => (Array.isArray(step.from) ? step.from : [step.from as string]).map(get);
+  const put = (step: Step, entry: Entry): void => {
+    if (step.id !== undefined) ids.set(step.id, entry);
+  };
+  const materialized = (step: Step, type: ValueType, always: boolean): Materialized<Val, Val> | undefined => {
+    if (step.store !== undefined) {
+      stores.set(step.store, type);
+      return { storeName: step.store, keySerde: key, valueSerde: serdeOf(type) };
+    }
+    return always ? { keySerde: key, valueSerde: serdeOf(type) } : undefined;
+  };
+  const expectStream = (e: Entry, op: string): Extract<Entry, { kind: 'stream' }> => {
+    if (e.kind !== 'stream') throw new Error(`${op} needs a stream, got ${e.kind}`);
+    return e;
+  };
+
+  for (const step of vector.topology) {
+    if (WINDOWED_OR_LATER.has(step.op)) throw new UnsupportedOperationError(step.op);
+    const named = step.name !== undefined ? { name: step.name } : {};
+    switch (step.op) {
+      case 'stream': {
+        const topics = step.topics ?? [step.topic!];
+        for (const t of topics) inputTopics.add(t);
+        put(step, { kind: 'stream', value: 'string', stream: builder.stream<Val, Val>(topics, { keySerde: key, valueSerde: stringSerde as Serde<Val>, ...named }) });
+        break;
+      }
+      case 'table':
+      case 'globalTable': {
+        inputTopics.add(step.topic!);
+        const options = { consumed: { keySerde: key, valueSerde: stringSerde as Serde<Val>, ...named }, materialized: materialized(step, 'string', false) };
+        if (step.op === 'table') put(step, { kind: 'table', value: 'string', table: builder.table<Val, Val>(step.topic!, options) });
+        else put(step, { kind: 'globalTable', value: 'string', table: builder.globalTable<Val, Val>(step.topic!, options) });
+        break;
+      }
+      case 'filter':
+      case 'filterNot': {
+        const e = fromOne(step);
+        const pred = F.predicate(step.predicate!);
+        const not = step.op === 'filterNot';
+        if (e.kind === 'stream') {
+          put(step, { ...e, stream: not ? e.stream.filterNot(pred, named) : e.stream.filter(pred, named) });
+        } else if (e.kind === 'table') {
+          const options = { ...named, materialized: materialized(step, e.value, false) };
+          put(step, { ...e, table: not ? e.table.filterNot(pred, options) : e.table.filter(pred, options) });
+        } else throw new Error(`${step.op} on ${e.kind}`);
+        break;
+      }
+      case 'mapValues': {
+        const e = fromOne(step);
+        const m = F.valueMapper(step.mapper!);
+        const type: ValueType = m.keepsType ? e.value : 'string';
+        if (e.kind === 'stream') put(step, { kind: 'stream', value: type, stream: e.stream.mapValues(m.fn, named) });
+        else if (e.kind === 'table') put(step, { kind: 'table', value: type, table: e.table.mapValues(m.fn, { ...named, materialized: materialized(step, type, false) }) });
+        else throw new Error(`mapValues on ${e.kind}`);
+        break;
+      }
+      case 'map': {
+        const e = expectStream(fromOne(step), 'map');
+        const m = F.keyValueMapper(step.mapper!);
+        put(step, { kind: 'stream', value: m.keepsType ? e.value : 'string', stream: e.stream.map(m.fn, named) });
+        break;
+      }
+      case 'flatMap': {
+        const e = expectStream(fromOne(step), 'flatMap');
+        put(step, { kind: 'stream', value: 'string', stream: e.stream.flatMap(F.flatMapMapper(step.mapper!), named) });
+        break;
+      }
+      case 'flatMapValues': {
+        const e = expectStream(fromOne(step), 'flatMapValues');
+        put(step, { kind: 'stream', value: 'string', stream: e.stream.flatMapValues(F.flatMapValuesMapper(step.mapper!), named) });
+        break;
+      }
+      case 'selectKey': {
+        const e = expectStream(fromOne(step), 'selectKey');
+        put(step, { ...e, stream: e.stream.selectKey(F.keyFunction(step.mapper!), named) });
+        break;
+      }
+      case 'merge': {
+        const list = fromList(step).map((e) => expectStream(e, 'merge'));
+        let merged = list[0]!.stream;
+        for (let i = 1; i < list.length; i++) merged = merged.merge(list[i]!.stream, list.length === 2 ? named : {});
+        put(step, { kind: 'stream', value: list[0]!.value, stream: merged });
+        break;
+      }
+      case 'split': {
+        const e = expectStream(fromOne(step), 'split');
+        const split = e.stream.split(named);
+        for (const b of step.branches ?? []) {
+          split.branch(F.predicate(b.predicate), {
+            name: b.name,
+            chain: (s) => {
+              ids.set(b.id, { kind: 'stream', value: e.value, stream: s });
+              return s;
+            },
+          });
+        }
+        if (step.defaultBranch) {
+          const d = step.defaultBranch;
+          split.defaultBranch({
+            name: d.name,
+            chain: (s) => {
+              ids.set(d.id, { kind: 'stream', value: e.value, stream: s });
+              return s;
+            },
+          });
+        } else {
+          split.noDefaultBranch();
+        }
+        break;
+      }
+      case 'repartition': {
+        const e = expectStream(fromOne(step), 'repartition');
+        put(step, { ...e, stream: e.stream.repartition({ keySerde: key, valueSerde: serdeOf(e.value), ...named }) });
+        break;
+      }
+      case 'toTable': {
+        const e = expectStream(fromOne(step), 'toTable');
+        put(step, { kind: 'table', value: e.value, table: e.stream.toTable({ ...named, materialized: materialized(step, e.value, true) }) });
+        break;
+      }
+      case 'toStream': {
+        const e = fromOne(step);
+        if (e.kind !== 'table') throw new Error(`toStream on ${e.kind}`);
+        put(step, { kind: 'stream', value: e.value, stream: e.table.toStream(named) });
+        break;
+      }
+      case 'groupByKey': {
+        const e = expectStream(fromOne(step), 'groupByKey');
+        put(step, { kind: 'groupedStream', value: e.value, grouped: e.stream.groupByKey({ keySerde: key, valueSerde: serdeOf(e.value), ...named }) });
+        break;
+      }
+      case 'groupBy': {
+        const e = fromOne(step);
+        if (e.kind === 'stream') {
+          put(step, { kind: 'groupedStream', value: e.value, grouped: e.stream.groupBy(F.keyFunction(step.mapper!), { keySerde: key, valueSerde: serdeOf(e.value), ...named }) });
+        } else if (e.kind === 'table') {
+          const m = F.keyValueMapper(step.mapper!);
+          const type: ValueType = m.keepsType ? e.value : 'string';
+          put(step, { kind: 'groupedTable', value: type, grouped: e.table.groupBy(m.fn, { keySerde: key, valueSerde: serdeOf(type), ...named }) });
+        } else throw new Error(`groupBy on ${e.kind}`);
+        break;
+      }
+      case 'count': {
+        const e = fromOne(step);
+        const options = { ...named, materialized: materialized(step, 'long', true) as Materialized<Val, number> | undefined };
+        if (e.kind === 'groupedStream') put(step, { kind: 'table', value: 'long', table: e.grouped.count(options) as KTable<Val, Val> });
+        else if (e.kind === 'groupedTable') put(step, { kind: 'table', value: 'long', table: e.grouped.count(options) as KTable<Val, Val> });
+        else throw new Error(`count on ${e.kind}`);
+        break;
+      }
+      case 'reduce': {
+        const e = fromOne(step);
+        const options = { ...named, materialized: materialized(step, e.value, true) };
+        if (e.kind === 'groupedStream') put(step, { kind: 'table', value: e.value, table: e.grouped.reduce(F.reducer(step.reducer!), options) });
+        else if (e.kind === 'groupedTable') put(step, { kind: 'table', value: e.value, table: e.grouped.reduce(F.reducer(step.adder!), F.reducer(step.subtractor!), options) });
+        else throw new Error(`reduce on ${e.kind}`);
+        break;
+      }
+      case 'aggregate': {
+        const e = fromOne(step);
+        const options = { ...named, materialized: materialized(step, 'string', true) };
+        const init = F.initializer(step.initializer!);
+        if (e.kind === 'groupedStream') put(step, { kind: 'table', value: 'string', table: e.grouped.aggregate(init, F.aggregator(step.aggregator!), options) });
+        else if (e.kind === 'groupedTable') put(step, { kind: 'table', value: 'string', table: e.grouped.aggregate(init, F.aggregator(step.adder!), F.aggregator(step.subtractor!), options) });
+        else throw new Error(`aggregate on ${e.kind}`);
+        break;
+      }
+      case 'join':
+      case 'leftJoin':
+      case 'outerJoin': {
+        const [left, right] = fromList(step);
+        const joiner = F.joiner(step.joiner!);
+        if (left!.kind === 'stream' && right!.kind === 'stream') {
+          // left/outer stream-stream joins come with the windowing issue
+          if (step.op !== 'join') throw new UnsupportedOperationError(`stream-stream ${step.op}`);
+          const w = step.window as { before: number; after: number; grace?: number };
+          const s = left!.stream.join(right!.stream, joiner, {
+            windows: { beforeMs: w.before, afterMs: w.after, graceMs: w.grace ?? 0 },
+            keySerde: key,
+            valueSerde: serdeOf(left!.value),
+            otherValueSerde: serdeOf(right!.value),
+            ...named,
+            ...(step.storeName !== undefined ? { storeName: step.storeName as string } : {}),
+          });
+          put(step, { kind: 'stream', value: 'string', stream: s });
+          break;
+        }
+        if (left!.kind === 'stream' && right!.kind === 'table') {
+          const joined = { keySerde: key, valueSerde: serdeOf(left!.value), otherValueSerde: serdeOf(right!.value), ...named };
+          const s = step.op === 'join' ? left!.stream.join(right!.table, joiner, joined) : left!.stream.leftJoin(right!.table, joiner, joined);
+          put(step, { kind: 'stream', value: 'string', stream: s });
+        } else if (left!.kind === 'stream' && right!.kind === 'globalTable') {
+          const options = { keySelector: F.keyFunction(step.keySelector ?? 'key'), ...named };
+          const s = step.op === 'join' ? left!.stream.join(right!.table, joiner, options) : left!.stream.leftJoin(right!.table, joiner, options);
+          put(step, { kind: 'stream', value: 'string', stream: s });
+        } else if (left!.kind === 'table' && right!.kind === 'table') {
+          const tableJoiner = (l: Val, r: Val) => joiner(l, r, null);
+          const options = { ...named, materialized: materialized(step, 'string', false) };
+          const t =
+            step.op === 'join'
+              ? left!.table.join(right!.table, tableJoiner, options)
+              : step.op === 'leftJoin'
+                ? left!.table.leftJoin(right!.table, tableJoiner, options)
+                : left!.table.outerJoin(right!.table, tableJoiner, options);
+          put(step, { kind: 'table', value: 'string', table: t });
+        } else {
+          throw new Error(`${step.op} of ${left!.kind} and ${right!.kind}`);
+        }
+        break;
+      }
+      case 'to': {
+        const e = expectStream(fromOne(step), 'to');
+        outputTopics.set(step.topic!, e.value);
+        e.stream.to(step.topic!, { keySerde: key, valueSerde: serdeOf(e.value), ...named });
+        break;
+      }
+      default:
+        throw new UnsupportedOperationError(step.op);
+    }
+  }
+  return { builder, inputTopics, outputTopics, stores };
+}

@@ -1,0 +1,105 @@
+import type { Serde } from '../serdes/serde.js';
+import type { Aggregator, Initializer, Reducer } from './functions.js';
+import type { Materialized } from './materialized.js';
+import type { StreamParts } from './internals/abstract-stream.js';
+import { NamedInternal } from './internals/name-provider.js';
+import { MaterializedInternal } from './internals/materialized-internal.js';
+import { KeyValueStoreMaterializer } from './internals/store-materializer.js';
+import { ProcessorParameters, type GraphNode } from './internals/graph/graph-node.js';
+import { StatefulProcessorNode } from './internals/graph/processor-nodes.js';
+import { OptimizableRepartitionNode } from './internals/graph/repartition-nodes.js';
+import { createRepartitionParts } from './internals/repartition.js';
+import { KStreamAggregateSupplier, KStreamReduceSupplier } from './internals/processors/aggregates.js';
+import type { KTableProcessorSupplier } from './internals/processors/table-support.js';
+import { KTable } from './ktable.js';
+import { Serdes } from '../serdes/serdes.js';
+
+const REDUCE = 'KSTREAM-REDUCE-';
+const AGGREGATE = 'KSTREAM-AGGREGATE-';
+
+/** Options of a grouped aggregation: processor name and store. */
+export interface AggregateOptions<K, VA> {
+  name?: string;
+  materialized?: Materialized<K, VA>;
+}
+
+/**
+ * A stream grouped by key, ready to aggregate (Kafka Streams' `KGroupedStream`). If the key may have
+ * changed, the aggregation repartitions first (topic `<store or Grouped name>-repartition`).
+ * Windowed aggregation (`windowedBy`) and `cogroup` hang off here in a later issue.
+ */
+export class KGroupedStream<K, V> {
+  private repartitionNode: GraphNode | undefined;
+
+  /** @internal */
+  constructor(
+    readonly parts: StreamParts<K, V>,
+    private readonly options: { repartitionRequired: boolean; userRepartitionName: string | undefined },
+  ) {}
+
+  /** Counts records per key (records with a null key or value are dropped). */
+  count(options: AggregateOptions<K, number> = {}): KTable<K, number> {
+    const builder = this.parts.builder;
+    // as in Kafka, count with an explicit Materialized but no store name uses up one more index
+    if (options.materialized !== undefined && options.materialized.storeName === undefined) builder.newStoreName(AGGREGATE);
+    const m = new MaterializedInternal<K, number>(options.materialized, builder, AGGREGATE);
+    m.keySerde ??= this.parts.keySerde;
+    m.valueSerde ??= Serdes.Long();
+    const name = new NamedInternal(options.name).orElseGenerateWithPrefix(builder, AGGREGATE);
+    return this.build(name, new KStreamAggregateSupplier(m.storeName!, () => 0, (_k, _v, agg) => (agg as number) + 1), m);
+  }
+
+  /** Combines the values per key; the first value starts the aggregate. */
+  reduce(reducer: Reducer<V>, options: AggregateOptions<K, V> = {}): KTable<K, V> {
+    const builder = this.parts.builder;
+    const m = new MaterializedInternal<K, V>(options.materialized, builder, REDUCE);
+    m.keySerde ??= this.parts.keySerde;
+    m.valueSerde ??= this.parts.valueSerde;
+    const name = new NamedInternal(options.name).orElseGenerateWithPrefix(builder, REDUCE);
+    return this.build(name, new KStreamReduceSupplier(m.storeName!, reducer as Reducer<unknown>), m);
+  }
+
+  /** Folds the values per key into an aggregate that starts from `initializer()`. */
+  aggregate<VA>(initializer: Initializer<VA>, aggregator: Aggregator<K, V, VA>, options: AggregateOptions<K, VA> = {}): KTable<K, VA> {
+    const builder = this.parts.builder;
+    const m = new MaterializedInternal<K, VA>(options.materialized, builder, AGGREGATE);
+    m.keySerde ??= this.parts.keySerde;
+    const name = new NamedInternal(options.name).orElseGenerateWithPrefix(builder, AGGREGATE);
+    return this.build(name, new KStreamAggregateSupplier(m.storeName!, initializer, aggregator as Aggregator<unknown, unknown, unknown>), m);
+  }
+
+  private build<VA>(name: string, supplier: KTableProcessorSupplier, m: MaterializedInternal<K, VA>): KTable<K, VA> {
+    const builder = this.parts.builder;
+    const storeFactory = new KeyValueStoreMaterializer(m as MaterializedInternal<unknown, unknown>);
+    let parent = this.parts.graphNode;
+    let sourceName = this.parts.name;
+    if (this.options.repartitionRequired) {
+      const prefix = this.options.userRepartitionName ?? storeFactory.name;
+      const parts = createRepartitionParts(builder, {
+        prefix,
+        keySerde: this.parts.keySerde as Serde<unknown> | undefined,
+        valueSerde: this.parts.valueSerde as Serde<unknown> | undefined,
+      });
+      sourceName = parts.sourceName;
+      if (this.repartitionNode === undefined || this.options.userRepartitionName === undefined) {
+        this.repartitionNode = new OptimizableRepartitionNode(parts);
+      }
+      builder.addGraphNode(parent, this.repartitionNode);
+      parent = this.repartitionNode;
+    }
+    const node = new StatefulProcessorNode(name, new ProcessorParameters(supplier, name), { storeFactory });
+    builder.addGraphNode(parent, node);
+    return new KTable<K, VA>(
+      {
+        name,
+        keySerde: m.keySerde,
+        valueSerde: m.valueSerde,
+        subTopologySourceNodes: sourceName === this.parts.name ? this.parts.subTopologySourceNodes : new Set([sourceName]),
+        graphNode: node,
+        builder,
+      },
+      supplier,
+      m.queryableStoreName,
+    );
+  }
+}
