@@ -8,6 +8,7 @@ import type { RequestInterceptor } from './server/intercept.js';
 import type { FsyncPolicy } from './log/partition-log.js';
 import type { CoordinatorSettings } from './txn/coordinators.js';
 import type { SecurityOptions } from './security/security-config.js';
+import { LogCleaner } from './cleaner/log-cleaner.js';
 import './handlers/index.js';
 
 export interface BrokerOptions {
@@ -37,6 +38,8 @@ export interface BrokerOptions {
   coordinators?: CoordinatorSettings;
   /** SASL (PLAIN, SCRAM-SHA-256/512) and TLS of the listener; default plaintext without authentication. */
   security?: SecurityOptions;
+  /** Log cleaner (retention and compaction): how often it visits the next partition; default 1000 ms. */
+  cleanerIntervalMs?: number;
   /** Test hook: sees each request before its handler (see server/intercept.ts). */
   interceptor?: RequestInterceptor;
 }
@@ -82,6 +85,8 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
     throw err;
   }
   state.settings.port = bound.port;
+  const cleaner = new LogCleaner({ topics: state.topics, intervalMs: options.cleanerIntervalMs ?? 1000, log });
+  cleaner.start();
   const flushTimer =
     fsync.kind === 'interval' && dataDir ? setInterval(() => state.topics.flushAll(), fsync.intervalMs) : undefined;
   flushTimer?.unref();
@@ -100,6 +105,7 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
     close() {
       closing ??= (async () => {
         if (flushTimer) clearInterval(flushTimer);
+        cleaner.stop();
         await server.close();
         state.coordinators.close();
         state.topics.close();
