@@ -254,15 +254,24 @@ export class GroupMember {
 
 /** Cooperative protocol: a partition another member still owns is not handed out until it is revoked. */
 function withholdOwnedElsewhere(result: Map<string, Assignment>, members: GroupMemberInfo[]): void {
-  const owner = new Map<string, string>();
-  for (const m of members) for (const tp of m.subscription.ownedPartitions) for (const p of tp.partitions) owner.set(`${tp.topic}\u0000${p}`, m.memberId);
+  // When two members claim a partition (one of them missed a rebalance), the newer generation wins.
+  const owner = new Map<string, { memberId: string; generationId: number }>();
+  for (const m of members) {
+    for (const tp of m.subscription.ownedPartitions) {
+      for (const p of tp.partitions) {
+        const key = `${tp.topic}\u0000${p}`;
+        const prev = owner.get(key);
+        if (!prev || m.subscription.generationId > prev.generationId) owner.set(key, { memberId: m.memberId, generationId: m.subscription.generationId });
+      }
+    }
+  }
   for (const [memberId, a] of result) {
     a.partitions = a.partitions
       .map((tp) => ({
         topic: tp.topic,
         partitions: tp.partitions.filter((p) => {
           const o = owner.get(`${tp.topic}\u0000${p}`);
-          return o === undefined || o === memberId;
+          return o === undefined || o.memberId === memberId;
         }),
       }))
       .filter((tp) => tp.partitions.length > 0);

@@ -92,7 +92,11 @@ export class Connection {
   /** Opens the socket, negotiates versions and authenticates. Idempotent. */
   connect(): Promise<void> {
     if (this.closed) return Promise.reject(new ConnectionError(`connection to ${this.address} is closed`));
-    this.connecting ??= this.open();
+    this.connecting ??= this.open().catch((err: unknown) => {
+      // A connection that failed to open is closed: the pool makes a new one next time.
+      this.fail(err instanceof Error ? err : new Error(String(err)));
+      throw err;
+    });
     return this.connecting;
   }
 

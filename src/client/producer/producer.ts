@@ -375,6 +375,7 @@ export class Producer {
 
   private onBatchError(b: ProducerBatch, err: Error): void {
     if (err instanceof ProducerFencedError) {
+      this.failBatch(b, err);
       this.setFatal(err);
       return;
     }
@@ -568,16 +569,22 @@ export class Producer {
       for (let attempt = 0; ; attempt++) {
         const nodeId = await this.cluster.findCoordinator(groupMetadata.groupId, 0);
         const conn = await this.cluster.connection(nodeId, 'group');
-        const res = await conn.request(txnOffsetCommitApi, {
-          transactionalId: this.transactionalId!,
-          groupId: groupMetadata.groupId,
-          producerId: this.producerId,
-          producerEpoch: this.producerEpoch,
-          generationId: groupMetadata.generationId,
-          memberId: groupMetadata.memberId,
-          groupInstanceId: groupMetadata.groupInstanceId,
-          topics: [...topics].map(([name, partitions]) => ({ name, partitions })),
-        });
+        const version = conn.versionFor(txnOffsetCommitApi);
+        const res = await conn.request(
+          txnOffsetCommitApi,
+          {
+            transactionalId: this.transactionalId!,
+            groupId: groupMetadata.groupId,
+            producerId: this.producerId,
+            producerEpoch: this.producerEpoch,
+            // v3+ (Kafka 2.5+, KIP-447) lets the coordinator fence zombie members; older brokers only know the group id.
+            ...(version >= 3
+              ? { generationId: groupMetadata.generationId, memberId: groupMetadata.memberId, groupInstanceId: groupMetadata.groupInstanceId }
+              : {}),
+            topics: [...topics].map(([name, partitions]) => ({ name, partitions })),
+          },
+          { version },
+        );
         let code = 0;
         for (const t of res.topics) for (const p of t.partitions) if (p.errorCode !== 0) code = p.errorCode;
         if (code === 0) return;
