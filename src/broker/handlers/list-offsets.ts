@@ -24,7 +24,7 @@ registerHandler<ListOffsetsRequest, ListOffsetsResponse>({
               errorCode,
               timestamp: BigInt(timestamp),
               offset: BigInt(offset),
-              leaderEpoch: partition?.leaderEpoch ?? -1,
+              leaderEpoch: ctx.apiVersion >= 4 ? (partition?.leaderEpoch ?? -1) : -1,
             });
             if (!partition) return answer(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, -1, -1);
             const log = partition.log;
