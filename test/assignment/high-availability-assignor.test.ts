@@ -133,3 +133,19 @@ test('failover: a dead client tasks go to the clients holding their standbys, wi
   // tasks that a and b already ran stay
   for (const id of ['a', 'b']) for (const t of r.clients.get(id)!.active) assert.ok(after.clients.get(id)!.active.has(t));
 });
+
+test('scale out with stateful and stateless tasks: after the probing rounds exactly the minimum has moved', () => {
+  const stateful = tasks(1, 6);
+  const stateless = tasks(0, 6);
+  let round = assignTasks({ clients: [client('a'), client('b')], statefulTasks: stateful, statelessTasks: stateless, config });
+  const two = round;
+  const ids = ['a', 'b', 'c'];
+  for (let i = 0; i < 5; i++) {
+    round = assignTasks({ clients: nextRound(round, ids), statefulTasks: stateful, statelessTasks: stateless, config });
+    if (!round.probingRebalanceNeeded) break;
+  }
+  assert.equal(round.probingRebalanceNeeded, false);
+  assert.deepEqual(activeCounts(round), [4, 4, 4]);
+  for (const a of round.clients.values()) assert.equal([...a.active].filter((t) => t.startsWith('1_')).length, 2);
+  assert.equal(moved(two, round), 4);
+});

@@ -79,28 +79,35 @@ export function assignTasks(input: TaskAssignmentInput): TaskAssignment {
     result.get(owner.processId)!.active.add(task);
   }
 
-  // 3. stateless tasks level the total load
-  const activeCount = (c: ClientState): number => result.get(c.processId)!.active.size;
+  // 3. stateless tasks level the total load, counted against the stateful *target* (where the warm-ups
+  //    will take their tasks once caught up), so that a probing rebalance does not reshuffle them again
+  const statelessOf = new Map<string, number>(clients.map((c) => [c.processId, 0]));
+  const plannedLoad = (c: ClientState): number => target.get(c.processId)!.size + statelessOf.get(c.processId)!;
+  const place = (c: ClientState, task: TaskKey): void => {
+    result.get(c.processId)!.active.add(task);
+    statelessOf.set(c.processId, statelessOf.get(c.processId)! + 1);
+  };
   const totalActive = stateful.length + stateless.length;
   const quota = (c: ClientState): number => Math.ceil((totalActive * c.capacity) / totalCapacity);
   const unplaced: TaskKey[] = [];
   for (const task of stateless) {
     const prev = clients.find((c) => c.prevActive.has(task));
-    if (prev && activeCount(prev) < quota(prev)) result.get(prev.processId)!.active.add(task);
+    if (prev && plannedLoad(prev) < quota(prev)) place(prev, task);
     else unplaced.push(task);
   }
-  for (const task of unplaced) result.get(minBy(clients, (c) => (activeCount(c) + 1) / c.capacity).processId)!.active.add(task);
+  for (const task of unplaced) place(minBy(clients, (c) => (plannedLoad(c) + 1) / c.capacity), task);
   // move stateless tasks from the most to the least loaded client while that improves balance
   const statelessSet = new Set(stateless);
   for (;;) {
-    const most = maxBy(clients, (c) => activeCount(c) / c.capacity);
-    const least = minBy(clients, (c) => activeCount(c) / c.capacity);
-    if (most === least || (activeCount(most) - 1) / most.capacity < (activeCount(least) + 1) / least.capacity) break;
+    const most = maxBy(clients, (c) => plannedLoad(c) / c.capacity);
+    const least = minBy(clients, (c) => plannedLoad(c) / c.capacity);
+    if (most === least || (plannedLoad(most) - 1) / most.capacity < (plannedLoad(least) + 1) / least.capacity) break;
     const movable = [...result.get(most.processId)!.active].filter((t) => statelessSet.has(t)).sort(compareTaskKeys);
     if (movable.length === 0) break;
     const pick = movable.find((t) => !most.prevActive.has(t)) ?? movable[movable.length - 1]!;
     result.get(most.processId)!.active.delete(pick);
-    result.get(least.processId)!.active.add(pick);
+    statelessOf.set(most.processId, statelessOf.get(most.processId)! - 1);
+    place(least, pick);
   }
 
   // 4. standbys
