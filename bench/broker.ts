@@ -30,7 +30,7 @@ interface Broker {
 
 async function startBroker(dataDir: string | undefined): Promise<Broker> {
   const args = ['--import', 'tsx', entry, 'broker', '--port', '0', '--quiet', ...(dataDir ? ['--data-dir', dataDir] : [])];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
   let out = '';
   for await (const chunk of child.stdout!) {
     out += String(chunk);
@@ -65,14 +65,16 @@ function cpuMs(pid: number): number {
 function run(command: string, args: string[], countLines = false): Promise<{ ms: number; lines: number }> {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let lines = 0;
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.on('data', (d: Buffer) => {
       if (countLines) for (let i = 0; i < d.length; i++) if (d[i] === 10) lines++;
     });
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`${command} exited with ${code}`));
+      if (code !== 0) reject(new Error(`${command} ${args.slice(0, 2).join(' ')} exited with ${code}: ${stderr.slice(0, 2000)}`));
       else resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, lines });
     });
   });
@@ -120,6 +122,8 @@ try {
           ms: Math.round(r.ms),
           // Share of the wall time the broker was on a CPU: well below 100% means the client is the limit.
           'broker CPU %': Math.round((100 * cpu) / r.ms),
+          // The broker's cost, robust to a busy machine (wall-clock MB/s is not).
+          'MB per broker CPU-s': Math.round(bytes / MB / (cpu / 1000)),
           'RSS MB': mem.rssMB,
           'peak RSS MB': mem.peakMB,
         });

@@ -10,6 +10,11 @@ import type { GlobalKTable } from '../../src/streams/kstream/global-ktable.js';
 import type { KGroupedStream } from '../../src/streams/kstream/kgrouped-stream.js';
 import type { KGroupedTable } from '../../src/streams/kstream/kgrouped-table.js';
 import type { Materialized } from '../../src/streams/kstream/materialized.js';
+import type { TimeWindowedKStream } from '../../src/streams/kstream/time-windowed-kstream.js';
+import { TimeWindows } from '../../src/streams/kstream/time-windows.js';
+import { SessionWindows } from '../../src/streams/kstream/session-windows.js';
+import type { SessionWindowedKStream } from '../../src/streams/kstream/session-windowed-kstream.js';
+import type { Windowed } from '../../src/streams/kstream/windowed.js';
 import * as F from './functions.js';
 import type { Step, Vector } from './vector.js';
 
@@ -43,19 +48,39 @@ type Entry =
   | { kind: 'table'; value: ValueType; table: KTable<Val, Val> }
   | { kind: 'globalTable'; value: ValueType; table: GlobalKTable<Val, Val> }
   | { kind: 'groupedStream'; value: ValueType; grouped: KGroupedStream<Val, Val> }
-  | { kind: 'groupedTable'; value: ValueType; grouped: KGroupedTable<Val, Val> };
+  | { kind: 'groupedTable'; value: ValueType; grouped: KGroupedTable<Val, Val> }
+  | { kind: 'timeWindowedStream'; value: ValueType; windowed: TimeWindowedKStream<Val, Val>; retentionDefault: number }
+  | { kind: 'sessionWindowedStream'; value: ValueType; windowed: SessionWindowedKStream<Val, Val> };
+
+/** how keys of a stream or table look: plain strings, or windowed keys after a windowed aggregation */
+export type KeyType = 'plain' | 'windowed';
 
 export interface BuiltVector {
   builder: StreamsBuilder;
   /** topics the events pipe into */
   inputTopics: Set<string>;
-  /** output topics with the type of their values */
+  /** output topics with the type of their values and keys */
   outputTopics: Map<string, ValueType>;
+  windowedOutputTopics: Set<string>;
   /** named stores with the type of their values */
   stores: Map<string, ValueType>;
+  windowStores: Set<string>;
+  sessionStores: Set<string>;
 }
 
-const WINDOWED_OR_LATER = new Set(['windowedBy', 'cogroup', 'suppress', 'fkJoin', 'fkLeftJoin']);
+const LATER = new Set(['cogroup', 'suppress', 'fkJoin', 'fkLeftJoin']);
+
+/** Windowed keys on a sink: JSON {"key","start","end"} (the runner's own sink-only format). */
+export const windowedKeySerde: Serde<Windowed<Val>> = {
+  serialize: (_t, d) => (d === null || d === undefined ? null : Buffer.from(JSON.stringify({ key: d.key, start: d.window.start, end: d.window.end }))),
+  deserialize: () => {
+    throw new Error('windowed keys are read back with windowedKeyReader');
+  },
+};
+
+export function windowedKeyReader(data: Buffer | null): { key: string; start: number; end: number } | null {
+  return data === null ? null : (JSON.parse(data.toString()) as { key: string; start: number; end: number });
+}
 
 function serdeOf(type: ValueType): Serde<Val> {
   return (type === 'long' ? longSerde : stringSerde) as Serde<Val>;
@@ -67,6 +92,11 @@ export function buildVector(vector: Vector): BuiltVector {
   const inputTopics = new Set<string>();
   const outputTopics = new Map<string, ValueType>();
   const stores = new Map<string, ValueType>();
+  const windowStores = new Set<string>();
+  const sessionStores = new Set<string>();
+  const windowedOutputTopics = new Set<string>();
+  /** ids whose keys are windowed */
+  const windowedIds = new Set<string>();
   const key = stringSerde as Serde<Val>;
 
   const get = (id: string): Entry => {
@@ -92,7 +122,9 @@ export function buildVector(vector: Vector): BuiltVector {
   };
 
   for (const step of vector.topology) {
-    if (WINDOWED_OR_LATER.has(step.op)) throw new UnsupportedOperationError(step.op);
+    if (LATER.has(step.op)) throw new UnsupportedOperationError(step.op);
+    const fromIds = step.from === undefined ? [] : Array.isArray(step.from) ? step.from : [step.from];
+    if (step.id !== undefined && fromIds.some((id) => windowedIds.has(id))) windowedIds.add(step.id);
     const named = step.name !== undefined ? { name: step.name } : {};
     switch (step.op) {
       case 'stream': {
@@ -217,9 +249,37 @@ export function buildVector(vector: Vector): BuiltVector {
         } else throw new Error(`groupBy on ${e.kind}`);
         break;
       }
+      case 'windowedBy': {
+        const e = fromOne(step);
+        if (e.kind !== 'groupedStream') throw new UnsupportedOperationError('windowedBy on cogrouped streams');
+        const w = step.window as { type: string; size?: number; advance?: number; grace?: number };
+        if (step.emitStrategy === 'onWindowClose') throw new UnsupportedOperationError('emitStrategy onWindowClose');
+        if (w.type === 'session') {
+          if (vector.config['statestore.cache.max.bytes']) throw new UnsupportedOperationError('session stores with caching');
+          const gap = (step.window as { inactivityGap: number }).inactivityGap;
+          put(step, { kind: 'sessionWindowedStream', value: e.value, windowed: e.grouped.windowedBy(SessionWindows.ofInactivityGapAndGrace(gap, w.grace ?? 0)) });
+          if (step.id !== undefined) windowedIds.add(step.id);
+          break;
+        }
+        if (w.type !== 'tumbling' && w.type !== 'hopping') throw new UnsupportedOperationError(`${w.type} windows`);
+        let windows = TimeWindows.ofSizeAndGrace(w.size!, w.grace ?? 0);
+        if (w.type === 'hopping') windows = TimeWindows.advanceBy(windows, w.advance!);
+        put(step, { kind: 'timeWindowedStream', value: e.value, windowed: e.grouped.windowedBy(windows), retentionDefault: windows.sizeMs + windows.graceMs });
+        // what aggregates downstream of this step is keyed by windows
+        if (step.id !== undefined) windowedIds.add(step.id);
+        break;
+      }
       case 'count': {
         const e = fromOne(step);
         const options = { ...named, materialized: materialized(step, 'long', true) as Materialized<Val, number> | undefined };
+        if (e.kind === 'sessionWindowedStream') {
+          put(step, { kind: 'table', value: 'long', table: e.windowed.count(windowOptions(step, options, 'long', true)) as unknown as KTable<Val, Val> });
+          break;
+        }
+        if (e.kind === 'timeWindowedStream') {
+          put(step, { kind: 'table', value: 'long', table: e.windowed.count(windowOptions(step, options, 'long')) as unknown as KTable<Val, Val> });
+          break;
+        }
         if (e.kind === 'groupedStream') put(step, { kind: 'table', value: 'long', table: e.grouped.count(options) as KTable<Val, Val> });
         else if (e.kind === 'groupedTable') put(step, { kind: 'table', value: 'long', table: e.grouped.count(options) as KTable<Val, Val> });
         else throw new Error(`count on ${e.kind}`);
@@ -228,6 +288,14 @@ export function buildVector(vector: Vector): BuiltVector {
       case 'reduce': {
         const e = fromOne(step);
         const options = { ...named, materialized: materialized(step, e.value, true) };
+        if (e.kind === 'sessionWindowedStream') {
+          put(step, { kind: 'table', value: e.value, table: e.windowed.reduce(F.reducer(step.reducer!), windowOptions(step, options, e.value, true)) as unknown as KTable<Val, Val> });
+          break;
+        }
+        if (e.kind === 'timeWindowedStream') {
+          put(step, { kind: 'table', value: e.value, table: e.windowed.reduce(F.reducer(step.reducer!), windowOptions(step, options, e.value)) as unknown as KTable<Val, Val> });
+          break;
+        }
         if (e.kind === 'groupedStream') put(step, { kind: 'table', value: e.value, table: e.grouped.reduce(F.reducer(step.reducer!), options) });
         else if (e.kind === 'groupedTable') put(step, { kind: 'table', value: e.value, table: e.grouped.reduce(F.reducer(step.adder!), F.reducer(step.subtractor!), options) });
         else throw new Error(`reduce on ${e.kind}`);
@@ -237,6 +305,15 @@ export function buildVector(vector: Vector): BuiltVector {
         const e = fromOne(step);
         const options = { ...named, materialized: materialized(step, 'string', true) };
         const init = F.initializer(step.initializer!);
+        if (e.kind === 'sessionWindowedStream') {
+          const table = e.windowed.aggregate(init, F.aggregator(step.aggregator!), F.merger(step.merger!), windowOptions(step, options, 'string', true));
+          put(step, { kind: 'table', value: 'string', table: table as unknown as KTable<Val, Val> });
+          break;
+        }
+        if (e.kind === 'timeWindowedStream') {
+          put(step, { kind: 'table', value: 'string', table: e.windowed.aggregate(init, F.aggregator(step.aggregator!), windowOptions(step, options, 'string')) as unknown as KTable<Val, Val> });
+          break;
+        }
         if (e.kind === 'groupedStream') put(step, { kind: 'table', value: 'string', table: e.grouped.aggregate(init, F.aggregator(step.aggregator!), options) });
         else if (e.kind === 'groupedTable') put(step, { kind: 'table', value: 'string', table: e.grouped.aggregate(init, F.aggregator(step.adder!), F.aggregator(step.subtractor!), options) });
         else throw new Error(`aggregate on ${e.kind}`);
@@ -288,12 +365,20 @@ export function buildVector(vector: Vector): BuiltVector {
       case 'to': {
         const e = expectStream(fromOne(step), 'to');
         outputTopics.set(step.topic!, e.value);
-        e.stream.to(step.topic!, { keySerde: key, valueSerde: serdeOf(e.value), ...named });
+        const windowedKeys = windowedIds.has(step.from as string);
+        if (windowedKeys) windowedOutputTopics.add(step.topic!);
+        e.stream.to(step.topic!, { keySerde: windowedKeys ? (windowedKeySerde as unknown as Serde<Val>) : key, valueSerde: serdeOf(e.value), ...named });
         break;
       }
       default:
         throw new UnsupportedOperationError(step.op);
     }
   }
-  return { builder, inputTopics, outputTopics, stores };
+  function windowOptions<T>(step: Step, options: { name?: string; materialized?: Materialized<Val, T> }, type: ValueType, session = false) {
+    if (step.store !== undefined) (session ? sessionStores : windowStores).add(step.store);
+    const retention = step.retention as number | undefined;
+    return { ...options, materialized: { ...(options.materialized ?? { keySerde: key, valueSerde: serdeOf(type) as Serde<T> }), ...(retention !== undefined ? { retentionMs: retention } : {}) } };
+  }
+
+  return { builder, inputTopics, outputTopics, windowedOutputTopics, stores, windowStores, sessionStores };
 }

@@ -2,16 +2,20 @@
 // outputs and stores exactly, and compare describe() when both sides have one.
 
 import { buildVector, UnsupportedOperationError, type BuiltVector, type ValueType } from './interpreter.js';
-import type { ExpectedOutput, Vector } from './vector.js';
+import type { ExpectedOutput, OutKey, Vector } from './vector.js';
 
 /** What the runner needs from a test driver. */
 export interface VectorDriver {
   pipe(topic: string, key: string | null, value: string | null, timestamp: number): void;
   advanceWallClock(ms: number): void;
   /** drains the records written to an output topic since the last call */
-  readOutput(topic: string, valueType: ValueType): { key: string | null; value: string | number | null; timestamp: number }[];
+  readOutput(topic: string, valueType: ValueType, windowedKeys: boolean): { key: OutKey; value: string | number | null; timestamp: number }[];
   /** the store's contents, as getTimestampedKeyValueStore(name).all() reads them */
   readKeyValueStore(name: string, valueType: ValueType): { key: string; value: string | number | null; timestamp: number }[];
+  /** a window store's contents, as getTimestampedWindowStore(name).all() reads them */
+  readWindowStore(name: string, valueType: ValueType): { key: OutKey; value: string | number | null; timestamp: number }[];
+  /** a session store's contents (fetch over all keys); sessions have no timestamp */
+  readSessionStore(name: string, valueType: ValueType): { key: OutKey; value: string | number | null; timestamp?: undefined }[];
   describe(): string | undefined;
   close(): void;
 }
@@ -84,7 +88,7 @@ export function runVector(vector: Vector, makeDriver: DriverFactory): VectorResu
       if ('pipe' in event) driver.pipe(event.pipe, event.key, event.value, event.ts);
       else driver.advanceWallClock(event.advanceWallClockMs);
       for (const topic of topics) {
-        for (const r of driver.readOutput(topic, built.outputTopics.get(topic)!)) {
+        for (const r of driver.readOutput(topic, built.outputTopics.get(topic)!, built.windowedOutputTopics.has(topic))) {
           outputs.push({ afterEvent: index, topic, key: r.key, value: r.value, ts: r.timestamp });
         }
       }
@@ -94,13 +98,10 @@ export function runVector(vector: Vector, makeDriver: DriverFactory): VectorResu
     const problems: string[] = [];
     if (expected.join('\n') !== actual.join('\n')) problems.push(`outputs differ (- expected, + actual):\n${diffLines(expected, actual)}`);
     for (const [name, store] of Object.entries(vector.expected.stores)) {
-      if (store.type !== 'keyValue') {
-        problems.push(`store ${name}: ${store.type} stores are not covered yet`);
-        continue;
-      }
       const type = built.stores.get(name) ?? 'string';
       const want = store.entries.map((e) => JSON.stringify({ key: e.key, value: e.value, ts: e.ts }));
-      const got = driver.readKeyValueStore(name, type).map((e) => JSON.stringify({ key: e.key, value: e.value, ts: e.timestamp }));
+      const rows = store.type === 'window' ? driver.readWindowStore(name, type) : store.type === 'session' ? driver.readSessionStore(name, type) : driver.readKeyValueStore(name, type);
+      const got = rows.map((e) => JSON.stringify({ key: e.key, value: e.value, ts: e.timestamp }));
       if (want.join('\n') !== got.join('\n')) problems.push(`store ${name} differs (- expected, + actual):\n${diffLines(want, got)}`);
     }
     if (problems.length > 0) return { status: 'failed', reason: problems.join('\n'), describe, describeDiff };

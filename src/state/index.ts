@@ -47,3 +47,11 @@ export { MeteredVersionedKeyValueStore } from './internals/versioned-store-layer
 export { WindowStoreBuilder, TimestampedWindowStoreBuilder } from './internals/window-store-builder.js';
 export { SessionStoreBuilder } from './internals/session-store-builder.js';
 export { VersionedKeyValueStoreBuilder } from './internals/versioned-store-builder.js';
+export {
+  readOnlyKeyValueStore,
+  plainValueKeyValueStore,
+  readOnlyWindowStore,
+  plainValueWindowStore,
+  readOnlySessionStore,
+  readOnlyVersionedKeyValueStore,
+} from './read-only-views.js';

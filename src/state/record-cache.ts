@@ -211,11 +211,15 @@ export class NamedCache {
     const size = ks.length + (value === null ? 0 : value.length) + CACHE_ENTRY_OVERHEAD_BYTES;
     let e = this.entries.get(ks);
     if (e) {
+      if (!write.dirty && e.dirty) {
+        // a clean read must not replace an unflushed write
+        this.owner.touch(e);
+        return;
+      }
       this.resizeEntry(e, size);
       e.value = value;
       e.timestamp = write.timestamp;
       e.headers = write.headers;
-      // a clean read must not hide an unflushed write
       if (write.dirty) e.dirty = true;
       this.owner.touch(e);
     } else {

@@ -1,6 +1,7 @@
 import type { Serde } from './serdes/serde.js';
 import type { TimestampExtractor } from './processor/timestamp-extractor.js';
 import type { DeserializationExceptionHandler } from './errors/deserialization-handler.js';
+import type { ProcessingExceptionHandler } from './errors/processing-handler.js';
 
 /**
  * Settings of a Streams application (Kafka Streams' `StreamsConfig`), with Kafka's property names.
@@ -14,6 +15,7 @@ export interface StreamsConfig {
   'default.value.serde'?: Serde<unknown>;
   'default.timestamp.extractor'?: TimestampExtractor;
   'deserialization.exception.handler'?: DeserializationExceptionHandler;
+  'processing.exception.handler'?: ProcessingExceptionHandler;
   'state.dir'?: string;
   /** "none" or "all" (DSL topologies only) */
   'topology.optimization'?: string;

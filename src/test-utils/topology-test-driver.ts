@@ -11,6 +11,7 @@ import type { RecordCollector, StateStore } from '../streams/processor/state-sto
 import type { TimestampExtractor } from '../streams/processor/timestamp-extractor.js';
 import { StreamsError } from '../streams/errors/streams-error.js';
 import type { DeserializationExceptionHandler } from '../streams/errors/deserialization-handler.js';
+import type { ProcessingExceptionHandler } from '../streams/errors/processing-handler.js';
 import type { InternalTopologyBuilder } from '../streams/internals/internal-topology-builder.js';
 import type { ProcessorTopology } from '../streams/runtime/processor-topology.js';
 import { StreamTask } from '../streams/runtime/stream-task.js';
@@ -22,6 +23,8 @@ import type { WindowStore, TimestampedWindowStore } from '../state/window-store.
 import type { SessionStore } from '../state/session-store.js';
 import type { VersionedKeyValueStore } from '../state/versioned-key-value-store.js';
 import { TestInputTopic, type InputTopicOptions } from './test-input-topic.js';
+import { KeyValueStoreFacade, WindowStoreFacade, isTimestampedStore } from './store-facades.js';
+import { MeteredVersionedKeyValueStore } from '../state/internals/versioned-store-layers.js';
 import { TestOutputTopic, type ProducedRecord } from './test-output-topic.js';
 
 /** The driver's task id, as in Kafka's driver: all sub-topologies run as task 0_0. */
@@ -187,6 +190,7 @@ export class TopologyTestDriver {
         valueSerde,
         defaultTimestampExtractor: this.config['default.timestamp.extractor'] as TimestampExtractor | undefined,
         deserializationHandler,
+        processingHandler: this.config['processing.exception.handler'] as ProcessingExceptionHandler | undefined,
         collector: this.collector,
         recordCache,
         clock,
@@ -269,24 +273,40 @@ export class TopologyTestDriver {
     return global as S | undefined;
   }
 
+  /**
+   * A key-value store by name. A timestamped store (as the DSL makes) is returned behind a facade
+   * that reads plain values, as Kafka's driver does; use `getTimestampedKeyValueStore` to see the
+   * timestamps. Undefined for versioned stores and unknown names.
+   */
   getKeyValueStore<K, V>(name: string): KeyValueStore<K, V> | undefined {
-    return this.getStateStore<KeyValueStore<K, V>>(name);
+    const store = this.getStateStore(name);
+    if (store === undefined || store instanceof MeteredVersionedKeyValueStore) return undefined;
+    if (isTimestampedStore(store)) return new KeyValueStoreFacade(store as TimestampedKeyValueStore<K, V>);
+    return store as KeyValueStore<K, V>;
   }
 
+  /** a timestamped key-value store (values with the timestamp of their last update), or undefined */
   getTimestampedKeyValueStore<K, V>(name: string): TimestampedKeyValueStore<K, V> | undefined {
-    return this.getStateStore<TimestampedKeyValueStore<K, V>>(name);
+    const store = this.getStateStore(name);
+    return store !== undefined && isTimestampedStore(store) ? (store as TimestampedKeyValueStore<K, V>) : undefined;
   }
 
   getVersionedKeyValueStore<K, V>(name: string): VersionedKeyValueStore<K, V> | undefined {
-    return this.getStateStore<VersionedKeyValueStore<K, V>>(name);
+    const store = this.getStateStore(name);
+    return store instanceof MeteredVersionedKeyValueStore ? (store as VersionedKeyValueStore<K, V>) : undefined;
   }
 
+  /** a window store; timestamped ones behind a facade with plain values (see `getKeyValueStore`) */
   getWindowStore<K, V>(name: string): WindowStore<K, V> | undefined {
-    return this.getStateStore<WindowStore<K, V>>(name);
+    const store = this.getStateStore(name);
+    if (store === undefined) return undefined;
+    if (isTimestampedStore(store)) return new WindowStoreFacade(store as TimestampedWindowStore<K, V>);
+    return store as WindowStore<K, V>;
   }
 
   getTimestampedWindowStore<K, V>(name: string): TimestampedWindowStore<K, V> | undefined {
-    return this.getStateStore<TimestampedWindowStore<K, V>>(name);
+    const store = this.getStateStore(name);
+    return store !== undefined && isTimestampedStore(store) ? (store as TimestampedWindowStore<K, V>) : undefined;
   }
 
   getSessionStore<K, V>(name: string): SessionStore<K, V> | undefined {

@@ -291,3 +291,37 @@ test('CreatePartitions raises the count; DeleteTopics removes; DescribeCluster n
   const c = await client.send(describeClusterApi, 0, { includeClusterAuthorizedOperations: false });
   assert.deepEqual(c.brokers.map((b) => `${b.host}:${b.port}`), [broker.address]);
 });
+
+test('Fetch long poll keeps waiting until minBytes are there', async () => {
+  await createTopic('minbytes');
+  const other = await WireClient.open(broker.port);
+  try {
+    let answered = false;
+    const waiting = other.send(fetchApi, 11, fetchRequest('minbytes', 0, { maxWaitMs: 10_000, minBytes: 500 })).then((r) => {
+      answered = true;
+      return r;
+    });
+    await produce('minbytes', 0, [{ value: 'small' }]);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(answered, false, 'one small batch is below minBytes');
+    await produce('minbytes', 0, [{ value: 'y'.repeat(600) }]);
+    const got = await waiting;
+    assert.deepEqual(values(got.responses[0]!.partitions[0]!.records).map((v) => v.split(':')[0]), ['0', '1']);
+  } finally {
+    other.close();
+  }
+});
+
+test('the newest versions current Java clients use: Produce 11, Fetch 17, Metadata 12, ListOffsets 10', async () => {
+  const m = await client.send(metadataApi, 12, { topics: [{ name: 'newest', topicId: '00000000-0000-0000-0000-000000000000' }], allowAutoTopicCreation: true, includeTopicAuthorizedOperations: false });
+  const topicId = m.topics[0]!.topicId!;
+  const p = await produce('newest', 1, [{ key: 'k', value: 'v17' }], {}, 11);
+  assert.deepEqual([p.errorCode, p.baseOffset], [0, 0n]);
+  const f = await client.send(fetchApi, 17, {
+    ...fetchRequest('newest', 0),
+    topics: [{ topicId, partitions: [{ partition: 1, currentLeaderEpoch: 0, fetchOffset: 0n, lastFetchedEpoch: -1, logStartOffset: -1n, partitionMaxBytes: 1 << 20 }] }],
+  });
+  assert.deepEqual(values(f.responses[0]!.partitions[0]!.records), ['0:v17']);
+  const lo = await client.send(listOffsetsApi, 10, { replicaId: -1, isolationLevel: 1, topics: [{ name: 'newest', partitions: [{ partitionIndex: 1, currentLeaderEpoch: 0, timestamp: -1n }] }], timeoutMs: 1000 });
+  assert.equal(lo.topics[0]!.partitions[0]!.offset, 1n);
+});

@@ -2,6 +2,7 @@
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
 import { FrameDecoder, decodeResponseFrame, encodeRequestFrame } from '../../src/protocol/index.js';
+import type { Decoded } from '../../src/protocol/decoded.js';
 import type { ApiDefinition } from '../../src/protocol/index.js';
 
 export class WireClient {
@@ -31,7 +32,7 @@ export class WireClient {
   }
 
   /** Sends a request; resolves with the decoded response body. */
-  send<Req, Res>(api: ApiDefinition<Req, Res>, version: number, data: Req): Promise<Res> {
+  send<Req, Res>(api: ApiDefinition<Req, Res>, version: number, data: Req): Promise<Decoded<Res>> {
     return this.sendFrame(api, version, data).then((frame) => decodeResponseFrame(frame, api, version).body);
   }
 

@@ -176,6 +176,16 @@ describe('persistent key-value store', () => {
     }
   });
 
+  test('an empty key is a key; an over-long key fails at once with a typed error', () => {
+    const { store } = openStore(true);
+    store.put('', 'empty');
+    store.flush();
+    assert.equal(store.get(''), 'empty');
+    assert.deepEqual(keys(store.reverseAll()), ['']);
+    assert.throws(() => store.put('x'.repeat(3000), 'v'), { name: 'StateStoreError', code: 'INVALID_ARGUMENT' });
+    store.close();
+  });
+
   test('stores numbers with a Java-compatible long serde in key order', () => {
     const supplier = Stores.persistentKeyValueStore(`longs${storeCounter++}`);
     const store = Stores.keyValueStoreBuilder(supplier, longSerde, stringSerde).build();

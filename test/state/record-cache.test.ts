@@ -176,3 +176,57 @@ describe('record cache', () => {
     assert.equal(cache.size, 0);
   });
 });
+
+describe('caching timestamped key-value store', () => {
+  for (const backend of backends) {
+    test(`forwards ValueAndTimestamp values, old values and the writer's headers (${backend.name})`, async () => {
+      const { Headers } = await import('../../src/streams/processor/headers.js');
+      const name = `tsc${n++}`;
+      const supplier = backend.persistent ? Stores.persistentTimestampedKeyValueStore(name) : Stores.inMemoryTimestampedKeyValueStore(name);
+      const store = Stores.timestampedKeyValueStoreBuilder(supplier, stringSerde, stringSerde).withCachingEnabled().build();
+      const ctx = testContext({ stateDir: tmp.dir, recordCache: new RecordCache(1 << 20) });
+      const headers = new Headers();
+      ctx.currentRecordHeaders = () => headers;
+      store.init(ctx, store);
+      const events: unknown[] = [];
+      store.setFlushListener((e) => events.push([e.key, e.newValue, e.oldValue, e.timestamp, e.headers === headers]), true);
+      ctx.timestamp = 5;
+      store.put('k', { value: 'a', timestamp: 5 });
+      store.flush();
+      ctx.timestamp = 9;
+      store.put('k', { value: 'b', timestamp: 7 });
+      store.flush();
+      assert.deepEqual(events, [
+        ['k', { value: 'a', timestamp: 5 }, null, 5, true],
+        ['k', { value: 'b', timestamp: 7 }, { value: 'a', timestamp: 5 }, 9, true],
+      ]);
+      // the changelog carries the plain value and the value's timestamp
+      assert.deepEqual(ctx.collector.sent.map((r) => [r.value!.toString(), r.timestamp]), [
+        ['a', 5],
+        ['b', 7],
+      ]);
+      store.close();
+    });
+  }
+});
+
+describe('record cache re-entrancy', () => {
+  test('a flush listener that writes into another store of the thread during an eviction', () => {
+    const entry = 1 + 2 + CACHE_ENTRY_OVERHEAD_BYTES;
+    const cache = new RecordCache(entry * 3);
+    const upstream = cachedStore(false, cache);
+    const downstream = cachedStore(false, cache);
+    // what a table processor does: forward each flushed upstream entry into the downstream store
+    upstream.store.setFlushListener((e) => downstream.store.put(e.key, e.newValue), false);
+    for (const k of ['a', 'b', 'c', 'd', 'e', 'f']) upstream.store.put(k, 'v1');
+    upstream.store.flush();
+    downstream.store.flush();
+    assert.ok(cache.sizeBytes <= entry * 3, `cache over budget: ${cache.sizeBytes}`);
+    assert.deepEqual([...downstream.store.all()].map((kv) => kv.key), ['a', 'b', 'c', 'd', 'e', 'f']);
+    assert.deepEqual([...upstream.store.all()].map((kv) => kv.key), ['a', 'b', 'c', 'd', 'e', 'f']);
+    assert.deepEqual(downstream.events.map((e) => e[0]).sort(), ['a', 'b', 'c', 'd', 'e', 'f']);
+    upstream.store.close();
+    downstream.store.close();
+    assert.equal(cache.sizeBytes, 0);
+  });
+});

@@ -10,11 +10,16 @@ const tmp = tempDir();
 after(() => tmp.cleanup());
 let n = 0;
 
-function openSessionStore(persistent: boolean, options: { retention?: number; name?: string; dir?: string } = {}): { store: MeteredSessionStore<string, string>; ctx: TestContext } {
+function openSessionStore(
+  persistent: boolean,
+  options: { retention?: number; name?: string; dir?: string; caching?: boolean } = {},
+): { store: MeteredSessionStore<string, string>; ctx: TestContext } {
   const name = options.name ?? `sess${n++}`;
   const retention = options.retention ?? 1000;
   const supplier = persistent ? Stores.persistentSessionStore(name, retention) : Stores.inMemorySessionStore(name, retention);
-  const store = Stores.sessionStoreBuilder(supplier, stringSerde, stringSerde).build();
+  const builder = Stores.sessionStoreBuilder(supplier, stringSerde, stringSerde);
+  if (options.caching) builder.withCachingEnabled();
+  const store = builder.build();
   const ctx = testContext({ stateDir: options.dir ?? tmp.dir });
   store.init(ctx, store);
   return { store, ctx };
@@ -24,43 +29,65 @@ const session = (key: string, start: number, end: number): WindowedKey<string> =
 const list = (it: KeyValueIterator<WindowedKey<string>, string>): string[] => [...it].map((kv) => `${kv.key.key}[${kv.key.window.start},${kv.key.window.end}]=${kv.value}`);
 
 for (const backend of backends) {
-  describe(`session store, ${backend.name}`, () => {
-    test('finds the sessions a new record merges with', () => {
-      const { store } = openSessionStore(backend.persistent);
-      store.put(session('k', 0, 5), 'A');
-      store.put(session('k', 10, 20), 'B');
-      store.put(session('k', 30, 30), 'C');
-      store.put(session('j', 12, 14), 'J');
-      store.put(session('kk', 11, 19), 'KK');
-      // a record at 22 with an inactivity gap of 5 merges with sessions ending >= 17 and starting <= 27
-      assert.deepEqual(list(store.findSessions('k', 17, 27)), ['k[10,20]=B']);
-      assert.deepEqual(list(store.findSessions('k', 5, 30)), ['k[0,5]=A', 'k[10,20]=B', 'k[30,30]=C']);
-      assert.deepEqual(list(store.backwardFindSessions('k', 5, 30)), ['k[30,30]=C', 'k[10,20]=B', 'k[0,5]=A']);
-      assert.deepEqual(list(store.findSessions('k', 6, 9)), []);
-      assert.deepEqual(list(store.fetch('k')), ['k[0,5]=A', 'k[10,20]=B', 'k[30,30]=C']);
-      assert.deepEqual(list(store.findSessionsInKeyRange('j', 'k', 10, 20)), ['j[12,14]=J', 'k[10,20]=B']);
-      assert.deepEqual(list(store.fetchKeyRange('k', null)), ['k[0,5]=A', 'k[10,20]=B', 'k[30,30]=C', 'kk[11,19]=KK']);
-      assert.deepEqual(list(store.backwardFetchKeyRange(null, 'j')), ['j[12,14]=J']);
-      assert.equal(store.fetchSession('k', 10, 20), 'B');
-      assert.equal(store.fetchSession('k', 10, 21), null);
-      // merge: remove the old sessions, put the merged one
-      store.remove(session('k', 10, 20));
-      store.put(session('k', 10, 22), 'B+');
-      assert.deepEqual(list(store.fetch('k')), ['k[0,5]=A', 'k[10,22]=B+', 'k[30,30]=C']);
-      store.put(session('k', 0, 5), null);
-      assert.deepEqual(list(store.fetch('k')), ['k[10,22]=B+', 'k[30,30]=C']);
-      store.close();
-    });
+  for (const caching of [false, true]) {
+    describe(`session store, ${backend.name}, caching ${caching ? 'on' : 'off'}`, () => {
+      test('finds the sessions a new record merges with', () => {
+        const { store } = openSessionStore(backend.persistent, { caching });
+        store.put(session('k', 0, 5), 'A');
+        store.put(session('k', 10, 20), 'B');
+        store.flush();
+        store.put(session('k', 30, 30), 'C');
+        store.put(session('j', 12, 14), 'J');
+        store.put(session('kk', 11, 19), 'KK');
+        // a record at 22 with an inactivity gap of 5 merges with sessions ending >= 17 and starting <= 27
+        assert.deepEqual(list(store.findSessions('k', 17, 27)), ['k[10,20]=B']);
+        assert.deepEqual(list(store.findSessions('k', 5, 30)), ['k[0,5]=A', 'k[10,20]=B', 'k[30,30]=C']);
+        assert.deepEqual(list(store.backwardFindSessions('k', 5, 30)), ['k[30,30]=C', 'k[10,20]=B', 'k[0,5]=A']);
+        assert.deepEqual(list(store.findSessions('k', 6, 9)), []);
+        assert.deepEqual(list(store.fetch('k')), ['k[0,5]=A', 'k[10,20]=B', 'k[30,30]=C']);
+        assert.deepEqual(list(store.findSessionsInKeyRange('j', 'k', 10, 20)), ['j[12,14]=J', 'k[10,20]=B']);
+        assert.deepEqual(list(store.fetchKeyRange('k', null)), ['k[0,5]=A', 'k[10,20]=B', 'k[30,30]=C', 'kk[11,19]=KK']);
+        assert.deepEqual(list(store.backwardFetchKeyRange(null, 'j')), ['j[12,14]=J']);
+        assert.equal(store.fetchSession('k', 10, 20), 'B');
+        assert.equal(store.fetchSession('k', 10, 21), null);
+        // merge: remove the old sessions, put the merged one
+        store.remove(session('k', 10, 20));
+        store.put(session('k', 10, 22), 'B+');
+        assert.deepEqual(list(store.fetch('k')), ['k[0,5]=A', 'k[10,22]=B+', 'k[30,30]=C']);
+        store.put(session('k', 0, 5), null);
+        assert.deepEqual(list(store.fetch('k')), ['k[10,22]=B+', 'k[30,30]=C']);
+        store.close();
+      });
 
-    test('sessions that ended before stream time minus retention are dropped', () => {
-      const { store } = openSessionStore(backend.persistent, { retention: 100 });
-      store.put(session('k', 0, 10), 'old');
-      store.put(session('k', 50, 60), 'mid');
-      store.put(session('k', 500, 600), 'new');
-      assert.deepEqual(list(store.fetch('k')), ['k[500,600]=new']);
-      assert.equal(store.fetchSession('k', 0, 10), null);
-      store.put(session('k', 0, 20), 'late');
-      assert.deepEqual(list(store.fetch('k')), ['k[500,600]=new']);
+      test('sessions that ended before stream time minus retention are dropped', () => {
+        const { store } = openSessionStore(backend.persistent, { retention: 100, caching });
+        store.put(session('k', 0, 10), 'old');
+        store.put(session('k', 50, 60), 'mid');
+        store.put(session('k', 500, 600), 'new');
+        assert.deepEqual(list(store.fetch('k')), ['k[500,600]=new']);
+        assert.equal(store.fetchSession('k', 0, 10), null);
+        store.put(session('k', 0, 20), 'late');
+        assert.deepEqual(list(store.fetch('k')), ['k[500,600]=new']);
+        store.flush();
+        assert.deepEqual(list(store.fetch('k')), ['k[500,600]=new']);
+        store.close();
+      });
+    });
+  }
+  describe(`session store details, ${backend.name}`, () => {
+    test('the caching layer forwards sessions with old values at flush', () => {
+      const { store, ctx } = openSessionStore(backend.persistent, { caching: true });
+      const events: string[] = [];
+      store.setFlushListener((e) => events.push(`${e.key.key}[${e.key.window.start},${e.key.window.end}]:${e.newValue}<-${e.oldValue}`), true);
+      store.put(session('k', 1, 2), 'a');
+      store.put(session('k', 1, 2), 'b');
+      assert.deepEqual(events, []);
+      store.flush();
+      store.remove(session('k', 1, 2));
+      store.put(session('k', 1, 4), 'c');
+      store.flush();
+      assert.deepEqual(events, ['k[1,2]:b<-null', 'k[1,2]:null<-b', 'k[1,4]:c<-null']);
+      assert.equal(ctx.collector.sent.length, 3);
       store.close();
     });
 

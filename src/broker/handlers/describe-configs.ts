@@ -55,7 +55,7 @@ registerHandler<DescribeConfigsRequest, DescribeConfigsResponse>({
           name: c.name,
           value: c.value,
           readOnly,
-          isDefault: c.isDefault,
+          isDefault: apiVersion === 0 && c.isDefault, // v0 only (non-ignorable)
           configSource: c.source,
           isSensitive: false,
           synonyms: request.includeSynonyms && apiVersion >= 1 ? [{ name: c.name, value: c.value, source: c.source }] : [],

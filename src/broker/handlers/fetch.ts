@@ -98,10 +98,14 @@ registerHandler<FetchRequest, FetchResponse>({
         cancels.length = 0;
         for (const p of first.partitions) cancels.push(p.onNextAppend(onAppend));
       };
-      // Appends arrive batch by batch: re-check minBytes after each.
+      // Appends arrive batch by batch: count how much the logs grew (cheap) and read only once the
+      // growth can satisfy minBytes.
+      const sizeNow = () => first.partitions.reduce((n, p) => n + p.log.sizeInBytes, 0);
+      const sizeAtStart = sizeNow();
       const onAppend = () => {
         if (done) return;
         for (const c of cancels) c();
+        if (first.bytes + sizeNow() - sizeAtStart < request.minBytes) return watch();
         const again = gather(request, ctx);
         if (again.bytes >= request.minBytes || again.errors) {
           done = true;

@@ -24,6 +24,7 @@ registerHandler<ListOffsetsRequest, ListOffsetsResponse>({
               errorCode,
               timestamp: BigInt(timestamp),
               offset: BigInt(offset),
+              // Non-ignorable before v4: only sent where the version has it.
               leaderEpoch: ctx.apiVersion >= 4 ? (partition?.leaderEpoch ?? -1) : -1,
             });
             if (!partition) return answer(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, -1, -1);

@@ -4,8 +4,16 @@ import type { ChangelogBinding } from './key-value-bytes-store.js';
 import type { EntryIterator, WindowBytesStore, WindowEntry, WindowQuery } from './window-bytes-store.js';
 import { RecordCache, type DirtyEntry, type NamedCache } from '../record-cache.js';
 import { cacheSizeFromConfig } from './caching-key-value-store.js';
-import { windowKeyOf, windowStartOf, windowStoreKey } from './window-key-schema.js';
-import { writeLong } from './bytes.js';
+import { maxSuffix, WINDOW_SUFFIX, windowKeyOf, windowStartOf, windowStoreKey } from './window-key-schema.js';
+
+/** A window with its position in the segmented store's order. */
+interface Positioned {
+  segment: number;
+  storeKey: Buffer;
+  key: Buffer;
+  ts: number;
+  value: Buffer | null;
+}
 import { storeNotOpen } from '../errors.js';
 
 /** A flushed window: the latest value of one window since the previous flush. */
@@ -19,9 +27,10 @@ export interface WindowFlushEvent {
 }
 
 /**
- * The caching layer of a window store (Kafka's `CachingWindowStore`). Cache keys are
- * `<8-byte segment id><window store key>`, so cached entries sort in the order the segmented store
- * returns them and fetches merge the two in one pass.
+ * The caching layer of a window store (Kafka's `CachingWindowStore`). Cache keys are window store
+ * keys (key, start, seqnum 0). Fetches merge cached windows with the segmented store in its order
+ * (segment, then store key): for one key that is the cache's own order; for a key range the cached
+ * windows in range are sorted first.
  */
 export class CachingWindowStore implements WindowBytesStore {
   readonly name: string;
@@ -63,23 +72,13 @@ export class CachingWindowStore implements WindowBytesStore {
     return this.cache;
   }
 
-  private segmentPrefix(windowStart: number): Buffer {
-    const b = Buffer.allocUnsafe(8);
-    writeLong(b, 0, Math.floor(windowStart / this.segmentInterval));
-    return b;
-  }
-
   private cacheKey(key: Buffer, windowStart: number): Buffer {
-    const storeKey = windowStoreKey(key, windowStart, 0);
-    const out = Buffer.allocUnsafe(8 + storeKey.length);
-    writeLong(out, 0, Math.floor(windowStart / this.segmentInterval));
-    storeKey.copy(out, 8);
-    return out;
+    return windowStoreKey(key, windowStart, 0);
   }
 
   private flushEntries(entries: readonly DirtyEntry[]): void {
     for (const e of entries) {
-      const storeKey = e.key.subarray(8);
+      const storeKey = e.key;
       const key = windowKeyOf(storeKey);
       const windowStart = windowStartOf(storeKey);
       if (!this.listener) {
@@ -124,13 +123,6 @@ export class CachingWindowStore implements WindowBytesStore {
       base.return();
       return;
     }
-    const upper = Math.floor(to / this.segmentInterval) + 1;
-    const cached = cache.scan({
-      from: this.segmentPrefix(Math.max(from, 0)),
-      to: this.segmentPrefix(upper * this.segmentInterval),
-      toExclusive: true,
-      reverse: q.backward,
-    });
     const matches = (key: Buffer, ts: number): boolean => {
       if (ts < from || ts > to) return false;
       if (q.key) return key.equals(q.key);
@@ -138,42 +130,65 @@ export class CachingWindowStore implements WindowBytesStore {
       if (q.keyTo && Buffer.compare(key, q.keyTo) > 0) return false;
       return true;
     };
-    const nextCached = (): { ck: Buffer; key: Buffer; ts: number; value: Buffer | null } | undefined => {
-      for (;;) {
-        const r = cached.next();
-        if (r.done) return undefined;
-        const storeKey = r.value.key.subarray(8);
-        const key = windowKeyOf(storeKey);
-        const ts = windowStartOf(storeKey);
-        if (matches(key, ts)) return { ck: r.value.key, key, ts, value: r.value.value };
-      }
-    };
-    const nextBase = (): { ck: Buffer; e: WindowEntry } | undefined => {
+    // cached windows in the order of the segmented store: segment, then store key
+    const cachedSide = this.cachedWindows(q, from, to, matches);
+    const nextBase = (): Positioned | undefined => {
       const r = base.next();
-      return r.done ? undefined : { ck: this.cacheKey(r.value.key, r.value.windowStart), e: r.value };
+      if (r.done) return undefined;
+      const e = r.value;
+      return { segment: Math.floor(e.windowStart / this.segmentInterval), storeKey: windowStoreKey(e.key, e.windowStart, 0), key: e.key, ts: e.windowStart, value: e.value };
     };
+    const sign = q.backward ? -1 : 1;
     try {
-      let c = nextCached();
+      let c = cachedSide.next().value as Positioned | undefined;
       let b = nextBase();
       while (c !== undefined || b !== undefined) {
         let cmp: number;
         if (c === undefined) cmp = 1;
         else if (b === undefined) cmp = -1;
-        else cmp = q.backward ? Buffer.compare(b.ck, c.ck) : Buffer.compare(c.ck, b.ck);
+        else cmp = sign * (c.segment - b.segment || Buffer.compare(c.storeKey, b.storeKey));
         if (cmp > 0) {
-          yield b!.e;
+          yield { key: b!.key, windowStart: b!.ts, value: b!.value! };
           b = nextBase();
           continue;
         }
         if (cmp === 0) b = nextBase();
         const current = c!;
-        c = nextCached();
+        c = cachedSide.next().value as Positioned | undefined;
         if (current.value !== null) yield { key: current.key, windowStart: current.ts, value: current.value };
       }
     } finally {
       base.return();
-      cached.return?.();
+      cachedSide.return();
     }
+  }
+
+  private *cachedWindows(q: WindowQuery, from: number, to: number, matches: (key: Buffer, ts: number) => boolean): Generator<Positioned, void, undefined> {
+    const cache = this.open();
+    const toPositioned = (storeKey: Buffer, value: Buffer | null): Positioned | undefined => {
+      const key = windowKeyOf(storeKey);
+      const ts = windowStartOf(storeKey);
+      return matches(key, ts) ? { segment: Math.floor(ts / this.segmentInterval), storeKey, key, ts, value } : undefined;
+    };
+    if (q.key) {
+      // one key: the cache's order (key, then start) is already the segmented store's order
+      const it = cache.scan({ from: windowStoreKey(q.key, Math.max(from, 0), 0), to: windowStoreKey(q.key, to, 0), reverse: q.backward });
+      for (let r = it.next(); !r.done; r = it.next()) {
+        const p = toPositioned(r.value.key, r.value.value);
+        if (p) yield p;
+      }
+      return;
+    }
+    // a key range: collect the cached windows in range and sort them segment first
+    const found: Positioned[] = [];
+    const it = cache.scan({ from: q.keyFrom ?? undefined, to: q.keyTo ? maxSuffix(q.keyTo, WINDOW_SUFFIX) : undefined });
+    for (let r = it.next(); !r.done; r = it.next()) {
+      const p = toPositioned(r.value.key, r.value.value);
+      if (p) found.push(p);
+    }
+    found.sort((a, b) => a.segment - b.segment || Buffer.compare(a.storeKey, b.storeKey));
+    if (q.backward) found.reverse();
+    yield* found;
   }
 
   approximateNumEntries(): number {

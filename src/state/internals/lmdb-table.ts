@@ -17,6 +17,8 @@ const WRITE_BUFFER_ENTRIES = 20_000;
  * Every key is stored behind one constant byte, which keeps the order and makes the empty key legal.
  */
 const KEY_TAG = 0x6b;
+/** LMDB's default maximum key size (511 bytes in C LMDB; lmdb-js builds with 1978), less the tag */
+const MAX_KEY_BYTES = 1977;
 const scratch = Buffer.allocUnsafe(2048);
 
 function storedKey(key: Buffer): Buffer {
@@ -65,6 +67,9 @@ export class LmdbTable implements BytesTable {
   }
 
   private write(key: Buffer, value: Buffer | null): void {
+    if (key.length > MAX_KEY_BYTES) {
+      throw new StateStoreError('INVALID_ARGUMENT', `LMDB keys are limited to ${MAX_KEY_BYTES} bytes; got a key of ${key.length} bytes`);
+    }
     this.buffer.set(key.toString('latin1'), { key, value });
     if (this.buffer.size >= WRITE_BUFFER_ENTRIES) this.provider.flush();
   }

@@ -4,7 +4,9 @@ import type { KeyValue, KeyValueIterator } from '../key-value.js';
 import type { SessionStore } from '../session-store.js';
 import type { WindowedKey, WindowedKeyFactory } from '../windowed.js';
 import type { SessionBytesStore, SessionQuery } from './session-bytes-store.js';
+import type { CacheFlushListener, CachedStateStore } from '../cache-flush-listener.js';
 import { GeneratorKeyValueIterator } from './iterators.js';
+import { CachingSessionStore } from './caching-session-store.js';
 import { StoreMetrics } from '../store-metrics.js';
 import { plainWindowedKey } from '../windowed.js';
 import { nullKey } from '../errors.js';
@@ -13,7 +15,7 @@ const MIN = Number.MIN_SAFE_INTEGER;
 const MAX = Number.MAX_SAFE_INTEGER;
 
 /** The typed outer layer of a session store (Kafka's `MeteredSessionStore`). */
-export class MeteredSessionStore<K, AGG> implements SessionStore<K, AGG> {
+export class MeteredSessionStore<K, AGG> implements SessionStore<K, AGG>, CachedStateStore<WindowedKey<K>, AGG> {
   readonly name: string;
   readonly metrics: StoreMetrics;
   private topic = '';
@@ -54,6 +56,22 @@ export class MeteredSessionStore<K, AGG> implements SessionStore<K, AGG> {
 
   isOpen(): boolean {
     return this.inner.isOpen();
+  }
+
+  setFlushListener(listener: CacheFlushListener<WindowedKey<K>, AGG>, sendOldValues: boolean): boolean {
+    if (!(this.inner instanceof CachingSessionStore)) return false;
+    const value = (b: Buffer | null): AGG | null => (b === null ? null : this.valueSerde.deserialize(this.topic, b));
+    return this.inner.setFlushListener(
+      (e) =>
+        listener({
+          key: this.windowedKeyFactory(this.keySerde.deserialize(this.topic, e.key) as K, e.start, e.end),
+          newValue: value(e.newValue),
+          oldValue: value(e.oldValue),
+          timestamp: e.timestamp,
+          headers: e.headers,
+        }),
+      sendOldValues,
+    );
   }
 
   private keyBytes(key: K): Buffer {

@@ -30,9 +30,7 @@ export class RawSessionStore implements SessionBytesStore {
     if (this.provider) throw new StateStoreError('STORE_ALREADY_INITIALIZED', `state store ${this.name} is already initialised`);
     this.provider = this.backend.open(join(context.stateDir, this.name));
     this.segments = new Segments(this.provider, this.retentionPeriod, this.segmentInterval);
-    for (const e of this.query({ earliestEnd: Number.MIN_SAFE_INTEGER, latestStart: Number.MAX_SAFE_INTEGER, backward: false }, true)) {
-      if (e.end > this.observedStreamTime) this.observedStreamTime = e.end;
-    }
+    this.observedStreamTime = this.segments.newestTime(sessionEndOf);
   }
 
   private open(): Segments {

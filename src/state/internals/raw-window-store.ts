@@ -35,9 +35,7 @@ export class RawWindowStore implements WindowBytesStore {
     this.provider = this.backend.open(join(context.stateDir, this.name));
     this.segments = new Segments(this.provider, this.retentionPeriod, this.segmentInterval);
     // a reopened persistent store: stream time is at least the newest window it holds
-    for (const e of this.query({ timeFrom: Number.MIN_SAFE_INTEGER, timeTo: Number.MAX_SAFE_INTEGER, backward: false }, true)) {
-      if (e.windowStart > this.observedStreamTime) this.observedStreamTime = e.windowStart;
-    }
+    this.observedStreamTime = this.segments.newestTime(windowStartOf);
   }
 
   private open(): Segments {

@@ -66,6 +66,23 @@ export class Segments {
     }
   }
 
+  /**
+   * The largest segment time stored (window start, session end), or -1 when empty: the stream time
+   * of a reopened persistent store. Only the newest segment is read.
+   */
+  newestTime(timeOf: (storeKey: Buffer) => number): number {
+    let newest = -1;
+    for (let i = this.ids.length - 1; i >= 0 && newest < 0; i--) {
+      const it = this.tables.get(this.ids[i]!)!.scan({});
+      try {
+        for (const kv of it) newest = Math.max(newest, timeOf(kv.key));
+      } finally {
+        it.close();
+      }
+    }
+    return newest;
+  }
+
   get count(): number {
     return this.ids.length;
   }

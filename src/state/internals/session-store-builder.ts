@@ -3,9 +3,9 @@ import type { SessionBytesStoreSupplier } from './session-bytes-store.js';
 import { AbstractStoreBuilder } from './abstract-store-builder.js';
 import { ChangeLoggingSessionStore } from './changelogging-session-store.js';
 import { MeteredSessionStore } from './metered-session-store.js';
-import { StateStoreError } from '../errors.js';
+import { CachingSessionStore } from './caching-session-store.js';
 
-/** Builds metered ← changelogging ← segmented session stores (Kafka's `SessionStoreBuilder`). */
+/** Builds metered ← caching ← changelogging ← segmented session stores (Kafka's `SessionStoreBuilder`). */
 export class SessionStoreBuilder<K, AGG> extends AbstractStoreBuilder<MeteredSessionStore<K, AGG>> {
   constructor(
     private readonly supplier: SessionBytesStoreSupplier,
@@ -16,11 +16,9 @@ export class SessionStoreBuilder<K, AGG> extends AbstractStoreBuilder<MeteredSes
   }
 
   build(): MeteredSessionStore<K, AGG> {
-    if (this.cachingEnabled) {
-      throw new StateStoreError('INVALID_ARGUMENT', `session store ${this.name}: caching is not implemented for session stores yet`);
-    }
     let store = this.supplier.get();
     if (this.loggingEnabled) store = new ChangeLoggingSessionStore(store);
+    if (this.cachingEnabled) store = new CachingSessionStore(store, this.supplier.segmentInterval, this.supplier.retentionPeriod);
     return new MeteredSessionStore(store, this.keySerde, this.valueSerde, this.supplier.metricsScope);
   }
 }

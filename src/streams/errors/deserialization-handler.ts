@@ -10,8 +10,19 @@ export type DeserializationHandlerResponse = 'continue' | 'fail';
 export type DeserializationExceptionHandler = (
   record: ConsumedRecord<Buffer, Buffer>,
   error: unknown,
-  context: { readonly taskId: string; readonly sourceNode: string },
+  context: DeserializationHandlerContext,
 ) => DeserializationHandlerResponse;
+
+/** What a deserialization handler knows of the failure, and how it can keep the bad record. */
+export interface DeserializationHandlerContext {
+  readonly taskId: string;
+  readonly sourceNode: string;
+  /**
+   * Writes the raw record to `topic` (a dead-letter queue) through the task's producer, with error
+   * headers as Kafka Streams adds them (`__streams.errors.*`).
+   */
+  sendToDeadLetterQueue(topic: string): void;
+}
 
 /** Stops processing (the default). */
 export const logAndFailExceptionHandler: DeserializationExceptionHandler = () => 'fail';
@@ -24,3 +35,11 @@ export const logAndContinueExceptionHandler: DeserializationExceptionHandler = (
   );
   return 'continue';
 };
+
+/** Writes records that fail to deserialize to a dead-letter topic, then skips them. */
+export function sendToDeadLetterQueueHandler(topic: string): DeserializationExceptionHandler {
+  return (_record, _error, context) => {
+    context.sendToDeadLetterQueue(topic);
+    return 'continue';
+  };
+}

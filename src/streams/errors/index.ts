@@ -2,6 +2,14 @@ export { StreamsError, TopologyError, SerializationError, InvalidStateStoreError
 export {
   type DeserializationExceptionHandler,
   type DeserializationHandlerResponse,
+  type DeserializationHandlerContext,
+  sendToDeadLetterQueueHandler,
   logAndFailExceptionHandler,
   logAndContinueExceptionHandler,
 } from './deserialization-handler.js';
+export {
+  type ProcessingExceptionHandler,
+  type ProcessingErrorContext,
+  logAndFailProcessingHandler,
+  logAndContinueProcessingHandler,
+} from './processing-handler.js';

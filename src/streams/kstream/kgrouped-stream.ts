@@ -4,7 +4,11 @@ import type { Materialized } from './materialized.js';
 import type { StreamParts } from './internals/abstract-stream.js';
 import { NamedInternal } from './internals/name-provider.js';
 import { MaterializedInternal } from './internals/materialized-internal.js';
-import { KeyValueStoreMaterializer } from './internals/store-materializer.js';
+import { KeyValueStoreMaterializer, type StoreFactory } from './internals/store-materializer.js';
+import type { TimeWindows } from './time-windows.js';
+import { TimeWindowedKStream } from './time-windowed-kstream.js';
+import type { SessionWindows } from './session-windows.js';
+import { SessionWindowedKStream } from './session-windowed-kstream.js';
 import { ProcessorParameters, type GraphNode } from './internals/graph/graph-node.js';
 import { StatefulProcessorNode } from './internals/graph/processor-nodes.js';
 import { OptimizableRepartitionNode } from './internals/graph/repartition-nodes.js';
@@ -68,9 +72,23 @@ export class KGroupedStream<K, V> {
     return this.build(name, new KStreamAggregateSupplier(m.storeName!, initializer, aggregator as Aggregator<unknown, unknown, unknown>), m);
   }
 
+  /**
+   * Windows the grouped stream by time (tumbling or hopping windows) or into sessions; aggregations
+   * then keep one result per key and window. Sliding windows and emit-on-window-close come later.
+   */
+  windowedBy(windows: TimeWindows): TimeWindowedKStream<K, V>;
+  windowedBy(windows: SessionWindows): SessionWindowedKStream<K, V>;
+  windowedBy(windows: TimeWindows | SessionWindows): TimeWindowedKStream<K, V> | SessionWindowedKStream<K, V> {
+    return windows.kind === 'session' ? new SessionWindowedKStream<K, V>(this, windows) : new TimeWindowedKStream<K, V>(this, windows);
+  }
+
   private build<VA>(name: string, supplier: KTableProcessorSupplier, m: MaterializedInternal<K, VA>): KTable<K, VA> {
+    return this.buildAggregate(name, supplier, new KeyValueStoreMaterializer(m as MaterializedInternal<unknown, unknown>), m) as KTable<K, VA>;
+  }
+
+  /** @internal the shared part of every grouped-stream aggregation: repartition if needed, then the aggregate node */
+  buildAggregate<KR, VA>(name: string, supplier: KTableProcessorSupplier, storeFactory: StoreFactory, m: MaterializedInternal<K, VA>): KTable<KR, VA> {
     const builder = this.parts.builder;
-    const storeFactory = new KeyValueStoreMaterializer(m as MaterializedInternal<unknown, unknown>);
     let parent = this.parts.graphNode;
     let sourceName = this.parts.name;
     if (this.options.repartitionRequired) {
@@ -89,10 +107,10 @@ export class KGroupedStream<K, V> {
     }
     const node = new StatefulProcessorNode(name, new ProcessorParameters(supplier, name), { storeFactory });
     builder.addGraphNode(parent, node);
-    return new KTable<K, VA>(
+    return new KTable<KR, VA>(
       {
         name,
-        keySerde: m.keySerde,
+        keySerde: m.keySerde as Serde<KR> | undefined,
         valueSerde: m.valueSerde,
         subTopologySourceNodes: sourceName === this.parts.name ? this.parts.subTopologySourceNodes : new Set([sourceName]),
         graphNode: node,

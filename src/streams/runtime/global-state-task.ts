@@ -95,7 +95,14 @@ export class GlobalStateTask {
       key = source.deserializeKey(raw.topic, raw.key, raw.headers);
       value = source.deserializeValue(raw.topic, raw.value, raw.headers);
     } catch (error) {
-      if (this.handler(raw, error, { taskId: GLOBAL_TASK_ID.toString(), sourceNode: source.name }) === 'continue') return;
+      const context = {
+        taskId: GLOBAL_TASK_ID.toString(),
+        sourceNode: source.name,
+        sendToDeadLetterQueue: (): void => {
+          throw new StreamsError('global tasks do not write dead-letter records', { code: 'UNSUPPORTED' });
+        },
+      };
+      if (this.handler(raw, error, context) === 'continue') return;
       throw new StreamsError(`failed to deserialize record ${raw.topic}-${raw.partition}@${raw.offset} of a global topic`, {
         code: 'DESERIALIZATION',
         cause: error,

@@ -12,7 +12,58 @@ export class PartitionGroup {
   private time = UNKNOWN_TIME;
   private buffered = 0;
 
-  constructor(readonly queues: ReadonlyMap<string, RecordQueue>) {}
+  private readonly idleDeadlines = new Map<RecordQueue, number>();
+  private readonly fetchedLags = new Map<RecordQueue, number>();
+
+  /**
+   * @param maxTaskIdleMs Kafka's `max.task.idle.ms`: -1 processes whatever is buffered; >= 0 waits
+   *   for every partition to have data, or to be known caught up for that long (see `readyToProcess`)
+   */
+  constructor(
+    readonly queues: ReadonlyMap<string, RecordQueue>,
+    private readonly maxTaskIdleMs = -1,
+  ) {}
+
+  /** records the consumer's lag of each partition (undefined = unknown), used by `readyToProcess` */
+  updateLags(lagOf: (queue: RecordQueue) => number | undefined): void {
+    if (this.maxTaskIdleMs === -1) return;
+    for (const q of this.queues.values()) {
+      const lag = lagOf(q);
+      if (lag === undefined) this.fetchedLags.delete(q);
+      else this.fetchedLags.set(q, lag);
+    }
+  }
+
+  /**
+   * Whether the task may process now (Kafka's `PartitionGroup.readyToProcess`): with idling enabled,
+   * an empty partition blocks processing while its lag is unknown or positive, or, when it is caught
+   * up, until `maxTaskIdleMs` has passed since it was first seen empty; then processing is enforced.
+   */
+  readyToProcess(wallClockTime: number): boolean {
+    if (this.maxTaskIdleMs === -1) return true;
+    let queued = 0;
+    let enforced = false;
+    for (const q of this.queues.values()) {
+      if (!q.isEmpty()) {
+        this.idleDeadlines.delete(q);
+        queued++;
+        continue;
+      }
+      const lag = this.fetchedLags.get(q) ?? -1;
+      if (lag !== 0) {
+        this.idleDeadlines.delete(q);
+        return false;
+      }
+      let deadline = this.idleDeadlines.get(q);
+      if (deadline === undefined) {
+        deadline = wallClockTime + this.maxTaskIdleMs;
+        this.idleDeadlines.set(q, deadline);
+      }
+      if (wallClockTime < deadline) return false;
+      enforced = true;
+    }
+    return !enforced || queued > 0;
+  }
 
   /** adds records to a partition; returns the partition's new size */
   addRawRecords(queue: RecordQueue, records: Parameters<RecordQueue['addRawRecords']>[0]): number {

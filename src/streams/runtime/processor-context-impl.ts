@@ -55,6 +55,8 @@ export class ProcessorContextImpl implements StateStoreContext {
   readonly recordCache: RecordCache | undefined;
   private readonly services: TaskServices;
   private node: ProcessorNode | null = null;
+  /** the innermost node that threw while a record was forwarded (for error reports); reset per record */
+  failedNode: ProcessorNode | null = null;
   private context: RecordContext | null = null;
 
   constructor(options: ProcessorContextImplOptions) {
@@ -168,16 +170,17 @@ export class ProcessorContextImpl implements StateStoreContext {
         headers: record.headers,
       };
     }
+    let child: ProcessorNode | undefined;
     try {
       if (childName === undefined) {
         const children = from.children;
         for (let i = 0; i < children.length; i++) {
-          const child = children[i]!;
+          child = children[i]!;
           this.node = child;
           child.process(record);
         }
       } else {
-        const child = from.child(childName);
+        child = from.child(childName);
         if (child === undefined) {
           throw new StreamsError(
             `Unknown downstream node: ${childName} either does not exist or is not connected to this processor.`,
@@ -187,6 +190,9 @@ export class ProcessorContextImpl implements StateStoreContext {
         this.node = child;
         child.process(record);
       }
+    } catch (e) {
+      if (this.failedNode === null && child !== undefined) this.failedNode = child;
+      throw e;
     } finally {
       this.context = previousContext;
       this.node = previousNode;

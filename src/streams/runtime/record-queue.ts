@@ -34,6 +34,8 @@ export class RecordQueue {
     private readonly timestampExtractor: TimestampExtractor,
     private readonly deserializationHandler: DeserializationExceptionHandler,
     private readonly taskId: string,
+    /** writes a raw record to a dead-letter topic (the task binds it to its collector) */
+    private readonly deadLetter?: (raw: RawRecord, topic: string, error: unknown, sourceNode: string) => void,
   ) {}
 
   addRawRecords(records: Iterable<RawRecord>): number {
@@ -138,7 +140,16 @@ export class RecordQueue {
         headers: raw.headers,
       };
     } catch (error) {
-      const response = this.deserializationHandler(raw, error, { taskId: this.taskId, sourceNode: this.source.name });
+      const deadLetter = this.deadLetter;
+      const sourceNode = this.source.name;
+      const response = this.deserializationHandler(raw, error, {
+        taskId: this.taskId,
+        sourceNode,
+        sendToDeadLetterQueue(topic: string) {
+          if (deadLetter === undefined) throw new StreamsError('this task cannot write to a dead-letter queue', { code: 'UNSUPPORTED' });
+          deadLetter(raw, topic, error, sourceNode);
+        },
+      });
       if (response === 'continue') {
         this.drop(raw);
         return null;

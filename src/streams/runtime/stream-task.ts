@@ -7,6 +7,7 @@ import { FailOnInvalidTimestamp, type TimestampExtractor } from '../processor/ti
 import type { Serde } from '../serdes/serde.js';
 import { StreamsError } from '../errors/streams-error.js';
 import { logAndFailExceptionHandler, type DeserializationExceptionHandler } from '../errors/deserialization-handler.js';
+import { logAndFailProcessingHandler, type ProcessingExceptionHandler } from '../errors/processing-handler.js';
 import { PartitionGroup } from './partition-group.js';
 import { ProcessorContextImpl } from './processor-context-impl.js';
 import type { ProcessorNode } from './processor-node.js';
@@ -30,9 +31,13 @@ export interface StreamTaskOptions {
   valueSerde?: Serde<unknown> | undefined;
   defaultTimestampExtractor?: TimestampExtractor | undefined;
   deserializationHandler?: DeserializationExceptionHandler | undefined;
+  /** what happens when a processor or punctuator throws (default: fail the task) */
+  processingHandler?: ProcessingExceptionHandler | undefined;
   collector: RecordCollector;
   /** the record cache of the stream thread; absent: caching stores size their own */
   recordCache?: RecordCache | undefined;
+  /** Kafka's `max.task.idle.ms` (default -1 here: process whatever is buffered, as the test driver does) */
+  maxTaskIdleMs?: number;
   /** wall clock in ms (the test driver passes its mock clock) */
   clock: () => number;
 }
@@ -53,6 +58,9 @@ export class StreamTask {
   private readonly systemTimePunctuations = new PunctuationQueue();
   private readonly clock: () => number;
   private readonly collector: RecordCollector;
+  private readonly processingHandler: ProcessingExceptionHandler;
+  /** records and punctuations dropped by the processing exception handler */
+  droppedRecords = 0;
   /** last processed (or skipped) offset per partition key */
   readonly consumedOffsets = new Map<string, number>();
   private initialized = false;
@@ -65,6 +73,7 @@ export class StreamTask {
     this.topology = options.topology;
     this.clock = options.clock;
     this.collector = options.collector;
+    this.processingHandler = options.processingHandler ?? logAndFailProcessingHandler;
     this.stateManager = new StateManager({
       applicationId: options.applicationId,
       storeToChangelogTopic: options.topology.storeToChangelogTopic,
@@ -94,10 +103,12 @@ export class StreamTask {
     for (const tp of options.partitions) {
       const source = this.topology.sourceFor(tp.topic);
       if (source === undefined) throw new StreamsError(`no source node reads topic ${tp.topic}`, { code: 'UNKNOWN_TOPIC' });
-      const queue = new RecordQueue(tp, source, source.timestampExtractor ?? extractorDefault, handler, this.id.toString());
+      const queue = new RecordQueue(tp, source, source.timestampExtractor ?? extractorDefault, handler, this.id.toString(), (raw, topic, error, node) =>
+        this.collector.send(deadLetterRecord(raw, topic, error, node, this.id.toString())),
+      );
       this.queues.set(topicPartitionKey(tp), queue);
     }
-    this.partitionGroup = new PartitionGroup(this.queues);
+    this.partitionGroup = new PartitionGroup(this.queues, options.maxTaskIdleMs ?? -1);
   }
 
   /** initializes stores (in topology order), then processors */
@@ -129,6 +140,30 @@ export class StreamTask {
     return this.partitionGroup.addRawRecords(queue, records);
   }
 
+  /** restores a partition's time from committed metadata (stream time starts from the largest) */
+  initializePartitionTime(partition: TopicPartition, partitionTime: number): void {
+    const queue = this.queues.get(topicPartitionKey(partition));
+    if (queue === undefined) throw new StreamsError(`partition ${topicPartitionKey(partition)} is not an input of task ${this.id}`, { code: 'UNKNOWN_PARTITION' });
+    this.partitionGroup.setPartitionTime(queue, partitionTime);
+  }
+
+  /** current partition times (to commit with the offsets, as Kafka does in the offset metadata) */
+  partitionTimes(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [key, q] of this.queues) out.set(key, q.partitionTime());
+    return out;
+  }
+
+  /** the consumer's lag per input partition (undefined = unknown); see `isProcessable` */
+  updateLags(lagOf: (partition: TopicPartition) => number | undefined): void {
+    this.partitionGroup.updateLags((q) => lagOf(q.partition));
+  }
+
+  /** whether `process` should run now, honouring `max.task.idle.ms` */
+  isProcessable(wallClockTime: number = this.clock()): boolean {
+    return !this.closed && this.partitionGroup.readyToProcess(wallClockTime);
+  }
+
   hasRecordsQueued(): boolean {
     return this.partitionGroup.numBuffered() > 0;
   }
@@ -156,12 +191,28 @@ export class StreamTask {
       headers: raw.headers,
     });
     this.context.setCurrentNode(source);
+    this.context.failedNode = null;
     try {
       source.process(new Record(raw.key, raw.value, stamped.timestamp, raw.headers));
     } catch (cause) {
-      const failed = this.context.currentNode();
+      const failed = this.context.failedNode ?? source;
+      const response = this.processingHandler(cause, {
+        taskId: this.id.toString(),
+        processorNode: failed.name,
+        topic: raw.topic,
+        partition: raw.partition,
+        offset: raw.offset,
+        timestamp: stamped.timestamp,
+      });
+      if (response === 'continue') {
+        this.droppedRecords++;
+        this.context.setCurrentNode(null);
+        this.consumedOffsets.set(topicPartitionKey(queue.partition), raw.offset);
+        this.commitNeeded = true;
+        return true;
+      }
       throw new StreamsError(
-        `Exception caught in process. taskId=${this.id}, processor=${failed?.name ?? source.name}, topic=${raw.topic}, ` +
+        `Exception caught in process. taskId=${this.id}, processor=${failed.name}, topic=${raw.topic}, ` +
           `partition=${raw.partition}, offset=${raw.offset}: ${cause instanceof Error ? cause.message : String(cause)}`,
         { code: 'PROCESSING', cause },
       );
@@ -199,9 +250,22 @@ export class StreamTask {
     if (this.context.currentNode() !== null) throw new StreamsError(`task [${this.id}] Current node is not null`, { code: 'ILLEGAL_STATE' });
     this.context.setRecordContext({ timestamp, topic: null, partition: -1, offset: -1, headers: new Headers() });
     this.context.setCurrentNode(node);
+    this.context.failedNode = null;
     try {
       punctuator(timestamp);
     } catch (cause) {
+      const response = this.processingHandler(cause, {
+        taskId: this.id.toString(),
+        processorNode: (this.context.failedNode ?? node).name,
+        topic: null,
+        partition: -1,
+        offset: -1,
+        timestamp,
+      });
+      if (response === 'continue') {
+        this.droppedRecords++;
+        return;
+      }
       throw new StreamsError(`task [${this.id}] Exception caught while punctuating processor '${node.name}' (${type})`, {
         code: 'PUNCTUATION',
         cause,
@@ -252,4 +316,19 @@ export class StreamTask {
     this.partitionGroup.clear();
     if (first !== undefined) throw first;
   }
+}
+
+/** The dead-letter copy of a raw record: same bytes and timestamp, plus Kafka Streams' error headers. */
+function deadLetterRecord(raw: RawRecord, topic: string, error: unknown, sourceNode: string, taskId: string): Parameters<RecordCollector['send']>[0] {
+  const headers = new Headers(raw.headers);
+  const e = error instanceof Error ? error : new Error(String(error));
+  headers.add('__streams.errors.exception', e.name);
+  headers.add('__streams.errors.message', e.message);
+  headers.add('__streams.errors.stacktrace', e.stack ?? '');
+  headers.add('__streams.errors.topic', raw.topic);
+  headers.add('__streams.errors.partition', String(raw.partition));
+  headers.add('__streams.errors.offset', String(raw.offset));
+  headers.add('__streams.errors.processor.node.id', sourceNode);
+  headers.add('__streams.errors.task.id', taskId);
+  return { topic, key: raw.key, value: raw.value, timestamp: raw.timestamp, headers };
 }

@@ -112,3 +112,22 @@ test('split names branches <split name><branch name or index>, default branch 0'
   });
   assert.deepEqual(port.names(), ['KSTREAM-SOURCE-0000000000', 's-', 's-a', 's-2', 's-0']);
 });
+
+test('Consumed, Produced and Repartitioned names; repartition() keeps its own topic under optimization', () => {
+  const define = (b: StreamsBuilder) => {
+    b.stream<string, string>('in', { name: 'reader' })
+      .selectKey((_k, v) => v)
+      .repartition({ name: 'shuffle' })
+      .groupByKey()
+      .count()
+      .toStream()
+      .to('out', { name: 'writer' });
+  };
+  for (const optimization of ['none', 'all']) {
+    const port = build(define, optimization);
+    assert.equal(port.names()[0], 'reader');
+    assert.ok(port.names().includes('writer'));
+    assert.deepEqual(port.internalTopics, ['shuffle-repartition'], optimization);
+    assert.deepEqual(port.node('shuffle-repartition-source').topics, ['shuffle-repartition']);
+  }
+});

@@ -158,3 +158,18 @@ test('process and processValues run Processor API code inside the DSL', () => {
   ]);
   assert.deepEqual(run.read('stamped'), [{ key: 'k', value: 'v#4', timestamp: 4 }]);
 });
+
+test('a pattern source reads every matching topic; repartition() passes records through a named topic', () => {
+  const b = new StreamsBuilder();
+  b.stream<string, string>(/events-.*/, S)
+    .repartition({ name: 'by-key', keySerde: str, valueSerde: str })
+    .to('out', S);
+  const run = drive(b);
+  run.pipe('events-a', 'k1', 'x', 1);
+  run.pipe('events-b', 'k2', 'y', 2);
+  run.pipe('events-b', null, 'dropped by the repartition', 3);
+  assert.deepEqual(run.read('out'), [
+    { key: 'k1', value: 'x', timestamp: 1 },
+    { key: 'k2', value: 'y', timestamp: 2 },
+  ]);
+});

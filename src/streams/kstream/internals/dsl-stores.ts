@@ -24,6 +24,25 @@ export type DslStoreRequest =
       retentionMs: number;
       windowSizeMs: number;
       retainDuplicates: boolean;
+    }
+  | {
+      /** a session store, as session-windowed aggregations use */
+      kind: 'session';
+      name: string;
+      storeType: DslStoreType | undefined;
+      keySerde: Serde<unknown> | undefined;
+      valueSerde: Serde<unknown> | undefined;
+      retentionMs: number;
+    }
+  | {
+      /** a timestamped window store, as windowed aggregations use */
+      kind: 'timestampedWindow';
+      name: string;
+      storeType: DslStoreType | undefined;
+      keySerde: Serde<unknown> | undefined;
+      valueSerde: Serde<unknown> | undefined;
+      retentionMs: number;
+      windowSizeMs: number;
     };
 
 /** @deprecated name kept for readers of older code */
@@ -107,6 +126,13 @@ class DslStoreBuilder implements StoreBuilder<StateStore> {
     if (r.kind === 'keyValue') {
       const supplier = storeType === 'in_memory' ? Stores.inMemoryTimestampedKeyValueStore(name) : Stores.persistentTimestampedKeyValueStore(name);
       builder = Stores.timestampedKeyValueStoreBuilder(supplier, this.keySerde, this.valueSerde) as unknown as StoreBuilder<StateStore>;
+    } else if (r.kind === 'session') {
+      const supplier = storeType === 'in_memory' ? Stores.inMemorySessionStore(name, r.retentionMs) : Stores.persistentSessionStore(name, r.retentionMs);
+      builder = Stores.sessionStoreBuilder(supplier, this.keySerde, this.valueSerde) as unknown as StoreBuilder<StateStore>;
+    } else if (r.kind === 'timestampedWindow') {
+      const options = { retentionPeriod: r.retentionMs, windowSize: r.windowSizeMs, retainDuplicates: false };
+      const supplier = storeType === 'in_memory' ? Stores.inMemoryWindowStore(name, options) : Stores.persistentTimestampedWindowStore(name, options);
+      builder = Stores.timestampedWindowStoreBuilder(supplier, this.keySerde, this.valueSerde) as unknown as StoreBuilder<StateStore>;
     } else {
       const options = { retentionPeriod: r.retentionMs, windowSize: r.windowSizeMs, retainDuplicates: r.retainDuplicates };
       const supplier = storeType === 'in_memory' ? Stores.inMemoryWindowStore(name, options) : Stores.persistentWindowStore(name, options);

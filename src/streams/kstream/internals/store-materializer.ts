@@ -84,3 +84,42 @@ export class JoinWindowStoreFactory implements StoreFactory {
     return builder;
   }
 }
+
+/** The timestamped window store of a windowed aggregation (Kafka Streams' `WindowStoreMaterializer`). */
+export class WindowStoreMaterializer implements StoreFactory {
+  private loggingDisabled = false;
+
+  constructor(
+    readonly materialized: MaterializedInternal<unknown, unknown>,
+    private readonly window: { sizeMs: number; graceMs: number },
+    /** session stores: retention default gap + grace, and a session store instead of a window store */
+    private readonly session = false,
+  ) {
+    const retention = materialized.retentionMs;
+    if (retention !== undefined && retention < window.sizeMs + window.graceMs) {
+      throw new RangeError(`store ${this.name}: retention ${retention} ms is below window size + grace (${window.sizeMs + window.graceMs} ms)`);
+    }
+  }
+
+  get name(): string {
+    const name = this.materialized.storeName;
+    if (name === undefined) throw new Error('a materialized store needs a name');
+    return name;
+  }
+
+  withLoggingDisabled(): void {
+    this.loggingDisabled = true;
+  }
+
+  build(suppliers: DslStoreSuppliers): StoreBuilder<StateStore> {
+    const m = this.materialized;
+    const retentionMs = m.retentionMs ?? this.window.sizeMs + this.window.graceMs;
+    const common = { name: this.name, storeType: m.storeType, keySerde: m.keySerde, valueSerde: m.valueSerde, retentionMs };
+    const builder = this.session ? suppliers({ kind: 'session', ...common }) : suppliers({ kind: 'timestampedWindow', ...common, windowSizeMs: this.window.sizeMs });
+    if (m.cachingEnabled) builder.withCachingEnabled();
+    else builder.withCachingDisabled();
+    if (m.loggingEnabled && !this.loggingDisabled) builder.withLoggingEnabled(m.logConfig);
+    else builder.withLoggingDisabled();
+    return builder;
+  }
+}

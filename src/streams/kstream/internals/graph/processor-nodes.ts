@@ -1,5 +1,5 @@
 import type { TopologyPort } from '../topology-port.js';
-import type { KeyValueStoreMaterializer } from '../store-materializer.js';
+import type { KeyValueStoreMaterializer, StoreFactory } from '../store-materializer.js';
 import { GraphNode, type ProcessorParameters } from './graph-node.js';
 import { KTableSourceSupplier } from '../processors/ktable-source.js';
 
@@ -22,7 +22,7 @@ export class StatefulProcessorNode extends ProcessorGraphNode {
   constructor(
     nodeName: string,
     processorParameters: ProcessorParameters,
-    private readonly options: { storeFactory?: KeyValueStoreMaterializer; storeNames?: () => readonly string[] } = {},
+    private readonly options: { storeFactory?: StoreFactory; storeNames?: () => readonly string[] } = {},
   ) {
     super(nodeName, processorParameters);
   }
