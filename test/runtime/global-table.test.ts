@@ -26,29 +26,30 @@ test('global table fully loaded before the first record; every click joins, upda
     materialized: Materialized.as<string, string>('regions-store'),
   });
   let sizeAtFirstRecord = -1;
-  let streams: KafkaStreams | undefined;
+  const ref: { streams?: KafkaStreams } = {};
   builder
     .stream<string, string>('clicks', { keySerde: Serdes.String(), valueSerde: Serdes.String() })
     .peek(() => {
       if (sizeAtFirstRecord < 0) {
-        const store = streams!.store<{ approximateNumEntries(): number }>('regions-store');
+        const store = ref.streams!.store<{ approximateNumEntries(): number }>('regions-store');
         sizeAtFirstRecord = store?.approximateNumEntries() ?? 0;
       }
     })
     .join(regions, (user, region) => `${user}@${region}`, { keySelector: (_click, user) => user })
     .to('clicks-with-region', { keySerde: Serdes.String(), valueSerde: Serdes.String() });
 
-  streams = new KafkaStreams(builder.build(), {
+  const streams = new KafkaStreams(builder.build(), {
     'application.id': 'global-app',
     'bootstrap.servers': bootstrap,
     'state.dir': tempStateDir(t),
     'commit.interval.ms': 100,
   });
+  ref.streams = streams;
   let restoredGlobal = 0;
   streams.setGlobalStateRestoreListener({ onRestoreStart: (_tp, _s, from, to) => void (restoredGlobal += to - from) });
   const states: KafkaStreamsState[] = [];
   streams.setStateListener((s) => states.push(s));
-  t.after(() => streams!.close());
+  t.after(() => streams.close());
   await streams.start();
   assert.equal(streams.metrics().globalApplied, USERS, 'start() returns after the global topics were read to their end');
   assert.equal(restoredGlobal, USERS);
