@@ -6,6 +6,9 @@ import { BrokerState } from './state/broker-state.js';
 import { TcpServer } from './server/tcp-server.js';
 import type { RequestInterceptor } from './server/intercept.js';
 import type { FsyncPolicy } from './log/partition-log.js';
+import type { CoordinatorSettings } from './txn/coordinators.js';
+import type { SecurityOptions } from './security/security-config.js';
+import { LogCleaner } from './cleaner/log-cleaner.js';
 import './handlers/index.js';
 
 export interface BrokerOptions {
@@ -31,6 +34,12 @@ export interface BrokerOptions {
   nodeId?: number;
   /** Where log lines go; default: none (the CLI passes console.error). */
   log?: (message: string) => void;
+  /** Group and transaction coordinator settings (rebalance delay, session and txn timeout bounds). */
+  coordinators?: CoordinatorSettings;
+  /** SASL (PLAIN, SCRAM-SHA-256/512) and TLS of the listener; default plaintext without authentication. */
+  security?: SecurityOptions;
+  /** Log cleaner (retention and compaction): how often it visits the next partition; default 1000 ms. */
+  cleanerIntervalMs?: number;
   /** Test hook: sees each request before its handler (see server/intercept.ts). */
   interceptor?: RequestInterceptor;
 }
@@ -61,19 +70,23 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
       defaultPartitions: options.partitions ?? 1,
       ...(dataDir ? { dataDir } : {}),
       fsync,
+      ...(options.coordinators ? { coordinators: options.coordinators } : {}),
     },
     log,
   );
   const interceptors: RequestInterceptor[] = options.interceptor ? [options.interceptor] : [];
-  const server = new TcpServer({ state, maxFrameBytes: options.maxFrameBytes ?? 100 * 1024 * 1024, interceptors, log });
+  const server = new TcpServer({ state, maxFrameBytes: options.maxFrameBytes ?? 100 * 1024 * 1024, interceptors, log, security: options.security });
   let bound: { host: string; port: number };
   try {
     bound = await server.listen(host, options.port ?? 0);
   } catch (err) {
+    state.coordinators.close();
     state.topics.close();
     throw err;
   }
   state.settings.port = bound.port;
+  const cleaner = new LogCleaner({ topics: state.topics, intervalMs: options.cleanerIntervalMs ?? 1000, log });
+  cleaner.start();
   const flushTimer =
     fsync.kind === 'interval' && dataDir ? setInterval(() => state.topics.flushAll(), fsync.intervalMs) : undefined;
   flushTimer?.unref();
@@ -92,7 +105,9 @@ export async function startBroker(options: BrokerOptions = {}): Promise<Broker> 
     close() {
       closing ??= (async () => {
         if (flushTimer) clearInterval(flushTimer);
+        cleaner.stop();
         await server.close();
+        state.coordinators.close();
         state.topics.close();
       })();
       return closing;

@@ -5,6 +5,7 @@ import type { Command } from './command.js';
 const commands: Record<string, () => Promise<Command>> = {
   broker: async () => (await import('./broker-command.js')).command,
   demo: async () => (await import('./demo-command.js')).command,
+  reset: async () => (await import('./reset-command.js')).command,
 };
 
 export async function main(argv: string[]): Promise<number> {

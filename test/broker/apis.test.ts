@@ -77,7 +77,10 @@ test('ApiVersions advertises the implemented ranges; an unknown version gets UNS
   assert.equal(r.errorCode, 0);
   const produceRange = r.apiKeys.find((k) => k.apiKey === 0);
   assert.deepEqual([produceRange?.minVersion, produceRange?.maxVersion], [3, 11]);
-  assert.ok(!r.apiKeys.some((k) => k.apiKey === 11), 'JoinGroup is not advertised');
+  // Groups (coord branch): JoinGroup 0-9; KIP-890 part 2 versions of EndTxn are not advertised.
+  const joinRange = r.apiKeys.find((k) => k.apiKey === 11);
+  assert.deepEqual([joinRange?.minVersion, joinRange?.maxVersion], [0, 9]);
+  assert.equal(r.apiKeys.find((k) => k.apiKey === 26)?.maxVersion, 3);
   // v9 of ApiVersions does not exist: header v2 request, v0 answer.
   const frame = encodeRequestFrame({ api: apiVersionsApi, version: 4, correlationId: 77, clientId: 'x', data: { clientSoftwareName: 'a', clientSoftwareVersion: 'b' } });
   frame.writeInt16BE(9, 6);

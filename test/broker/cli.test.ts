@@ -1,4 +1,4 @@
-// `kstreams broker` and `kstreams demo` from the command line.
+// `kstreams broker` from the command line (`kstreams demo` is tested in test/runtime/demo.test.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
@@ -37,19 +37,4 @@ test('kstreams broker rejects bad options with exit code 2', async () => {
     console.error = original;
   }
   assert.match(errors.join('\n'), /auto-create-topics must be true or false/);
-});
-
-test('kstreams demo produces and consumes a few records and prints them', async () => {
-  const lines: string[] = [];
-  const original = console.log;
-  console.log = (...a: unknown[]) => void lines.push(a.join(' '));
-  try {
-    assert.equal(await main(['demo']), 0);
-  } finally {
-    console.log = original;
-  }
-  const out = lines.join('\n');
-  assert.match(out, /listening on 127\.0\.0\.1:\d+/);
-  assert.match(out, /offset 0 {2}key=k0 {2}value=hello, world/);
-  assert.match(out, /offset 4 {2}key=k4 {2}value=hallo, world/);
 });

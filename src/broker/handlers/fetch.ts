@@ -2,9 +2,10 @@
 // partition and maxBytes in all, except that the first partition with data returns at least one batch
 // (KIP-74). Long poll: when fewer than minBytes are ready, waits up to maxWaitMs for appends.
 // Topic ids replace names from v13. No fetch sessions (sessionId 0: every fetch is a full fetch).
-// isolationLevel is accepted; until transactions exist the last stable offset is the high watermark.
+// read_committed (isolationLevel 1) stops at the last stable offset and lists aborted transactions.
 import { fetchApi } from '../../protocol/messages/fetch.js';
-import type { FetchRequest, FetchResponse, FetchableTopicResponse, PartitionData } from '../../protocol/messages/fetch.js';
+import type { AbortedTransaction, FetchRequest, FetchResponse, FetchableTopicResponse, PartitionData } from '../../protocol/messages/fetch.js';
+import { batchesBelow } from '../txn/marker-batches.js';
 import { ZERO_UUID } from '../../protocol/index.js';
 import { ErrorCode } from '../../protocol/errors/index.js';
 import type { Partition } from '../state/partition.js';
@@ -21,6 +22,7 @@ interface Gathered {
 function gather(request: FetchRequest, ctx: RequestContext): Gathered {
   const { state, apiVersion } = ctx;
   const byId = apiVersion >= 13;
+  const readCommitted = (request.isolationLevel ?? 0) === 1;
   let remaining = request.maxBytes ?? 0x7fffffff;
   let bytes = 0;
   let errors = false;
@@ -48,11 +50,21 @@ function gather(request: FetchRequest, ctx: RequestContext): Gathered {
         errors = true;
         return { ...base, ...offsets, errorCode: ErrorCode.OFFSET_OUT_OF_RANGE, records: null };
       }
-      const read = log.read(fetchOffset, Math.min(p.partitionMaxBytes, remaining), bytes === 0);
+      let read: { chunks: readonly Buffer[]; bytes: number } = log.read(fetchOffset, Math.min(p.partitionMaxBytes, remaining), bytes === 0);
+      let abortedTransactions: AbortedTransaction[] | null = null;
+      if (readCommitted) {
+        // read_committed: nothing at or past the last stable offset, plus the aborted transactions
+        // among what is returned so the consumer can skip them.
+        const lso = partition.lastStableOffset;
+        read = batchesBelow(read.chunks, lso);
+        abortedTransactions = partition.txns
+          .abortedTransactions(fetchOffset, lso)
+          .map((a) => ({ producerId: BigInt(a.producerId), firstOffset: BigInt(a.firstOffset) }));
+      }
       remaining -= read.bytes;
       bytes += read.bytes;
       const records = read.chunks.length === 1 ? read.chunks[0]! : Buffer.concat(read.chunks as Buffer[], read.bytes);
-      return { ...base, ...offsets, errorCode: ErrorCode.NONE, records };
+      return { ...base, ...offsets, abortedTransactions, errorCode: ErrorCode.NONE, records };
     });
     return result;
   });

@@ -1,14 +1,19 @@
 // What a request handler is, and the registry the handler files add themselves to.
 import type { ApiDefinition } from '../../protocol/api-definition.js';
 import type { BrokerState } from '../state/broker-state.js';
+import type { SaslSession } from '../security/sasl-session.js';
 
 export interface RequestContext {
   readonly state: BrokerState;
   readonly apiVersion: number;
   readonly correlationId: number;
   readonly clientId: string | null;
+  /** "/address" of the client, as Kafka reports it in DescribeGroups. */
+  readonly clientHost?: string;
   /** The connection's id (for logs). */
   readonly connectionId: number;
+  /** The connection's SASL state; null on a listener without SASL. */
+  readonly sasl?: SaslSession | null;
   /** Resolves when the connection closes (a long poll stops waiting then). */
   readonly closed: Promise<void>;
 }

@@ -1,6 +1,6 @@
 // InitProducerId (key 22), versions 0-5, for idempotent (non-transactional) producers: a fresh producer
 // id with epoch 0, or (v3+, KIP-360) the same id with the next epoch when the producer passes its own.
-// Transactional ids are answered with an error until the transaction coordinator exists.
+// Transactional ids go to the transaction coordinator.
 import { initProducerIdApi } from '../../protocol/messages/init-producer-id.js';
 import type { InitProducerIdRequest, InitProducerIdResponse } from '../../protocol/messages/init-producer-id.js';
 import { ErrorCode } from '../../protocol/errors/index.js';
@@ -13,9 +13,15 @@ registerHandler<InitProducerIdRequest, InitProducerIdResponse>({
   minVersion: 0,
   maxVersion: 5,
   handle(request, ctx) {
-    if (request.transactionalId !== null) {
-      ctx.state.log(`InitProducerId for transactional id ${request.transactionalId}: transactions are not supported yet`);
-      return { throttleTimeMs: 0, errorCode: ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, producerId: -1n, producerEpoch: -1 };
+    if (request.transactionalId !== null && request.transactionalId !== '') {
+      // Transactional producers: the transaction coordinator (txn/) owns ids, epochs and fencing.
+      const r = ctx.state.txns.initProducerId({
+        transactionalId: request.transactionalId,
+        transactionTimeoutMs: request.transactionTimeoutMs,
+        producerId: Number(request.producerId ?? -1n),
+        producerEpoch: request.producerEpoch ?? -1,
+      });
+      return { throttleTimeMs: 0, errorCode: r.errorCode, producerId: BigInt(r.producerId), producerEpoch: r.producerEpoch };
     }
     const previousId = Number(request.producerId ?? -1n);
     const previousEpoch = request.producerEpoch ?? -1;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { readBatchInfo } from './batch-header.js';
 import { setBaseOffset, setPartitionLeaderEpoch } from '../../protocol/records/index.js';
 import type { BatchInfo } from './batch-header.js';
-import { Segment } from './segment.js';
+import { Segment, segmentFileName } from './segment.js';
 import type { RecoveryReport } from './segment.js';
 import type { AppendedBatch, FsyncPolicy, LogSettings, PartitionLog, ReadResult, TimestampHit } from './partition-log.js';
 
@@ -123,6 +123,37 @@ export class DiskLog implements PartitionLog {
 
   forEachBatch(visit: (info: BatchInfo) => void): void {
     for (const s of this.segments) s.scanFrom(0, false, visit);
+  }
+
+  cleanableEndOffset(upTo: number): number {
+    // The base offset of the last segment starting at or below upTo; the active segment never.
+    let end = this.segments[0]!.baseOffset;
+    for (let i = 1; i < this.segments.length; i++) {
+      const base = this.segments[i]!.baseOffset;
+      if (base <= upTo) end = base;
+    }
+    return end;
+  }
+
+  replaceBefore(endOffset: number, batches: readonly Buffer[]): void {
+    const count = this.segments.findIndex((s) => s.baseOffset >= endOffset);
+    if (count <= 0) return;
+    const base = this.segments[0]!.baseOffset;
+    // Write the cleaned segment beside the old ones, then swap the files in.
+    const tmp = join(this.options.dir, 'cleaning');
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp);
+    const cleaned = Segment.create(tmp, base, this.segmentOptions());
+    for (const b of batches) cleaned.append(b, readBatchInfo(b, 0));
+    cleaned.sync();
+    cleaned.close();
+    for (const old of this.segments.splice(0, count)) old.destroy();
+    for (const suffix of ['.log', '.index', '.timeindex']) {
+      const name = segmentFileName(base, suffix);
+      if (existsSync(join(tmp, name))) renameSync(join(tmp, name), join(this.options.dir, name));
+    }
+    rmSync(tmp, { recursive: true, force: true });
+    this.segments.unshift(Segment.open(this.options.dir, base, this.segmentOptions(), false).segment);
   }
 
   deleteRecordsBefore(offset: number): void {

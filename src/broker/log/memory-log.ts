@@ -82,6 +82,21 @@ export class MemoryLog implements PartitionLog {
     for (const b of this.batches) visit(readBatchInfo(b.bytes, 0));
   }
 
+  cleanableEndOffset(upTo: number): number {
+    return Math.min(upTo, this.end);
+  }
+
+  replaceBefore(endOffset: number, batches: readonly Buffer[]): void {
+    const keep = this.batches.filter((b) => b.baseOffset >= endOffset);
+    const fresh = batches.map((bytes) => {
+      const info = readBatchInfo(bytes, 0);
+      return { baseOffset: info.baseOffset, lastOffset: info.lastOffset, maxTimestamp: info.maxTimestamp, bytes };
+    });
+    this.batches = [...fresh, ...keep];
+    this.size = 0;
+    for (const b of this.batches) this.size += b.bytes.length;
+  }
+
   deleteRecordsBefore(offset: number): void {
     if (offset <= this.start) return;
     this.start = Math.min(offset, this.end);

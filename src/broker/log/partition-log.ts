@@ -44,6 +44,16 @@ export interface PartitionLog {
   forEachBatch(visit: (info: BatchInfo) => void): void;
   /** Makes `offset` the new log start offset; whole segments below it are removed. */
   deleteRecordsBefore(offset: number): void;
+  /**
+   * Log cleaner: the largest offset <= `upTo` that the cleaner may rewrite below: a segment boundary
+   * on disk (never inside the active segment), `upTo` itself (capped at the end) in memory.
+   */
+  cleanableEndOffset(upTo: number): number;
+  /**
+   * Log cleaner: replaces everything stored below `endOffset` (a value from cleanableEndOffset) with
+   * `batches`: whole batches in offset order, their original offsets kept (gaps allowed).
+   */
+  replaceBefore(endOffset: number, batches: readonly Buffer[]): void;
   /** Removes everything (keeps the log usable, used by truncation on delete). */
   flush(): void;
   close(): void;

@@ -11,6 +11,8 @@ import { allHandlers, handlerFor } from '../handlers/handler.js';
 import type { Handler, RequestContext } from '../handlers/handler.js';
 import type { BrokerState } from '../state/broker-state.js';
 import type { InterceptAction, RequestInterceptor } from './intercept.js';
+import { SaslSession } from '../security/sasl-session.js';
+import type { SaslUsers } from '../security/sasl-session.js';
 
 interface Slot {
   frame: Buffer | null | undefined; // undefined: not ready; null: no response
@@ -23,7 +25,12 @@ export interface ConnectionOptions {
   readonly maxFrameBytes: number;
   readonly interceptors: readonly RequestInterceptor[];
   readonly log: (message: string) => void;
+  /** SASL users when the listener requires authentication (security/). */
+  readonly saslUsers?: SaslUsers | undefined;
 }
+
+/** Before SASL authentication only these are served: ApiVersions, SaslHandshake, SaslAuthenticate. */
+const PRE_AUTH_KEYS = new Set([18, 17, 36]);
 
 const API_VERSIONS_KEY = 18;
 
@@ -33,9 +40,11 @@ export class Connection {
   private closedFlag = false;
   private resolveClosed!: () => void;
   readonly closed = new Promise<void>((resolve) => (this.resolveClosed = resolve));
+  private readonly sasl: SaslSession | null;
 
   constructor(private readonly o: ConnectionOptions) {
     this.decoder = new FrameDecoder({ maxFrameBytes: o.maxFrameBytes });
+    this.sasl = o.saslUsers ? new SaslSession(o.saslUsers) : null;
     o.socket.setNoDelay(true);
     o.socket.on('data', (chunk) => this.onData(chunk));
     o.socket.on('error', () => this.close());
@@ -83,9 +92,15 @@ export class Connection {
       apiVersion: version,
       correlationId: header.correlationId,
       clientId: header.clientId ?? null,
+      clientHost: `/${this.o.socket.remoteAddress ?? ''}`,
       connectionId: this.o.id,
       closed: this.closed,
+      sasl: this.sasl,
     };
+    if (this.sasl !== null && !this.sasl.authenticated && !PRE_AUTH_KEYS.has(apiKey)) {
+      this.close(`api key ${apiKey} before SASL authentication`);
+      return;
+    }
     if (!handler) {
       this.close(`unknown api key ${apiKey}`);
       return;

@@ -1,5 +1,9 @@
 // The TCP listener: one Connection per client socket.
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { createServer as createTlsServer } from 'node:tls';
+import type { SecurityOptions } from '../security/security-config.js';
+import { SaslUsers } from '../security/sasl-session.js';
 import type { Server, Socket } from 'node:net';
 import { Connection } from './connection.js';
 import type { BrokerState } from '../state/broker-state.js';
@@ -10,6 +14,8 @@ export interface TcpServerOptions {
   readonly maxFrameBytes: number;
   readonly interceptors: RequestInterceptor[];
   readonly log: (message: string) => void;
+  /** SASL and TLS of the listener (security/); absent: plaintext, no authentication. */
+  readonly security?: SecurityOptions | undefined;
 }
 
 export class TcpServer {
@@ -17,8 +23,16 @@ export class TcpServer {
   private readonly connections = new Set<Connection>();
   private nextId = 1;
 
+  private readonly saslUsers: SaslUsers | undefined;
+
   constructor(private readonly options: TcpServerOptions) {
-    this.server = createServer((socket: Socket) => this.accept(socket));
+    const tls = options.security?.tls;
+    this.saslUsers = options.security?.sasl ? new SaslUsers(options.security.sasl) : undefined;
+    this.server = tls
+      ? createTlsServer({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) }, (socket: Socket) => this.accept(socket))
+      : createServer((socket: Socket) => this.accept(socket));
+    // A client failing the TLS handshake is that client's problem only.
+    this.server.on('tlsClientError', (err: Error) => options.log(`TLS handshake failed: ${err.message}`));
   }
 
   listen(host: string, port: number): Promise<{ host: string; port: number }> {
@@ -41,6 +55,7 @@ export class TcpServer {
       maxFrameBytes: this.options.maxFrameBytes,
       interceptors: this.options.interceptors,
       log: this.options.log,
+      saslUsers: this.saslUsers,
     });
     this.connections.add(connection);
     void connection.closed.then(() => this.connections.delete(connection));

@@ -6,6 +6,10 @@ import { ProducerIdManager } from './producer-ids.js';
 import { TopicManager, checkTopicName } from './topics.js';
 import type { Topic } from './topics.js';
 import type { FsyncPolicy } from '../log/partition-log.js';
+import { createCoordinators } from '../txn/coordinators.js';
+import type { CoordinatorSettings, Coordinators } from '../txn/coordinators.js';
+import type { GroupCoordinator } from '../group/group-coordinator.js';
+import type { TxnCoordinator } from '../txn/txn-coordinator.js';
 
 export interface BrokerSettings {
   readonly nodeId: number;
@@ -17,11 +21,16 @@ export interface BrokerSettings {
   readonly defaultPartitions: number;
   readonly dataDir?: string;
   readonly fsync: FsyncPolicy;
+  /** Group and transaction coordinator settings (timeouts, delays). */
+  readonly coordinators?: CoordinatorSettings;
 }
 
 export class BrokerState {
   readonly topics: TopicManager;
   readonly producerIds: ProducerIdManager;
+  readonly coordinators: Coordinators;
+  readonly groups: GroupCoordinator;
+  readonly txns: TxnCoordinator;
 
   constructor(
     readonly settings: BrokerSettings,
@@ -29,6 +38,15 @@ export class BrokerState {
   ) {
     this.topics = new TopicManager(settings.dataDir ? { dataDir: settings.dataDir, fsync: settings.fsync, log } : { fsync: settings.fsync, log });
     this.producerIds = new ProducerIdManager(settings.dataDir);
+    this.coordinators = createCoordinators({
+      topics: this.topics,
+      dataDir: settings.dataDir,
+      fsync: settings.fsync.kind === 'always',
+      allocateProducerId: () => this.producerIds.allocate(),
+      settings: settings.coordinators ?? {},
+    });
+    this.groups = this.coordinators.groups;
+    this.txns = this.coordinators.txns;
   }
 
   /**

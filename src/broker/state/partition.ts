@@ -1,5 +1,8 @@
 // One partition: its log, leader epoch, idempotent-producer state, and who waits for new data.
-import { RecordBatch, RecordBatchError, batchSizeAt, setLogAppendTime, validateRecordBatch } from '../../protocol/records/index.js';
+import { RecordBatch, RecordBatchError, batchSizeAt, encodeEndTxnMarkerBatch, setLogAppendTime, validateRecordBatch } from '../../protocol/records/index.js';
+import { isControl, isTransactional } from '../log/batch-header.js';
+import { PartitionTxnIndex } from '../txn/partition-txn-index.js';
+import { markerTypeOf } from '../txn/marker-batches.js';
 import { ErrorCode } from '../../protocol/errors/index.js';
 import type { PartitionLog } from '../log/partition-log.js';
 import { ProducerStateTable, lastSequenceOf } from './producer-state.js';
@@ -22,6 +25,8 @@ const RECORD_ERROR_CODES: Record<string, number> = {
 
 export class Partition {
   readonly producers = new ProducerStateTable();
+  /** Open transactions and aborted ones here: the LSO and read_committed fetches (txn/). */
+  readonly txns = new PartitionTxnIndex();
   leaderEpoch = 0;
   private readonly waiters = new Set<() => void>();
 
@@ -31,6 +36,15 @@ export class Partition {
     readonly log: PartitionLog,
   ) {
     log.forEachBatch((b) => {
+      if (isControl(b.attributes)) {
+        const type = markerTypeOf(log.read(b.baseOffset, 1, true).chunks[0]!);
+        if (type !== null) {
+          this.producers.fence(b.producerId, b.producerEpoch);
+          this.txns.onMarker(b.producerId, b.baseOffset, type === 'commit');
+        }
+        return;
+      }
+      if (isTransactional(b.attributes)) this.txns.onTransactionalBatch(b.producerId, b.baseOffset);
       if (b.producerId >= 0 && b.baseSequence >= 0) {
         this.producers.record(b.producerId, b.producerEpoch, {
           firstSeq: b.baseSequence,
@@ -47,9 +61,9 @@ export class Partition {
     return this.log.logEndOffset;
   }
 
-  /** Until transactions exist, the last stable offset is the high watermark. */
+  /** The first offset of the oldest open transaction, else the high watermark. */
   get lastStableOffset(): number {
-    return this.highWatermark;
+    return this.txns.lastStableOffset(this.highWatermark);
   }
 
   /**
@@ -70,7 +84,9 @@ export class Partition {
       throw err;
     }
     if (batch.isControl) return fail(ErrorCode.INVALID_RECORD, 'clients may not write control batches');
-    if (batch.isTransactional) return fail(ErrorCode.INVALID_RECORD, 'transactions are not supported yet');
+    if (batch.isTransactional && (batch.producerId < 0 || batch.baseSequence < 0)) {
+      return fail(ErrorCode.INVALID_RECORD, 'transactional batches need a producer id and sequence');
+    }
     const producerId = batch.producerId;
     const idempotent = producerId >= 0 && batch.baseSequence >= 0;
     const firstSeq = batch.baseSequence;
@@ -89,8 +105,21 @@ export class Partition {
     if (idempotent) {
       this.producers.record(producerId, batch.producerEpoch, { firstSeq, lastSeq, baseOffset: appended.baseOffset, lastOffset: appended.lastOffset });
     }
+    if (batch.isTransactional) this.txns.onTransactionalBatch(producerId, appended.baseOffset);
     this.notifyWaiters();
     return { errorCode: ErrorCode.NONE, baseOffset: appended.baseOffset, logAppendTime };
+  }
+
+  /**
+   * Appends a COMMIT/ABORT marker for the producer's transaction (from the transaction coordinator).
+   * The marker's epoch becomes the producer's epoch here, so a fenced zombie's writes are refused.
+   */
+  appendMarker(producerId: number, producerEpoch: number, commit: boolean): void {
+    const bytes = encodeEndTxnMarkerBatch({ producerId, producerEpoch, type: commit ? 'commit' : 'abort', coordinatorEpoch: 0, timestamp: Date.now() });
+    const appended = this.log.append(bytes, this.leaderEpoch);
+    this.producers.fence(producerId, producerEpoch);
+    this.txns.onMarker(producerId, appended.baseOffset, commit);
+    this.notifyWaiters();
   }
 
   /** Calls `fn` after the next append (once). Returns a function that cancels the wait. */
@@ -109,5 +138,6 @@ export class Partition {
   deleteRecordsBefore(offset: number): void {
     this.log.deleteRecordsBefore(offset);
     this.producers.expireBefore(this.log.logStartOffset);
+    this.txns.truncateBefore(this.log.logStartOffset);
   }
 }

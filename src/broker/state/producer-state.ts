@@ -77,6 +77,17 @@ export class ProducerStateTable {
     if (entry.batches.length > CACHED_BATCHES) entry.batches.shift();
   }
 
+  /** A transaction marker with `epoch` was written: older epochs of this producer are fenced. */
+  fence(producerId: number, epoch: number): void {
+    const entry = this.entries.get(producerId);
+    if (!entry) this.entries.set(producerId, { epoch, lastSeq: -1, batches: [] });
+    else if (epoch > entry.epoch) {
+      entry.epoch = epoch;
+      entry.lastSeq = -1;
+      entry.batches = [];
+    }
+  }
+
   /** Drops producers whose every batch lies below `offset` (after DeleteRecords). */
   expireBefore(offset: number): void {
     for (const [id, e] of this.entries) {

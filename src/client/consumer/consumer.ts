@@ -1,0 +1,492 @@
+// The consumer: group mode (`subscribe`) or assign mode (`assign`, no group). `poll()` returns up to
+// `maxPollRecords` buffered records; fetches run ahead in the background (one in flight per leader) while
+// the application processes. Rebalances happen inside `poll()` (callbacks awaited there), heartbeats
+// keep running on their own timer.
+import { fetchApi, type FetchRequest, type FetchResponse } from '../../protocol/messages/fetch.js';
+import { brokerError, METADATA_REFRESH_CODES } from '../broker-error.js';
+import { ClientClosedError, ConfigError, KafkaClientError } from '../errors.js';
+import { Cluster } from '../network/cluster.js';
+import { resolveClientOptions } from '../options.js';
+import type { ConsumerGroupMetadata } from '../producer/types.js';
+import { rangeAssignor } from './assignors.js';
+import type { TopicPartitions } from './consumer-protocol.js';
+import { decodePartitionRecords } from './fetch-decoder.js';
+import { GroupMember } from './group-member.js';
+import { commitOffsets, EARLIEST, fetchCommitted, LATEST, listOffsets, type CommitRequest } from './offsets.js';
+import type { CommittedOffset, ConsumerOptions, ConsumerRecord, TopicPartition } from './types.js';
+
+const MAX_FETCH_VERSION = 12; // v13+ addresses topics by id
+
+interface PartitionState {
+  topic: string;
+  partition: number;
+  /** Next offset poll() returns; -1 until initialized. */
+  position: number;
+  /** Next offset to fetch (ahead of `position` by what is buffered). */
+  fetchOffset: number;
+  paused: boolean;
+  buffer: ConsumerRecord[];
+  bufferIndex: number;
+  /** Bumped on seek so in-flight fetch results for old offsets are dropped. */
+  epoch: number;
+  /** Leader epoch of the last record returned (for commits). */
+  leaderEpoch: number;
+  highWatermark: number;
+}
+
+const key = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+
+export class Consumer {
+  private readonly cluster: Cluster;
+  private readonly options: ConsumerOptions;
+  private readonly member: GroupMember | undefined;
+  private readonly partitions = new Map<string, PartitionState>();
+  private subscription: string[] = [];
+  private mode: 'none' | 'subscribe' | 'assign' = 'none';
+  private readonly fetchesInFlight = new Set<number>();
+  private dataWaiters: Array<() => void> = [];
+  private closed = false;
+  private connected: Promise<void> | undefined;
+  private readonly maxPollRecords: number;
+  private readonly maxBuffered: number;
+  private readonly readCommitted: boolean;
+  private pollCursor = 0;
+  private fetchError: Error | undefined;
+
+  constructor(options: ConsumerOptions) {
+    this.options = options;
+    this.cluster = new Cluster(resolveClientOptions(options), { allowAutoTopicCreation: options.allowAutoTopicCreation ?? false });
+    this.maxPollRecords = options.maxPollRecords ?? 500;
+    this.maxBuffered = options.maxBufferedRecordsPerPartition ?? 10_000;
+    this.readCommitted = options.isolationLevel === 'read_committed';
+    if (options.groupId !== undefined) {
+      this.member = new GroupMember(this.cluster, {
+        groupId: options.groupId,
+        groupInstanceId: options.groupInstanceId ?? null,
+        sessionTimeoutMs: options.sessionTimeoutMs ?? 45_000,
+        rebalanceTimeoutMs: options.rebalanceTimeoutMs ?? 300_000,
+        heartbeatIntervalMs: options.heartbeatIntervalMs ?? 3000,
+        assignors: options.assignors ?? [rangeAssignor],
+      });
+      this.member.onRejoinNeeded = () => this.wakeUp();
+    }
+  }
+
+  connect(): Promise<void> {
+    this.connected ??= this.cluster.connect().catch((err: unknown) => {
+      this.connected = undefined; // a later call tries again
+      throw err;
+    });
+    return this.connected;
+  }
+
+  /** Joins the group for these topics (group mode). The assignment arrives during `poll()`. */
+  subscribe(topics: string[]): void {
+    if (!this.member) throw new ConfigError('subscribe() needs groupId; use assign() without a group');
+    if (this.mode === 'assign') throw new ConfigError('consumer is in assign mode');
+    this.mode = 'subscribe';
+    this.subscription = [...new Set(topics)];
+    this.cluster.setWantedTopics(this.subscription);
+    this.member.requestRejoin();
+    this.member.needsRejoin = true;
+  }
+
+  /** Assign mode: consume exactly these partitions, no group membership. */
+  assign(partitions: TopicPartition[]): void {
+    if (this.mode === 'subscribe') throw new ConfigError('consumer is subscribed to a group');
+    this.mode = 'assign';
+    const wanted = new Set(partitions.map((p) => key(p.topic, p.partition)));
+    for (const k of [...this.partitions.keys()]) if (!wanted.has(k)) this.partitions.delete(k);
+    for (const p of partitions) this.addPartition(p.topic, p.partition);
+    this.cluster.setWantedTopics(new Set(partitions.map((p) => p.topic)));
+  }
+
+  private addPartition(topic: string, partition: number): void {
+    const k = key(topic, partition);
+    if (this.partitions.has(k)) return;
+    this.partitions.set(k, { topic, partition, position: -1, fetchOffset: -1, paused: false, buffer: [], bufferIndex: 0, epoch: 0, leaderEpoch: -1, highWatermark: -1 });
+  }
+
+  /** Partitions currently assigned. */
+  assignment(): TopicPartition[] {
+    return [...this.partitions.values()].map((s) => ({ topic: s.topic, partition: s.partition }));
+  }
+
+  /** The group identity to pass to `producer.sendOffsetsToTransaction`. */
+  groupMetadata(): ConsumerGroupMetadata {
+    if (!this.member || this.options.groupId === undefined) throw new ConfigError('groupMetadata() needs groupId');
+    return {
+      groupId: this.options.groupId,
+      generationId: this.member.generationId,
+      memberId: this.member.memberId,
+      groupInstanceId: this.options.groupInstanceId ?? null,
+    };
+  }
+
+  // ---- rebalancing ----
+
+  private owned(): TopicPartitions[] {
+    const byTopic = new Map<string, number[]>();
+    for (const s of this.partitions.values()) {
+      const l = byTopic.get(s.topic);
+      if (l) l.push(s.partition);
+      else byTopic.set(s.topic, [s.partition]);
+    }
+    return [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
+  }
+
+  private async rebalance(): Promise<void> {
+    const member = this.member!;
+    if (member.lost && this.partitions.size > 0) {
+      const lost = this.assignment();
+      this.partitions.clear();
+      await this.options.onLost?.(lost);
+    }
+    const cooperative = member.rebalanceProtocol === 'cooperative';
+    if (!cooperative && this.partitions.size > 0) {
+      const revoked = this.assignment();
+      await this.options.onRevoked?.(revoked);
+      this.partitions.clear();
+    }
+    await this.connect();
+    await this.cluster.ensureTopics(this.subscription).catch(() => undefined);
+    const result = await member.join(this.subscription, this.owned());
+    const assigned = new Set<string>();
+    for (const tp of result.assignment.partitions) for (const p of tp.partitions) assigned.add(key(tp.topic, p));
+    const revoked = [...this.partitions.values()].filter((s) => !assigned.has(key(s.topic, s.partition)));
+    if (revoked.length > 0) {
+      await this.options.onRevoked?.(revoked.map((s) => ({ topic: s.topic, partition: s.partition })));
+      for (const s of revoked) this.partitions.delete(key(s.topic, s.partition));
+    }
+    const added: TopicPartition[] = [];
+    for (const tp of result.assignment.partitions) {
+      for (const p of tp.partitions) {
+        if (!this.partitions.has(key(tp.topic, p))) {
+          this.addPartition(tp.topic, p);
+          added.push({ topic: tp.topic, partition: p });
+        }
+      }
+    }
+    await this.cluster.ensureTopics(new Set(added.map((a) => a.topic))).catch(() => undefined);
+    if (added.length > 0 || revoked.length === 0) await this.options.onAssigned?.(added);
+    // Cooperative: partitions given up must be offered to others in a follow-up rebalance.
+    if (cooperative && revoked.length > 0) member.requestRejoin();
+  }
+
+  // ---- positions ----
+
+  private async initPositions(): Promise<void> {
+    const missing = [...this.partitions.values()].filter((s) => s.position < 0);
+    if (missing.length === 0) return;
+    if (this.options.groupId !== undefined) {
+      const committed = await fetchCommitted(this.cluster, this.options.groupId, missing, this.readCommitted);
+      for (const c of committed) {
+        const s = this.partitions.get(key(c.topic, c.partition));
+        if (s && s.position < 0 && c.offset >= 0) this.setPosition(s, c.offset);
+      }
+    }
+    const reset = missing.filter((s) => s.position < 0);
+    if (reset.length === 0) return;
+    await this.resetPositions(reset);
+  }
+
+  private async resetPositions(states: PartitionState[]): Promise<void> {
+    const policy = this.options.autoOffsetReset ?? 'latest';
+    if (policy === 'none') {
+      throw new KafkaClientError(`no committed offset for ${states.map((s) => `${s.topic}-${s.partition}`).join(', ')}`, { code: 'NO_OFFSET_FOR_PARTITION' });
+    }
+    const offsets = await listOffsets(
+      this.cluster,
+      states.map((s) => ({ topic: s.topic, partition: s.partition, timestamp: policy === 'earliest' ? EARLIEST : LATEST })),
+      this.readCommitted ? 1 : 0,
+    );
+    for (const o of offsets) {
+      const s = this.partitions.get(key(o.topic, o.partition));
+      if (s) this.setPosition(s, o.offset);
+    }
+  }
+
+  private setPosition(s: PartitionState, offset: number): void {
+    s.position = offset;
+    s.fetchOffset = offset;
+    s.buffer = [];
+    s.bufferIndex = 0;
+    s.epoch++;
+  }
+
+  /** Moves the position of a partition; the next poll returns records from `offset`. */
+  seek(tp: TopicPartition & { offset: number }): void {
+    const s = this.partitions.get(key(tp.topic, tp.partition));
+    if (!s) throw new KafkaClientError(`seek on unassigned partition ${tp.topic}-${tp.partition}`, { code: 'ILLEGAL_STATE' });
+    if (tp.offset === EARLIEST || tp.offset === LATEST) {
+      s.position = -1;
+      s.epoch++;
+      s.buffer = [];
+      s.bufferIndex = 0;
+      const policyOffset = tp.offset;
+      void listOffsets(this.cluster, [{ topic: s.topic, partition: s.partition, timestamp: policyOffset }]).then(
+        (r) => r[0] && s.position < 0 && this.setPosition(s, r[0].offset),
+        (err: unknown) => (this.fetchError = err instanceof Error ? err : new Error(String(err))),
+      );
+      return;
+    }
+    this.setPosition(s, tp.offset);
+  }
+
+  /** Next offset poll() returns for the partition (initializing it from the group or the reset policy if needed). */
+  async position(tp: TopicPartition): Promise<number> {
+    const s = this.partitions.get(key(tp.topic, tp.partition));
+    if (!s) throw new KafkaClientError(`position of unassigned partition ${tp.topic}-${tp.partition}`, { code: 'ILLEGAL_STATE' });
+    if (s.position < 0) {
+      await this.connect();
+      await this.initPositions();
+    }
+    return s.position;
+  }
+
+  pause(tps: TopicPartition[]): void {
+    for (const tp of tps) {
+      const s = this.partitions.get(key(tp.topic, tp.partition));
+      if (s) s.paused = true;
+    }
+  }
+
+  resume(tps: TopicPartition[]): void {
+    for (const tp of tps) {
+      const s = this.partitions.get(key(tp.topic, tp.partition));
+      if (s) s.paused = false;
+    }
+    this.maybeFetch();
+  }
+
+  paused(): TopicPartition[] {
+    return [...this.partitions.values()].filter((s) => s.paused).map((s) => ({ topic: s.topic, partition: s.partition }));
+  }
+
+  /** The group's committed offsets for the partitions. */
+  async committed(tps: TopicPartition[]): Promise<CommittedOffset[]> {
+    if (this.options.groupId === undefined) throw new ConfigError('committed() needs groupId');
+    await this.connect();
+    return fetchCommitted(this.cluster, this.options.groupId, tps, this.readCommitted);
+  }
+
+  /** Commits explicit offsets (next offset to consume, with optional metadata), or every current position. */
+  async commit(offsets?: CommitRequest[]): Promise<void> {
+    if (this.options.groupId === undefined) throw new ConfigError('commit() needs groupId');
+    await this.connect();
+    const list =
+      offsets ??
+      [...this.partitions.values()].filter((s) => s.position >= 0).map((s) => ({ topic: s.topic, partition: s.partition, offset: s.position, leaderEpoch: s.leaderEpoch }));
+    if (list.length === 0) return;
+    const inGroup = this.mode === 'subscribe' && this.member;
+    await commitOffsets(this.cluster, this.options.groupId, list, {
+      generationId: inGroup ? this.member!.generationId : -1,
+      memberId: inGroup ? this.member!.memberId : '',
+      groupInstanceId: inGroup ? (this.options.groupInstanceId ?? null) : null,
+    });
+  }
+
+  // ---- fetching ----
+
+  private wakeUp(): void {
+    const w = this.dataWaiters;
+    this.dataWaiters = [];
+    for (const f of w) f();
+  }
+
+  private maybeFetch(): void {
+    if (this.closed) return;
+    const byLeader = new Map<number, PartitionState[]>();
+    for (const s of this.partitions.values()) {
+      if (s.paused || s.fetchOffset < 0 || s.buffer.length - s.bufferIndex >= this.maxBuffered) continue;
+      const leader = this.cluster.leaderFor(s.topic, s.partition);
+      if (leader === undefined) continue;
+      if (this.fetchesInFlight.has(leader)) continue;
+      const l = byLeader.get(leader);
+      if (l) l.push(s);
+      else byLeader.set(leader, [s]);
+    }
+    for (const [leader, states] of byLeader) this.fetchFrom(leader, states);
+  }
+
+  private fetchFrom(nodeId: number, states: PartitionState[]): void {
+    this.fetchesInFlight.add(nodeId);
+    const epochs = states.map((s) => s.epoch);
+    const offsets = states.map((s) => s.fetchOffset);
+    const maxWaitMs = this.options.fetchMaxWaitMs ?? 500;
+    const byTopic = new Map<string, PartitionState[]>();
+    for (const s of states) {
+      const l = byTopic.get(s.topic);
+      if (l) l.push(s);
+      else byTopic.set(s.topic, [s]);
+    }
+    const request: FetchRequest = {
+      replicaId: -1,
+      maxWaitMs,
+      minBytes: this.options.fetchMinBytes ?? 1,
+      maxBytes: this.options.fetchMaxBytes ?? 52_428_800,
+      isolationLevel: this.readCommitted ? 1 : 0,
+      sessionId: 0,
+      sessionEpoch: -1,
+      topics: [...byTopic].map(([topic, ps]) => ({
+        topic,
+        partitions: ps.map((s) => ({
+          partition: s.partition,
+          currentLeaderEpoch: -1,
+          fetchOffset: BigInt(s.fetchOffset),
+          lastFetchedEpoch: -1,
+          logStartOffset: -1n,
+          partitionMaxBytes: this.options.maxPartitionFetchBytes ?? 1_048_576,
+        })),
+      })),
+      forgottenTopicsData: [],
+      rackId: '',
+    };
+    this.cluster
+      .connection(nodeId, 'fetch')
+      .then((conn) =>
+        conn.request(fetchApi, request, {
+          version: Math.min(conn.versionFor(fetchApi), MAX_FETCH_VERSION),
+          timeoutMs: this.cluster.options.requestTimeoutMs + maxWaitMs,
+        }),
+      )
+      .then(
+        (res) => {
+          this.fetchesInFlight.delete(nodeId);
+          this.onFetchResponse(res, states, epochs, offsets);
+          this.maybeFetch();
+        },
+        (err: unknown) => {
+          this.fetchesInFlight.delete(nodeId);
+          if (this.closed) return;
+          this.cluster.resetConnections(nodeId);
+          this.cluster.refreshMetadata().catch(() => undefined);
+          if (!(err instanceof KafkaClientError && err.retriable)) this.fetchError = err instanceof Error ? err : new Error(String(err));
+          setTimeout(() => this.maybeFetch(), this.cluster.options.retryBackoffMs).unref();
+          this.wakeUp();
+        },
+      );
+  }
+
+  private onFetchResponse(res: FetchResponse, states: PartitionState[], epochs: number[], offsets: number[]): void {
+    if (res.errorCode) {
+      this.fetchError = brokerError(res.errorCode, 'fetch');
+      this.wakeUp();
+      return;
+    }
+    let gotData = false;
+    const index = new Map<string, number>();
+    states.forEach((s, i) => index.set(key(s.topic, s.partition), i));
+    for (const t of res.responses) {
+      const topic = t.topic ?? '';
+      for (const p of t.partitions) {
+        const i = index.get(key(topic, p.partitionIndex));
+        if (i === undefined) continue;
+        const s = states[i]!;
+        if (this.partitions.get(key(topic, p.partitionIndex)) !== s || s.epoch !== epochs[i] || s.fetchOffset !== offsets[i]) continue;
+        if (p.errorCode !== 0) {
+          if (p.errorCode === 1) {
+            s.position = -1;
+            s.fetchOffset = -1;
+            void this.resetPositions([s]).then(
+              () => this.maybeFetch(),
+              (err: unknown) => (this.fetchError = err instanceof Error ? err : new Error(String(err))),
+            );
+          } else if (METADATA_REFRESH_CODES.has(p.errorCode)) {
+            this.cluster.refreshMetadata().catch(() => undefined);
+          } else {
+            this.fetchError = brokerError(p.errorCode, `fetch ${topic}-${p.partitionIndex}`);
+          }
+          continue;
+        }
+        s.highWatermark = Number(p.highWatermark);
+        const decoded = decodePartitionRecords(topic, p.partitionIndex, p.records, s.fetchOffset, p.abortedTransactions, this.readCommitted);
+        if (decoded.records.length > 0) {
+          if (s.bufferIndex >= s.buffer.length) {
+            s.buffer = decoded.records;
+            s.bufferIndex = 0;
+          } else {
+            for (const r of decoded.records) s.buffer.push(r);
+          }
+          gotData = true;
+        }
+        s.fetchOffset = decoded.nextOffset;
+      }
+    }
+    if (gotData) this.wakeUp();
+  }
+
+  private drainBuffered(max: number): ConsumerRecord[] {
+    const out: ConsumerRecord[] = [];
+    const states = [...this.partitions.values()];
+    const n = states.length;
+    for (let k = 0; k < n && out.length < max; k++) {
+      const s = states[(this.pollCursor + k) % n]!;
+      if (s.paused || s.bufferIndex >= s.buffer.length) continue;
+      const take = Math.min(max - out.length, s.buffer.length - s.bufferIndex);
+      for (let j = 0; j < take; j++) out.push(s.buffer[s.bufferIndex + j]!);
+      s.bufferIndex += take;
+      const last = out[out.length - 1]!;
+      s.position = last.offset + 1;
+      s.leaderEpoch = last.leaderEpoch;
+      if (s.bufferIndex >= s.buffer.length) {
+        s.buffer = [];
+        s.bufferIndex = 0;
+      }
+    }
+    this.pollCursor = n === 0 ? 0 : (this.pollCursor + 1) % n;
+    return out;
+  }
+
+  /**
+   * Returns buffered records (at most `maxRecords`), waiting up to `timeoutMs` for some. Runs a pending
+   * rebalance first (awaiting the callbacks). Returns [] on timeout.
+   */
+  async poll(options: { timeoutMs?: number; maxRecords?: number } = {}): Promise<ConsumerRecord[]> {
+    if (this.closed) throw new ClientClosedError('consumer closed');
+    const deadline = Date.now() + (options.timeoutMs ?? 1000);
+    const max = options.maxRecords ?? this.maxPollRecords;
+    await this.connect();
+    for (;;) {
+      if (this.closed) return [];
+      if (this.mode === 'subscribe' && this.member?.needsRejoin) await this.rebalance();
+      if (this.member?.lastHeartbeatError && this.member.lost) {
+        const err = this.member.lastHeartbeatError;
+        this.member.lastHeartbeatError = undefined;
+        throw err;
+      }
+      await this.initPositions();
+      if (this.fetchError) {
+        const err = this.fetchError;
+        this.fetchError = undefined;
+        throw err;
+      }
+      const records = this.drainBuffered(max);
+      this.maybeFetch();
+      if (records.length > 0) return records;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return records;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, remaining);
+        function done(): void {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.dataWaiters.push(done);
+      });
+    }
+  }
+
+  /** Leaves the group (after onRevoked) and closes every connection. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    if (this.member && this.mode === 'subscribe') {
+      if (this.partitions.size > 0 && !this.member.lost) await this.options.onRevoked?.(this.assignment());
+      await this.member.leave();
+    }
+    this.closed = true;
+    this.wakeUp();
+    this.partitions.clear();
+    this.cluster.close();
+  }
+}

@@ -1,0 +1,346 @@
+// KafkaStreams: runs a topology against Kafka. Start as many instances (processes) with the same
+// application.id as you like: the consumer group spreads the tasks, changelogs move the state.
+import { Admin } from '../client/index.js';
+import { planTasks, SHUTDOWN_REQUESTED, type GroupAssignment, type TaskPlan, type TopologyMetadata } from './assignment/index.js';
+import type { StreamsConfig } from './config.js';
+import type { DeserializationExceptionHandler } from './errors/deserialization-handler.js';
+import { StreamsError } from './errors/streams-error.js';
+import type { TimestampExtractor } from './processor/timestamp-extractor.js';
+import type { Serde } from './serdes/serde.js';
+import type { Topology } from './topology.js';
+import { StateDirectory } from '../state/directory/index.js';
+import { GlobalStreamThread } from './runtime/kafka/global-stream-thread.js';
+import { InternalTopicManager } from './runtime/kafka/internal-topic-manager.js';
+import type { StateRestoreListener } from './runtime/kafka/restore-listener.js';
+import { resolveRuntimeConfig, type RuntimeConfig } from './runtime/kafka/runtime-config.js';
+import { StreamThread, type StreamThreadState } from './runtime/kafka/stream-thread.js';
+
+export type { StateRestoreListener } from './runtime/kafka/restore-listener.js';
+
+/** Kafka Streams' KafkaStreams.State. */
+export type KafkaStreamsState = 'CREATED' | 'REBALANCING' | 'RUNNING' | 'PENDING_SHUTDOWN' | 'NOT_RUNNING' | 'PENDING_ERROR' | 'ERROR';
+
+/** What to do when a stream thread dies of an exception (Kafka's StreamThreadExceptionResponse). */
+export type StreamThreadExceptionResponse = 'REPLACE_THREAD' | 'SHUTDOWN_CLIENT' | 'SHUTDOWN_APPLICATION';
+
+export type StateListener = (newState: KafkaStreamsState, oldState: KafkaStreamsState) => void;
+export type StreamsUncaughtExceptionHandler = (error: unknown) => StreamThreadExceptionResponse;
+
+export interface ThreadMetadata {
+  threadName: string;
+  threadState: StreamThreadState;
+  activeTasks: string[];
+  standbyTasks: string[];
+}
+
+const TRANSITIONS: Record<KafkaStreamsState, readonly KafkaStreamsState[]> = {
+  CREATED: ['REBALANCING', 'PENDING_SHUTDOWN', 'PENDING_ERROR'],
+  REBALANCING: ['RUNNING', 'REBALANCING', 'PENDING_SHUTDOWN', 'PENDING_ERROR'],
+  RUNNING: ['REBALANCING', 'PENDING_SHUTDOWN', 'PENDING_ERROR'],
+  PENDING_SHUTDOWN: ['NOT_RUNNING'],
+  NOT_RUNNING: [],
+  PENDING_ERROR: ['ERROR'],
+  ERROR: [],
+};
+
+export class KafkaStreams {
+  private currentState: KafkaStreamsState = 'CREATED';
+  private readonly config: RuntimeConfig;
+  private readonly appConfigs: StreamsConfig;
+  private readonly stateDirectory: StateDirectory;
+  private stateListener: StateListener | undefined;
+  private exceptionHandler: StreamsUncaughtExceptionHandler = () => 'SHUTDOWN_CLIENT';
+  private restoreListener: StateRestoreListener | undefined;
+  private globalRestoreListener: StateRestoreListener | undefined;
+  private readonly threads: StreamThread[] = [];
+  private globalThread: GlobalStreamThread | undefined;
+  private admin: Admin | undefined;
+  private topicManager: InternalTopicManager | undefined;
+  private processId = '';
+  private threadCounter = 0;
+  private shutdownRequested = false;
+  private closing: Promise<boolean> | undefined;
+  private readonly stateWaiters: Array<() => void> = [];
+  private sourceTopics: string[] = [];
+  private partitionCounts = new Map<string, number>();
+  private metadata: TopologyMetadata | undefined;
+  /** last assignment computed by a leader thread of this instance (observability, tests) */
+  lastLeaderAssignment: { result: GroupAssignment; plan: TaskPlan } | undefined;
+
+  constructor(
+    private readonly topology: Topology,
+    config: StreamsConfig,
+  ) {
+    this.appConfigs = { ...config };
+    this.config = resolveRuntimeConfig(config);
+    this.stateDirectory = new StateDirectory({ stateDir: this.config.stateDir, applicationId: this.config.applicationId });
+  }
+
+  state(): KafkaStreamsState {
+    return this.currentState;
+  }
+
+  setStateListener(listener: StateListener): void {
+    this.requireCreated('setStateListener');
+    this.stateListener = listener;
+  }
+
+  setUncaughtExceptionHandler(handler: StreamsUncaughtExceptionHandler): void {
+    this.requireCreated('setUncaughtExceptionHandler');
+    this.exceptionHandler = handler;
+  }
+
+  /** progress of restoring task state from changelogs */
+  setStateRestoreListener(listener: StateRestoreListener): void {
+    this.requireCreated('setStateRestoreListener');
+    this.restoreListener = listener;
+  }
+
+  setGlobalStateRestoreListener(listener: StateRestoreListener): void {
+    this.requireCreated('setGlobalStateRestoreListener');
+    this.globalRestoreListener = listener;
+  }
+
+  private requireCreated(what: string): void {
+    if (this.currentState !== 'CREATED') throw new StreamsError(`${what} is only allowed in state CREATED, not ${this.currentState}`, { code: 'ILLEGAL_STATE' });
+  }
+
+  private setState(next: KafkaStreamsState): boolean {
+    const prev = this.currentState;
+    if (prev === next && next !== 'REBALANCING') return true;
+    if (!TRANSITIONS[prev].includes(next)) return false;
+    if (prev === next) return true;
+    this.currentState = next;
+    this.stateListener?.(next, prev);
+    for (const w of this.stateWaiters.splice(0)) w();
+    return true;
+  }
+
+  /** Resolves once the state is `state` (or rejects when the instance ends up elsewhere for good / on timeout). */
+  async waitForState(state: KafkaStreamsState, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.currentState !== state) {
+      if (TRANSITIONS[this.currentState].length === 0) throw new StreamsError(`instance is ${this.currentState}, will never be ${state}`, { code: 'ILLEGAL_STATE' });
+      const left = deadline - Date.now();
+      if (left <= 0) throw new StreamsError(`timed out waiting for state ${state} (now ${this.currentState})`, { code: 'TIMEOUT', retriable: true });
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.stateWaiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /**
+   * Starts the instance: binds the topology, checks the source topics, creates internal topics, loads
+   * global tables completely, then starts the stream threads. Resolves when the threads run (the state
+   * is REBALANCING until they have their tasks restored).
+   */
+  async start(): Promise<void> {
+    if (this.currentState !== 'CREATED') throw new StreamsError(`start() called in state ${this.currentState}`, { code: 'ILLEGAL_STATE' });
+    this.setState('REBALANCING');
+    try {
+      const builder = this.topology.internalTopologyBuilder;
+      builder.rewriteTopology(this.appConfigs);
+      this.processId = this.stateDirectory.initialize();
+      this.admin = new Admin(this.config.clientOptions);
+      await this.admin.connect();
+      this.topicManager = new InternalTopicManager(this.admin, this.config.replicationFactor);
+
+      const subtopologies = builder.subtopologyToTopicsInfo();
+      this.metadata = { subtopologies, copartitionGroups: builder.copartitionGroups() };
+      const sources = new Set<string>();
+      const external = new Set<string>();
+      const sinks = new Set<string>();
+      for (const info of subtopologies.values()) {
+        for (const t of info.sourceTopics) {
+          sources.add(t);
+          if (!info.repartitionSourceTopics.has(t)) external.add(t);
+        }
+        for (const t of info.sinkTopics) sinks.add(t);
+      }
+      if (builder.sourcePatterns().length > 0) throw new StreamsError('pattern subscriptions are not supported by the runtime yet', { code: 'UNSUPPORTED' });
+      this.sourceTopics = [...sources].sort();
+      const counts = await this.topicManager.partitionCounts([...external, ...sinks, ...builder.globalTopicNames()]);
+      const missing = [...external, ...builder.globalTopicNames()].filter((t) => !counts.has(t));
+      if (missing.length > 0) throw new StreamsError(`source topics missing: ${missing.sort().join(', ')}`, { code: 'MISSING_SOURCE_TOPIC' });
+      const plan = planTasks(this.metadata, counts);
+      await this.topicManager.ensure(plan.internalTopics);
+      for (const t of plan.internalTopics) counts.set(t.name, t.partitions);
+      this.partitionCounts = counts;
+
+      if (builder.hasGlobalStores()) {
+        this.globalThread = new GlobalStreamThread({
+          config: this.config,
+          appConfigs: this.appConfigs,
+          builder,
+          stateDirectory: this.stateDirectory,
+          admin: this.admin,
+          topics: this.topicManager,
+          keySerde: this.appConfigs['default.key.serde'],
+          valueSerde: this.appConfigs['default.value.serde'],
+          deserializationHandler: this.deserializationHandler(),
+          restoreListener: () => this.globalRestoreListener,
+          onError: (e) => void this.onThreadError(undefined, e),
+        });
+        await this.globalThread.bootstrap();
+      }
+      for (let i = 0; i < this.config.numStreamThreads; i++) this.addThread();
+    } catch (e) {
+      this.setState('PENDING_ERROR');
+      await this.release();
+      this.setState('ERROR');
+      throw e;
+    }
+  }
+
+  private deserializationHandler(): DeserializationExceptionHandler | undefined {
+    return (this.appConfigs['deserialization.exception.handler'] ?? this.appConfigs['default.deserialization.exception.handler']) as
+      | DeserializationExceptionHandler
+      | undefined;
+  }
+
+  private addThread(): StreamThread {
+    const name = `${this.config.applicationId}-${this.processId}-StreamThread-${++this.threadCounter}`;
+    const thread = new StreamThread({
+      name,
+      config: this.config,
+      appConfigs: this.appConfigs,
+      builder: this.topology.internalTopologyBuilder,
+      topology: this.metadata!,
+      processId: this.processId,
+      stateDirectory: this.stateDirectory,
+      admin: this.admin!,
+      topics: this.topicManager!,
+      sourceTopics: this.sourceTopics,
+      partitionCounts: this.partitionCounts,
+      keySerde: this.appConfigs['default.key.serde'] as Serde<unknown> | undefined,
+      valueSerde: this.appConfigs['default.value.serde'] as Serde<unknown> | undefined,
+      timestampExtractor: this.appConfigs['default.timestamp.extractor'] as TimestampExtractor | undefined,
+      deserializationHandler: this.deserializationHandler(),
+      restoreListener: () => this.restoreListener,
+      onStateChange: () => this.onThreadStateChange(),
+      onShutdownRequested: () => void this.shutdownFromApplication(),
+      onLeaderAssignment: (result, plan) => {
+        this.lastLeaderAssignment = { result, plan };
+      },
+      errorCode: () => (this.shutdownRequested ? SHUTDOWN_REQUESTED : 0),
+    });
+    this.threads.push(thread);
+    thread.start();
+    thread.done().catch((e: unknown) => this.onThreadError(thread, e));
+    return thread;
+  }
+
+  private onThreadStateChange(): void {
+    if (this.currentState !== 'RUNNING' && this.currentState !== 'REBALANCING') return;
+    const live = this.threads.filter((t) => t.state !== 'DEAD' && t.state !== 'PENDING_SHUTDOWN');
+    if (live.length === 0) return;
+    this.setState(live.every((t) => t.state === 'RUNNING') ? 'RUNNING' : 'REBALANCING');
+  }
+
+  private async onThreadError(thread: StreamThread | undefined, error: unknown): Promise<void> {
+    if (this.currentState === 'PENDING_SHUTDOWN' || this.currentState === 'NOT_RUNNING' || this.currentState === 'ERROR' || this.currentState === 'PENDING_ERROR') return;
+    let response: StreamThreadExceptionResponse;
+    try {
+      response = this.exceptionHandler(error);
+    } catch {
+      response = 'SHUTDOWN_CLIENT';
+    }
+    if (thread !== undefined) this.threads.splice(this.threads.indexOf(thread), 1);
+    if (response === 'REPLACE_THREAD' && thread !== undefined) {
+      this.addThread();
+      return;
+    }
+    if (response === 'SHUTDOWN_APPLICATION') {
+      const live = this.threads.filter((t) => t.state !== 'DEAD');
+      if (live.length > 0) {
+        // the next join carries the request; the leader tells every instance to stop
+        this.shutdownRequested = true;
+        live[0]!.requestRejoin();
+        return;
+      }
+    }
+    await this.shutDownWithError();
+  }
+
+  private async shutdownFromApplication(): Promise<void> {
+    await this.shutDownWithError();
+  }
+
+  private async shutDownWithError(): Promise<void> {
+    if (!this.setState('PENDING_ERROR')) return;
+    await this.release();
+    this.setState('ERROR');
+  }
+
+  /**
+   * Stops the threads (each commits, closes its tasks and leaves the group) and the global thread.
+   * Returns false when that did not finish within `timeoutMs` (the instance still ends up NOT_RUNNING).
+   */
+  close(options: { timeoutMs?: number } = {}): Promise<boolean> {
+    if (this.closing) return this.closing;
+    if (this.currentState === 'ERROR' || this.currentState === 'NOT_RUNNING') return Promise.resolve(true);
+    this.setState('PENDING_SHUTDOWN');
+    const work = this.release().then(() => true);
+    const timeout = options.timeoutMs ?? Number.MAX_SAFE_INTEGER;
+    this.closing = Promise.race([work, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), Math.min(timeout, 2 ** 31 - 1)).unref())]).then((ok) => {
+      this.setState('NOT_RUNNING');
+      return ok;
+    });
+    return this.closing;
+  }
+
+  private async release(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.stop()));
+    await this.globalThread?.stop().catch(() => undefined);
+    await this.admin?.close().catch(() => undefined);
+    this.stateDirectory.close();
+  }
+
+  /** Deletes this application's local state (only when not running). */
+  cleanUp(): void {
+    if (this.currentState !== 'CREATED' && this.currentState !== 'NOT_RUNNING' && this.currentState !== 'ERROR') {
+      throw new StreamsError('cleanUp() is only allowed before start() or after close()', { code: 'ILLEGAL_STATE' });
+    }
+    this.stateDirectory.cleanUp();
+  }
+
+  localThreadsMetadata(): ThreadMetadata[] {
+    return this.threads.map((t) => ({ threadName: t.name, threadState: t.state, activeTasks: t.activeTaskIds(), standbyTasks: t.standbyTaskIds() }));
+  }
+
+  /** records processed by all threads, and records restored from changelogs */
+  metrics(): { processed: number; restored: number; globalApplied: number } {
+    return {
+      processed: this.threads.reduce((s, t) => s + t.processed, 0),
+      restored: this.threads.reduce((s, t) => s + t.restoredRecords(), 0),
+      globalApplied: this.globalThread?.applied ?? 0,
+    };
+  }
+
+  /** A store of this instance: a global store, or the store of one of its active tasks (by task id). */
+  store<S = unknown>(name: string, taskId?: string): S | undefined {
+    const global = this.globalThread?.store(name);
+    if (global !== undefined) return global as S;
+    for (const t of this.threads) {
+      for (const id of taskId === undefined ? t.activeTaskIds() : [taskId]) {
+        const s = t.activeStore(id, name);
+        if (s !== undefined) return s as S;
+      }
+    }
+    return undefined;
+  }
+
+  /** the stores of that name across all local active tasks */
+  stores<S = unknown>(name: string): S[] {
+    const out: S[] = [];
+    for (const t of this.threads) for (const id of t.activeTaskIds()) {
+      const s = t.activeStore(id, name);
+      if (s !== undefined) out.push(s as S);
+    }
+    return out;
+  }
+}

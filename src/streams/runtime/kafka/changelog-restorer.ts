@@ -1,0 +1,147 @@
+// Reads changelog partitions through one assign-mode consumer per thread (Kafka's StoreChangelogReader):
+// active tasks restore up to the end offset seen when they were assigned, then start processing;
+// standby tasks apply their changelogs continuously.
+import type { Admin, Consumer } from '../../../client/index.js';
+import type { StateRestoreCallback } from '../../processor/state-store.js';
+import type { StateRestoreListener } from './restore-listener.js';
+
+export interface ChangelogPartition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly storeName: string;
+  readonly restore: StateRestoreCallback;
+  /** where to start: checkpointed offset, or -1 for the start of the log */
+  readonly startOffset: number;
+  /** active restoration stops here; standbys never stop */
+  endOffset: number;
+  readonly kind: 'active' | 'standby';
+  readonly taskId: string;
+  /** next offset to apply (the checkpoint a standby writes) */
+  position: number;
+  restored: number;
+  done: boolean;
+}
+
+const key = (topic: string, partition: number): string => `${topic}:${partition}`;
+
+export class ChangelogRestorer {
+  private readonly partitions = new Map<string, ChangelogPartition>();
+  /** records restored since start (bench/tests) */
+  totalRestored = 0;
+
+  constructor(
+    private readonly consumer: Consumer,
+    private readonly admin: Admin,
+    private readonly listener: () => StateRestoreListener | undefined,
+  ) {}
+
+  /** Registers changelog partitions of a task; actives learn their end offsets first. */
+  async add(entries: Array<Omit<ChangelogPartition, 'endOffset' | 'position' | 'restored' | 'done'>>): Promise<void> {
+    if (entries.length === 0) return;
+    const actives = entries.filter((e) => e.kind === 'active');
+    const ends = new Map<string, number>();
+    const starts = new Map<string, number>();
+    if (entries.length > 0) {
+      const [latest, earliest] = await Promise.all([
+        this.admin.listOffsets(entries.map((e) => ({ topic: e.topic, partition: e.partition, spec: 'latest' as const }))),
+        this.admin.listOffsets(entries.map((e) => ({ topic: e.topic, partition: e.partition, spec: 'earliest' as const }))),
+      ]);
+      for (const r of latest) ends.set(key(r.topic, r.partition), Number(r.offset));
+      for (const r of earliest) starts.set(key(r.topic, r.partition), Number(r.offset));
+    }
+    for (const e of entries) {
+      const k = key(e.topic, e.partition);
+      const logStart = starts.get(k) ?? 0;
+      const start = e.startOffset >= logStart ? e.startOffset : logStart;
+      const p: ChangelogPartition = { ...e, startOffset: start, endOffset: ends.get(k) ?? 0, position: start, restored: 0, done: false };
+      if (p.kind === 'active' && p.position >= p.endOffset) p.done = true;
+      this.partitions.set(k, p);
+      if (p.kind === 'active') this.listener()?.onRestoreStart?.({ topic: p.topic, partition: p.partition }, p.storeName, start, p.endOffset);
+      if (p.kind === 'active' && p.done) this.listener()?.onRestoreEnd?.({ topic: p.topic, partition: p.partition }, p.storeName, 0);
+    }
+    this.reassign();
+    for (const e of entries) {
+      const p = this.partitions.get(key(e.topic, e.partition))!;
+      if (!p.done) this.consumer.seek({ topic: p.topic, partition: p.partition, offset: p.position });
+    }
+    void actives;
+  }
+
+  /** Stops reading the changelogs of a task; returns their partitions as they were (positions for checkpoints). */
+  remove(taskId: string): ChangelogPartition[] {
+    const removed: ChangelogPartition[] = [];
+    for (const [k, p] of this.partitions) {
+      if (p.taskId === taskId) {
+        removed.push(p);
+        this.partitions.delete(k);
+      }
+    }
+    if (removed.length > 0) this.reassign();
+    return removed;
+  }
+
+  private reassign(): void {
+    const wanted = [...this.partitions.values()].filter((p) => !p.done).map((p) => ({ topic: p.topic, partition: p.partition }));
+    this.consumer.assign(wanted);
+  }
+
+  /** true while some active task still restores */
+  restoringActive(): boolean {
+    for (const p of this.partitions.values()) if (p.kind === 'active' && !p.done) return true;
+    return false;
+  }
+
+  isTaskRestored(taskId: string): boolean {
+    for (const p of this.partitions.values()) if (p.taskId === taskId && p.kind === 'active' && !p.done) return false;
+    return true;
+  }
+
+  hasWork(): boolean {
+    for (const p of this.partitions.values()) if (!p.done) return true;
+    return false;
+  }
+
+  positions(taskId: string): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const p of this.partitions.values()) if (p.taskId === taskId) out.set(key(p.topic, p.partition), p.position);
+    return out;
+  }
+
+  /** One poll of the restore consumer; applies what arrived. Returns the number of records applied. */
+  async poll(timeoutMs: number): Promise<number> {
+    if (!this.hasWork()) return 0;
+    const records = await this.consumer.poll({ timeoutMs, maxRecords: 10_000 });
+    let applied = 0;
+    const touched = new Set<ChangelogPartition>();
+    for (const r of records) {
+      const p = this.partitions.get(key(r.topic, r.partition));
+      if (p === undefined || p.done) continue;
+      if (p.kind === 'active' && r.offset >= p.endOffset) continue;
+      if (r.key !== null) p.restore(r.key, r.value, r.timestamp);
+      p.position = r.offset + 1;
+      p.restored++;
+      applied++;
+      touched.add(p);
+    }
+    this.totalRestored += applied;
+    let finished = false;
+    for (const p of touched) {
+      if (p.kind === 'active') this.listener()?.onBatchRestored?.({ topic: p.topic, partition: p.partition }, p.storeName, p.position, p.restored);
+    }
+    for (const p of this.partitions.values()) {
+      if (p.kind !== 'active' || p.done) continue;
+      if (p.position < p.endOffset) {
+        // compaction gaps and transaction markers: the consumer position tells where the log really is
+        const pos = await this.consumer.position({ topic: p.topic, partition: p.partition }).catch(() => p.position);
+        if (pos > p.position && records.length === 0) p.position = pos;
+      }
+      if (p.position >= p.endOffset) {
+        p.done = true;
+        finished = true;
+        this.listener()?.onRestoreEnd?.({ topic: p.topic, partition: p.partition }, p.storeName, p.restored);
+      }
+    }
+    if (finished) this.reassign();
+    return applied;
+  }
+}

@@ -1,0 +1,87 @@
+// KafkaStreams settings, read once from the user's config with Kafka Streams' names and defaults.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { configNumber, DEFAULT_CACHE_MAX_BYTES, type StreamsConfig } from '../../config.js';
+import type { ClientOptions, SecurityProtocol } from '../../../client/index.js';
+import type { SaslMechanismName } from '../../../client/index.js';
+import { StreamsError } from '../../errors/streams-error.js';
+
+export interface RuntimeConfig {
+  applicationId: string;
+  clientOptions: ClientOptions;
+  numStreamThreads: number;
+  processingGuarantee: 'at_least_once';
+  commitIntervalMs: number;
+  cacheMaxBytes: number;
+  stateDir: string;
+  numStandbyReplicas: number;
+  replicationFactor: number;
+  maxTaskIdleMs: number;
+  acceptableRecoveryLag: number;
+  maxWarmupReplicas: number;
+  probingRebalanceIntervalMs: number;
+  applicationServer: string;
+  bufferedRecordsPerPartition: number;
+  pollMs: number;
+  stateCleanupDelayMs: number;
+  repartitionPurgeIntervalMs: number;
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  maxPollRecords: number;
+  autoOffsetReset: 'earliest' | 'latest';
+}
+
+function str(config: Readonly<StreamsConfig>, key: string): string | undefined {
+  const v = config[key];
+  return v === undefined || v === null ? undefined : String(v);
+}
+
+export function resolveRuntimeConfig(config: Readonly<StreamsConfig>): RuntimeConfig {
+  const applicationId = str(config, 'application.id');
+  if (!applicationId) throw new StreamsError('application.id must be set', { code: 'CONFIG' });
+  const bootstrap = str(config, 'bootstrap.servers');
+  if (!bootstrap) throw new StreamsError('bootstrap.servers must be set', { code: 'CONFIG' });
+  const guarantee = str(config, 'processing.guarantee') ?? 'at_least_once';
+  if (guarantee !== 'at_least_once') {
+    throw new StreamsError(`processing.guarantee=${guarantee} is not supported by this runtime yet (at_least_once only)`, { code: 'CONFIG' });
+  }
+  const clientOptions: ClientOptions = {
+    bootstrapServers: bootstrap,
+    clientId: str(config, 'client.id') ?? applicationId,
+  };
+  const security = str(config, 'security.protocol');
+  if (security !== undefined) clientOptions.securityProtocol = security as SecurityProtocol;
+  const mechanism = str(config, 'sasl.mechanism');
+  if (mechanism !== undefined) clientOptions.saslMechanism = mechanism as SaslMechanismName;
+  const user = str(config, 'sasl.username');
+  if (user !== undefined) clientOptions.saslUsername = user;
+  const password = str(config, 'sasl.password');
+  if (password !== undefined) clientOptions.saslPassword = password;
+  const ssl = config['ssl'];
+  if (ssl !== undefined && typeof ssl === 'object' && ssl !== null) clientOptions.ssl = ssl as NonNullable<ClientOptions['ssl']>;
+  const reset = str(config, 'auto.offset.reset') ?? 'earliest';
+  return {
+    applicationId,
+    clientOptions,
+    numStreamThreads: configNumber(config, 'num.stream.threads', 1),
+    processingGuarantee: 'at_least_once',
+    commitIntervalMs: configNumber(config, 'commit.interval.ms', 30_000),
+    cacheMaxBytes: configNumber(config, 'statestore.cache.max.bytes', configNumber(config, 'cache.max.bytes.buffering', configNumber(config, 'cache.max.bytes', DEFAULT_CACHE_MAX_BYTES))),
+    stateDir: str(config, 'state.dir') ?? join(tmpdir(), 'kafka-streams'),
+    numStandbyReplicas: configNumber(config, 'num.standby.replicas', 0),
+    replicationFactor: configNumber(config, 'replication.factor', -1),
+    maxTaskIdleMs: configNumber(config, 'max.task.idle.ms', 0),
+    acceptableRecoveryLag: configNumber(config, 'acceptable.recovery.lag', 10_000),
+    maxWarmupReplicas: configNumber(config, 'max.warmup.replicas', 2),
+    probingRebalanceIntervalMs: configNumber(config, 'probing.rebalance.interval.ms', 600_000),
+    applicationServer: str(config, 'application.server') ?? '',
+    bufferedRecordsPerPartition: configNumber(config, 'buffered.records.per.partition', 1000),
+    pollMs: configNumber(config, 'poll.ms', 100),
+    stateCleanupDelayMs: configNumber(config, 'state.cleanup.delay.ms', 600_000),
+    repartitionPurgeIntervalMs: configNumber(config, 'repartition.purge.interval.ms', 30_000),
+    sessionTimeoutMs: configNumber(config, 'session.timeout.ms', 45_000),
+    heartbeatIntervalMs: configNumber(config, 'heartbeat.interval.ms', 3000),
+    maxPollRecords: configNumber(config, 'max.poll.records', 1000),
+    autoOffsetReset: reset === 'latest' ? 'latest' : 'earliest',
+  };
+}

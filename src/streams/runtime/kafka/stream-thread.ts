@@ -1,0 +1,571 @@
+// One stream thread (Kafka Streams' StreamThread) as an async loop on the event loop: a group consumer
+// with the `stream` assignor, a producer, a restore consumer; it creates and closes tasks as the
+// assignment says, restores their state, feeds polled records into them, processes, punctuates and
+// commits (at-least-once: caches and stores flushed, producer flushed, then offsets committed).
+import { Admin, Consumer, Producer, type ConsumerRecord, type TopicPartition } from '../../../client/index.js';
+import { LATEST_OFFSET, SUBSCRIPTION_INFO_VERSION, type AssignmentInfo, type SubscriptionInfo, type TaskPlan, type GroupAssignment, type TopologyMetadata } from '../../assignment/index.js';
+import type { InternalTopologyBuilder } from '../../internals/internal-topology-builder.js';
+import { Headers } from '../../processor/headers.js';
+import { TaskId } from '../../processor/task-id.js';
+import type { RecordCollector } from '../../processor/state-store.js';
+import type { TimestampExtractor } from '../../processor/timestamp-extractor.js';
+import type { DeserializationExceptionHandler } from '../../errors/deserialization-handler.js';
+import type { Serde } from '../../serdes/serde.js';
+import { StreamsError } from '../../errors/streams-error.js';
+import { RecordCache } from '../../../state/record-cache.js';
+import type { StateDirectory } from '../../../state/directory/index.js';
+import { StreamTask } from '../stream-task.js';
+import type { RawRecord } from '../raw-record.js';
+import { topicPartitionKey } from '../raw-record.js';
+import { ChangelogRestorer } from './changelog-restorer.js';
+import { KafkaRecordCollector } from './kafka-record-collector.js';
+import type { InternalTopicManager } from './internal-topic-manager.js';
+import type { StateRestoreListener } from './restore-listener.js';
+import type { RuntimeConfig } from './runtime-config.js';
+import { StreamsAssignor } from './streams-assignor.js';
+
+export type StreamThreadState = 'CREATED' | 'STARTING' | 'PARTITIONS_ASSIGNED' | 'RUNNING' | 'PENDING_SHUTDOWN' | 'DEAD';
+
+export interface StreamThreadOptions {
+  name: string;
+  config: RuntimeConfig;
+  appConfigs: Readonly<Record<string, unknown>>;
+  builder: InternalTopologyBuilder;
+  topology: TopologyMetadata;
+  processId: string;
+  stateDirectory: StateDirectory;
+  admin: Admin;
+  topics: InternalTopicManager;
+  sourceTopics: string[];
+  partitionCounts: ReadonlyMap<string, number>;
+  keySerde: Serde<unknown> | undefined;
+  valueSerde: Serde<unknown> | undefined;
+  timestampExtractor: TimestampExtractor | undefined;
+  deserializationHandler: DeserializationExceptionHandler | undefined;
+  restoreListener: () => StateRestoreListener | undefined;
+  onStateChange: (thread: StreamThread, state: StreamThreadState) => void;
+  /** the application asked to shut down (AssignmentInfo error code) */
+  onShutdownRequested: () => void;
+  onLeaderAssignment?: (result: GroupAssignment, plan: TaskPlan) => void;
+  /** 0 normally; SHUTDOWN_REQUESTED to ask the leader to stop the application */
+  errorCode: () => number;
+}
+
+interface ActiveEntry {
+  task: StreamTask;
+  partitions: TopicPartition[];
+  restoring: boolean;
+  paused: boolean;
+}
+
+interface StandbyEntry {
+  task: StreamTask;
+}
+
+const NO_SEND: RecordCollector = {
+  send(record) {
+    throw new StreamsError(`a standby task cannot write to ${record.topic}`, { code: 'ILLEGAL_STATE' });
+  },
+};
+
+export class StreamThread {
+  readonly name: string;
+  state: StreamThreadState = 'CREATED';
+  private readonly consumer: Consumer;
+  private readonly producer: Producer;
+  private readonly restoreConsumer: Consumer;
+  private readonly restorer: ChangelogRestorer;
+  private readonly collector: KafkaRecordCollector;
+  private readonly recordCache: RecordCache;
+  private readonly active = new Map<string, ActiveEntry>();
+  private readonly standby = new Map<string, StandbyEntry>();
+  /** input partition key -> task id */
+  private readonly taskOfPartition = new Map<string, string>();
+  private assignment: AssignmentInfo | null = null;
+  private assignmentApplied = true;
+  private prevActive = new Set<string>();
+  private prevStandby = new Set<string>();
+  private nextRebalanceMs = -1;
+  private lastCommitMs = Date.now();
+  private lastPurgeMs = Date.now();
+  private readonly committedForPurge = new Map<string, { topic: string; partition: number; offset: number }>();
+  private stopRequested = false;
+  private loopDone: Promise<void> | undefined;
+  private uniqueField = 0;
+  /** records processed since start */
+  processed = 0;
+  lastError: unknown;
+
+  constructor(private readonly options: StreamThreadOptions) {
+    this.name = options.name;
+    const { config } = options;
+    this.producer = new Producer({ ...config.clientOptions, clientId: `${options.name}-producer`, lingerMs: 5, batchSize: 131_072, allowAutoTopicCreation: false });
+    this.collector = new KafkaRecordCollector(this.producer, options.partitionCounts);
+    this.recordCache = new RecordCache(Math.max(0, Math.floor(config.cacheMaxBytes / Math.max(1, config.numStreamThreads))));
+    const assignor = new StreamsAssignor({
+      host: {
+        subscriptionInfo: () => this.subscriptionInfo(),
+        onAssignment: (info) => {
+          this.assignment = info;
+          this.assignmentApplied = false;
+        },
+      },
+      topology: options.topology,
+      admin: options.admin,
+      topics: options.topics,
+      config,
+      ...(options.onLeaderAssignment ? { onLeaderAssignment: options.onLeaderAssignment } : {}),
+    });
+    this.consumer = new Consumer({
+      ...config.clientOptions,
+      clientId: `${options.name}-consumer`,
+      groupId: config.applicationId,
+      assignors: [assignor],
+      autoOffsetReset: config.autoOffsetReset,
+      sessionTimeoutMs: config.sessionTimeoutMs,
+      heartbeatIntervalMs: config.heartbeatIntervalMs,
+      maxPollRecords: config.maxPollRecords,
+      onRevoked: (tps) => this.onRevoked(tps),
+      onLost: (tps) => this.onLost(tps),
+      onAssigned: () => this.applyAssignment(),
+    });
+    this.restoreConsumer = new Consumer({ ...config.clientOptions, clientId: `${options.name}-restore-consumer`, autoOffsetReset: 'earliest' });
+    this.restorer = new ChangelogRestorer(this.restoreConsumer, options.admin, options.restoreListener);
+  }
+
+  private setState(state: StreamThreadState): void {
+    if (this.state === state) return;
+    this.state = state;
+    this.options.onStateChange(this, state);
+  }
+
+  start(): void {
+    this.setState('STARTING');
+    this.consumer.subscribe(this.options.sourceTopics);
+    this.loopDone = this.runLoop();
+  }
+
+  /** resolves when the loop has ended (cleanly or not) */
+  done(): Promise<void> {
+    return this.loopDone ?? Promise.resolve();
+  }
+
+  activeTaskIds(): string[] {
+    return [...this.active.keys()].sort();
+  }
+
+  standbyTaskIds(): string[] {
+    return [...this.standby.keys()].sort();
+  }
+
+  restoredRecords(): number {
+    return this.restorer.totalRestored;
+  }
+
+  /** the stores of a running active task (interactive queries) */
+  activeStore(taskId: string, storeName: string): unknown {
+    return this.active.get(taskId)?.task.stateManager.store(storeName);
+  }
+
+  private subscriptionInfo(): SubscriptionInfo {
+    if (this.state === 'RUNNING') this.setState('PARTITIONS_ASSIGNED');
+    const mine = new Set([...this.active.keys(), ...this.standby.keys()]);
+    const sums = this.options.stateDirectory.taskOffsetSums(mine);
+    for (const t of this.active.keys()) sums.set(t, LATEST_OFFSET);
+    for (const t of this.standby.keys()) {
+      const pos = this.restorer.positions(t);
+      if (pos.size > 0) sums.set(t, [...pos.values()].reduce((a, b) => a + b, 0));
+    }
+    this.uniqueField = (this.uniqueField + 1) & 0x7f;
+    return {
+      version: SUBSCRIPTION_INFO_VERSION,
+      latestSupportedVersion: SUBSCRIPTION_INFO_VERSION,
+      processId: this.options.processId,
+      userEndPoint: this.options.config.applicationServer,
+      prevActiveTasks: [...this.active.keys()],
+      prevStandbyTasks: [...this.standby.keys()],
+      taskOffsetSums: sums,
+      uniqueField: this.uniqueField,
+      errorCode: this.options.errorCode(),
+      clientTags: new Map(),
+    };
+  }
+
+  // ---- the loop ----
+
+  private async runLoop(): Promise<void> {
+    try {
+      while (!this.stopRequested) await this.runOnce();
+      await this.shutdown(true);
+    } catch (e) {
+      this.lastError = e;
+      await this.shutdown(false).catch(() => undefined);
+      throw e;
+    } finally {
+      this.setState('DEAD');
+    }
+  }
+
+  private async runOnce(): Promise<void> {
+    const restoring = this.restorer.restoringActive();
+    const records = await this.consumer.poll({ timeoutMs: restoring || this.hasBuffered() ? 0 : this.options.config.pollMs });
+    if (!this.assignmentApplied) await this.applyAssignment();
+    if (this.stopRequested) return;
+    this.addRecords(records);
+    if (this.restorer.hasWork()) {
+      await this.restorer.poll(restoring ? 50 : 0);
+      this.completeRestoration();
+    }
+    this.process();
+    this.punctuate();
+    const now = Date.now();
+    if (now - this.lastCommitMs >= this.options.config.commitIntervalMs || this.commitRequested()) await this.commitAll();
+    if (this.nextRebalanceMs >= 0 && now >= this.nextRebalanceMs) {
+      this.nextRebalanceMs = -1;
+      this.consumer.subscribe(this.options.sourceTopics); // asks the group for a follow-up / probing rebalance
+    }
+    this.updateRunningState();
+  }
+
+  private hasBuffered(): boolean {
+    for (const e of this.active.values()) if (!e.restoring && e.task.hasRecordsQueued()) return true;
+    return false;
+  }
+
+  private commitRequested(): boolean {
+    for (const e of this.active.values()) if (e.task.commitRequested) return true;
+    return false;
+  }
+
+  private updateRunningState(): void {
+    if (this.state === 'PENDING_SHUTDOWN' || this.state === 'DEAD') return;
+    if (this.assignment === null) return;
+    const restoring = [...this.active.values()].some((e) => e.restoring);
+    this.setState(restoring || !this.assignmentApplied ? 'PARTITIONS_ASSIGNED' : 'RUNNING');
+  }
+
+  private addRecords(records: ConsumerRecord[]): void {
+    if (records.length === 0) return;
+    let batchTask: ActiveEntry | undefined;
+    let batchTp: TopicPartition | undefined;
+    let batch: RawRecord[] = [];
+    const flushBatch = (): void => {
+      if (batchTask && batchTp && batch.length > 0) batchTask.task.addRecords(batchTp, batch);
+      batch = [];
+    };
+    for (const r of records) {
+      if (!batchTp || batchTp.topic !== r.topic || batchTp.partition !== r.partition) {
+        flushBatch();
+        const id = this.taskOfPartition.get(`${r.topic}-${r.partition}`);
+        batchTask = id === undefined ? undefined : this.active.get(id);
+        batchTp = { topic: r.topic, partition: r.partition };
+      }
+      if (!batchTask) continue; // partition of a task being created or already closed
+      batch.push({
+        topic: r.topic,
+        partition: r.partition,
+        offset: r.offset,
+        timestamp: r.timestamp,
+        key: r.key,
+        value: r.value,
+        headers: r.headers.length === 0 ? new Headers() : new Headers(r.headers),
+      });
+    }
+    flushBatch();
+    // backpressure: stop fetching for tasks whose queues are full
+    const limit = this.options.config.bufferedRecordsPerPartition;
+    for (const e of this.active.values()) {
+      const full = e.task.numBuffered() > limit * e.partitions.length;
+      if (full && !e.paused) {
+        this.consumer.pause(e.partitions);
+        e.paused = true;
+      }
+    }
+  }
+
+  private process(): void {
+    const deadline = Date.now() + Math.min(100, this.options.config.commitIntervalMs);
+    let any = true;
+    while (any && Date.now() < deadline) {
+      any = false;
+      for (const e of this.active.values()) {
+        if (e.restoring) continue;
+        for (let i = 0; i < 1000 && e.task.process(); i++) {
+          this.processed++;
+          any = true;
+        }
+        if (e.paused && e.task.numBuffered() <= (this.options.config.bufferedRecordsPerPartition * e.partitions.length) / 2) {
+          this.consumer.resume(e.partitions);
+          e.paused = false;
+        }
+      }
+    }
+  }
+
+  private punctuate(): void {
+    for (const e of this.active.values()) {
+      if (e.restoring) continue;
+      e.task.maybePunctuateStreamTime();
+      e.task.maybePunctuateSystemTime();
+    }
+  }
+
+  // ---- commit ----
+
+  private async commitTasks(entries: ActiveEntry[]): Promise<void> {
+    const offsets: Array<{ topic: string; partition: number; offset: number }> = [];
+    for (const e of entries) {
+      if (e.restoring) continue;
+      const byKey = e.task.commit();
+      if (byKey.size === 0) continue;
+      for (const tp of e.partitions) {
+        const o = byKey.get(topicPartitionKey(tp));
+        if (o !== undefined) offsets.push({ topic: tp.topic, partition: tp.partition, offset: o });
+      }
+    }
+    // at-least-once: what the processed records produced must be acknowledged before their offsets are committed
+    await this.collector.flushAll();
+    if (offsets.length > 0) await this.consumer.commit(offsets);
+    for (const o of offsets) if (this.options.builder.isInternalTopic(stripApp(o.topic, this.options.config.applicationId))) this.committedForPurge.set(`${o.topic}:${o.partition}`, o);
+    await this.writeCheckpoints(entries.filter((e) => !e.restoring).map((e) => e.task));
+  }
+
+  private async commitAll(): Promise<void> {
+    this.lastCommitMs = Date.now();
+    await this.commitTasks([...this.active.values()]);
+    for (const [id, s] of this.standby) {
+      s.task.stateManager.flush();
+      this.checkpointStandby(id, s);
+    }
+    if (Date.now() - this.lastPurgeMs >= this.options.config.repartitionPurgeIntervalMs && this.committedForPurge.size > 0) {
+      this.lastPurgeMs = Date.now();
+      const requests = [...this.committedForPurge.values()];
+      this.committedForPurge.clear();
+      await this.options.admin.deleteRecords(requests).catch(() => undefined); // best effort, retried next time
+    }
+  }
+
+  /** checkpoints of persistent stores: the changelog end offsets, which after a flush cover everything the stores hold */
+  private async writeCheckpoints(tasks: StreamTask[]): Promise<void> {
+    const wanted: Array<{ task: StreamTask; topic: string; partition: number }> = [];
+    for (const task of tasks) {
+      for (const store of task.stateManager.allStores()) {
+        const reg = task.stateManager.registration(store.name);
+        if (reg?.changelogTopic === undefined || !store.persistent()) continue;
+        wanted.push({ task, topic: reg.changelogTopic, partition: task.id.partition });
+      }
+    }
+    if (wanted.length === 0) return;
+    const ends = await this.options.admin.listOffsets(wanted.map((w) => ({ topic: w.topic, partition: w.partition, spec: 'latest' as const })));
+    const byTask = new Map<StreamTask, Map<string, number>>();
+    for (const w of wanted) {
+      const end = ends.find((r) => r.topic === w.topic && r.partition === w.partition);
+      if (end === undefined) continue;
+      let m = byTask.get(w.task);
+      if (!m) byTask.set(w.task, (m = new Map()));
+      m.set(`${w.topic}:${w.partition}`, Number(end.offset));
+    }
+    for (const [task, offsets] of byTask) this.options.stateDirectory.writeCheckpoint(task.id.toString(), offsets);
+  }
+
+  private checkpointStandby(id: string, s: StandbyEntry): void {
+    const positions = this.restorer.positions(id);
+    const persistent = new Set<string>();
+    for (const store of s.task.stateManager.allStores()) {
+      const reg = s.task.stateManager.registration(store.name);
+      if (reg?.changelogTopic !== undefined && store.persistent()) persistent.add(`${reg.changelogTopic}:${s.task.id.partition}`);
+    }
+    const offsets = new Map([...positions].filter(([k]) => persistent.has(k)));
+    if (offsets.size > 0) this.options.stateDirectory.writeCheckpoint(id, offsets);
+  }
+
+  // ---- assignment ----
+
+  private async onRevoked(tps: TopicPartition[]): Promise<void> {
+    const revoked = new Set(tps.map((tp) => `${tp.topic}-${tp.partition}`));
+    const entries = [...this.active.entries()].filter(([, e]) => e.partitions.some((tp) => revoked.has(`${tp.topic}-${tp.partition}`)));
+    if (entries.length === 0) return;
+    await this.commitTasks(entries.map(([, e]) => e));
+    for (const [id] of entries) this.closeActive(id, true);
+  }
+
+  private async onLost(_tps: TopicPartition[]): Promise<void> {
+    for (const id of [...this.active.keys()]) this.closeActive(id, false);
+  }
+
+  private async applyAssignment(): Promise<void> {
+    const info = this.assignment;
+    if (info === null || this.assignmentApplied) return;
+    this.assignmentApplied = true;
+    if (info.errorCode !== 0) {
+      this.options.onShutdownRequested();
+      return;
+    }
+    this.nextRebalanceMs = info.nextRebalanceMs;
+    // tasks no longer ours (normally already revoked with their partitions)
+    for (const id of [...this.active.keys()]) {
+      if (!info.activeTasks.has(id)) {
+        await this.commitTasks([this.active.get(id)!]);
+        this.closeActive(id, true);
+      }
+    }
+    for (const id of [...this.standby.keys()]) {
+      if (!info.standbyTasks.has(id) || info.activeTasks.has(id)) this.closeStandby(id);
+    }
+    for (const [id, partitions] of info.activeTasks) {
+      if (!this.active.has(id)) await this.createActive(id, partitions);
+    }
+    for (const id of info.standbyTasks.keys()) {
+      if (!this.standby.has(id) && !this.active.has(id)) await this.createStandby(id);
+    }
+    this.prevActive = new Set(info.activeTasks.keys());
+    this.prevStandby = new Set(info.standbyTasks.keys());
+    this.updateRunningState();
+  }
+
+  private lockTaskDir(id: string): void {
+    const dir = this.options.stateDirectory;
+    if (!dir.lockTask(id, this.name)) {
+      throw new StreamsError(`task directory of ${id} is locked by another thread or instance`, { code: 'TASK_DIR_LOCKED', retriable: true });
+    }
+  }
+
+  private newTask(id: string, partitions: readonly TopicPartition[], collector: RecordCollector): StreamTask {
+    const taskId = TaskId.parse(id);
+    const o = this.options;
+    const task = new StreamTask({
+      id: taskId,
+      topology: o.builder.buildSubtopology(taskId.subtopology),
+      partitions,
+      applicationId: o.config.applicationId,
+      appConfigs: o.appConfigs,
+      stateDir: o.stateDirectory.taskDir(id),
+      keySerde: o.keySerde,
+      valueSerde: o.valueSerde,
+      defaultTimestampExtractor: o.timestampExtractor,
+      deserializationHandler: o.deserializationHandler,
+      collector,
+      recordCache: this.recordCache,
+      clock: Date.now,
+    });
+    return task;
+  }
+
+  private changelogEntries(task: StreamTask, kind: 'active' | 'standby'): Parameters<ChangelogRestorer['add']>[0] {
+    const id = task.id.toString();
+    const checkpoint = (() => {
+      try {
+        return this.options.stateDirectory.readCheckpoint(id);
+      } catch {
+        return new Map<string, number>();
+      }
+    })();
+    const out: Parameters<ChangelogRestorer['add']>[0] = [];
+    for (const store of task.stateManager.allStores()) {
+      const reg = task.stateManager.registration(store.name);
+      if (reg?.changelogTopic === undefined) continue;
+      const partition = task.id.partition;
+      const start = store.persistent() ? (checkpoint.get(`${reg.changelogTopic}:${partition}`) ?? -1) : -1;
+      out.push({ topic: reg.changelogTopic, partition, storeName: store.name, restore: reg.restore, startOffset: start, kind, taskId: id });
+    }
+    return out;
+  }
+
+  private async createActive(id: string, partitions: TopicPartition[]): Promise<void> {
+    this.lockTaskDir(id);
+    const task = this.newTask(id, partitions, this.collector);
+    task.initialize();
+    const entries = this.changelogEntries(task, 'active');
+    this.active.set(id, { task, partitions, restoring: entries.length > 0, paused: false });
+    for (const tp of partitions) this.taskOfPartition.set(`${tp.topic}-${tp.partition}`, id);
+    if (entries.length > 0) {
+      this.consumer.pause(partitions); // no input until the state is back
+      this.active.get(id)!.paused = true;
+      await this.restorer.add(entries);
+      this.completeRestoration();
+    }
+  }
+
+  private completeRestoration(): void {
+    for (const [id, e] of this.active) {
+      if (!e.restoring || !this.restorer.isTaskRestored(id)) continue;
+      e.restoring = false;
+      this.restorer.remove(id);
+      this.consumer.resume(e.partitions);
+      e.paused = false;
+    }
+  }
+
+  private async createStandby(id: string): Promise<void> {
+    this.lockTaskDir(id);
+    const task = this.newTask(id, [], NO_SEND);
+    for (const store of task.topology.stateStores) {
+      store.init(task.context, store);
+      task.stateManager.track(store);
+    }
+    this.standby.set(id, { task });
+    await this.restorer.add(this.changelogEntries(task, 'standby'));
+  }
+
+  private closeActive(id: string, clean: boolean): void {
+    const e = this.active.get(id);
+    if (!e) return;
+    this.active.delete(id);
+    this.restorer.remove(id);
+    for (const tp of e.partitions) this.taskOfPartition.delete(`${tp.topic}-${tp.partition}`);
+    try {
+      e.task.close();
+    } catch (err) {
+      if (clean) throw err;
+    }
+    this.options.stateDirectory.unlockTask(id, this.name);
+  }
+
+  private closeStandby(id: string): void {
+    const s = this.standby.get(id);
+    if (!s) return;
+    try {
+      s.task.stateManager.flush();
+      this.checkpointStandby(id, s);
+    } finally {
+      this.restorer.remove(id);
+      this.standby.delete(id);
+      s.task.stateManager.close();
+      this.options.stateDirectory.unlockTask(id, this.name);
+    }
+  }
+
+  // ---- shutdown ----
+
+  /** asks the group for a rebalance (carrying a new subscription, e.g. a shutdown request) */
+  requestRejoin(): void {
+    this.consumer.subscribe(this.options.sourceTopics);
+  }
+
+  /** asks the loop to stop; resolves when the thread has committed, closed its tasks and left the group */
+  async stop(): Promise<void> {
+    this.stopRequested = true;
+    if (this.state !== 'DEAD') this.setState('PENDING_SHUTDOWN');
+    await this.done().catch(() => undefined);
+  }
+
+  private async shutdown(clean: boolean): Promise<void> {
+    if (this.state !== 'DEAD') this.setState('PENDING_SHUTDOWN');
+    try {
+      if (clean) {
+        await this.consumer.close(); // revokes everything: commit and close the active tasks
+      } else {
+        for (const id of [...this.active.keys()]) this.closeActive(id, false);
+        await this.consumer.close().catch(() => undefined);
+      }
+      for (const id of [...this.standby.keys()]) this.closeStandby(id);
+    } finally {
+      await this.restoreConsumer.close().catch(() => undefined);
+      await this.producer.close().catch(() => undefined);
+    }
+  }
+}
+
+function stripApp(topic: string, applicationId: string): string {
+  return topic.startsWith(`${applicationId}-`) ? topic.slice(applicationId.length + 1) : topic;
+}
