@@ -1,0 +1,28 @@
+import type { StateStore } from '../processor/state-store.js';
+
+/** The local stores behind a view; resolved again at every call, so a view follows task moves. */
+export interface StoreShards {
+  /** the stores to read (throws QueryableStoreError when the store is not queryable here now) */
+  all(): StateStore[];
+  /**
+   * The store holding `key`: a store, null when the key's partition is not hosted here (the key is
+   * not here), undefined when keys cannot be routed (no key serializer or partition count): read all.
+   */
+  forKey(key: unknown): StateStore | null | undefined;
+}
+
+/** the same, typed as the views a store type reads */
+export interface Shards<S> {
+  all(): S[];
+  forKey(key: unknown): S | null | undefined;
+}
+
+export function mapShards<S>(shards: StoreShards, adapt: (s: StateStore) => S): Shards<S> {
+  return {
+    all: () => shards.all().map(adapt),
+    forKey: (key) => {
+      const s = shards.forKey(key);
+      return s === null || s === undefined ? s : adapt(s);
+    },
+  };
+}
