@@ -48,6 +48,8 @@ export interface QueryServerOptions {
   stores?: Readonly<Record<string, StoreHttpCodec>>;
   /** how long to wait for a peer before trying the next holder (default 2000 ms) */
   forwardTimeoutMs?: number;
+  /** after a peer failed, try its partitions' other holders first for this long (default 1000 ms) */
+  peerDownMs?: number;
   /**
    * This instance's address as the assignment names it (its `application.server`); default: the
    * runtime's. A key held by this host is answered locally, others are forwarded.
@@ -83,6 +85,8 @@ export class QueryServer {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   private readonly forwardTimeoutMs: number;
   private listening: HostInfo | undefined;
+  /** `host:port` -> until when it counts as down */
+  private readonly downUntil = new Map<string, number>();
   /** requests answered here, and forwarded to peers (observability, tests) */
   readonly counters = { requests: 0, forwarded: 0, fallbacks: 0 };
 
@@ -246,6 +250,7 @@ export class QueryServer {
     if (args.to !== undefined) q.set('to', args.to);
     this.counters.forwarded++;
     const r = await getFromPeer(this.agent, host, `/local/stores/${encodeURIComponent(store)}/${args.op}?${q.toString()}`, this.forwardTimeoutMs);
+    this.downUntil.delete(hostInfoKey(host));
     if (r.status !== 200) throw new PeerUnreachableError(`${hostInfoKey(host)} answered ${r.status}`);
     const answers = (r.body as { answers: Record<string, PartitionAnswer> }).answers;
     return new Map(Object.entries(answers).map(([p, a]) => [Number(p), a]));
@@ -260,7 +265,11 @@ export class QueryServer {
     const failed = new Map<number, string>();
     const candidates = new Map<number, Array<{ host: HostInfo; stale: boolean }>>();
     for (const m of metas) {
-      const list = [...(isAvailable(m) ? [{ host: m.activeHost, stale: false }] : []), ...m.standbyHosts.map((host) => ({ host, stale: true }))];
+      let list = [...(isAvailable(m) ? [{ host: m.activeHost, stale: false }] : []), ...m.standbyHosts.map((host) => ({ host, stale: true }))];
+      // holders that failed recently go last (still tried when nobody else can answer)
+      const now = Date.now();
+      const down = (h: HostInfo): boolean => (this.downUntil.get(hostInfoKey(h)) ?? 0) > now;
+      list = [...list.filter((c) => !down(c.host)), ...list.filter((c) => down(c.host))];
       candidates.set(m.partition, list);
       if (list.length === 0) failed.set(m.partition, 'no instance holds this partition (no assignment yet, or rebalancing)');
     }
@@ -290,6 +299,7 @@ export class QueryServer {
             }
           } catch (e) {
             if (!(e instanceof PeerUnreachableError)) throw e;
+            this.downUntil.set(hostInfoKey(g.host), Date.now() + (this.options.peerDownMs ?? 1000));
             for (const p of g.partitions) failed.set(p, e.message);
           }
         }),
