@@ -2,6 +2,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { InteractiveQueries, QueryServer } from '../../../../src/streams/query/index.js';
+import { toJsonText } from '../../../../src/streams/query/http/json.js';
 import { assignmentOf, buildCluster } from '../harness.js';
 
 const WORDS = ['apple', 'banana', 'cherry', 'date', 'elder', 'fig', 'grape', 'hazel', 'iris', 'jade', 'kiwi', 'lemon'];
@@ -106,4 +107,10 @@ test('while rebalancing (no assignment yet) a key query answers 503 with a retry
   const ok = await get(a.port, '/stores/counts/keys/apple');
   assert.equal(ok.status, 200);
   assert.equal(ok.body['value'], 1);
+});
+
+test('JSON answers: Buffers as base64, bigints as strings, Maps as objects', () => {
+  assert.equal(toJsonText({ b: Buffer.from('hi'), n: 12n, m: new Map([['k', 1]]) }), '{"b":"aGk=","n":"12","m":{"k":1}}');
+  assert.equal(toJsonText(Buffer.from('hi')), '"aGk="');
+  assert.equal(toJsonText([Buffer.from('x')]), '["eA=="]');
 });
