@@ -62,7 +62,7 @@ async function txnBench(): Promise<void> {
     const child = spawn('/usr/bin/python3', [script, broker.address, `tp-${mode}`, String(records), String(size), mode, '100']);
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    await new Promise((r) => child.on('exit', r));
+    await new Promise((r) => child.on('close', r));
     const [secs, txns] = out.trim().split(' ').map(Number) as [number, number];
     rows.push({
       what: `${mode === 'txn' ? 'transactional (commit every 100 ms)' : 'plain idempotent'} produce, ${size} B records`,

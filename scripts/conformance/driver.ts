@@ -11,9 +11,6 @@ import type { OutKey } from './vector.js';
 export const driverFactory: DriverFactory = (built, vector) => {
   const config = {
     'application.id': 'conformance',
-    // in-memory DSL stores: the driver does not give persistent stores a state directory of their
-    // own yet (they would open in the working directory and leak between vectors)
-    'default.dsl.store': 'in_memory',
     'statestore.cache.max.bytes': vector.config['statestore.cache.max.bytes'] ?? 0,
     'topology.optimization': vector.config['topology.optimization'] ?? 'none',
     'default.key.serde': stringSerde,

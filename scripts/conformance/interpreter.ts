@@ -12,7 +12,10 @@ import type { KGroupedTable } from '../../src/streams/kstream/kgrouped-table.js'
 import type { Materialized } from '../../src/streams/kstream/materialized.js';
 import type { TimeWindowedKStream } from '../../src/streams/kstream/time-windowed-kstream.js';
 import { TimeWindows } from '../../src/streams/kstream/time-windows.js';
+import { Suppressed } from '../../src/streams/kstream/suppressed.js';
+import type { CogroupedKStream, TimeWindowedCogroupedKStream, SessionWindowedCogroupedKStream } from '../../src/streams/kstream/cogrouped-kstream.js';
 import { SessionWindows } from '../../src/streams/kstream/session-windows.js';
+import { SlidingWindows } from '../../src/streams/kstream/sliding-windows.js';
 import type { SessionWindowedKStream } from '../../src/streams/kstream/session-windowed-kstream.js';
 import type { Windowed } from '../../src/streams/kstream/windowed.js';
 import * as F from './functions.js';
@@ -50,7 +53,10 @@ type Entry =
   | { kind: 'groupedStream'; value: ValueType; grouped: KGroupedStream<Val, Val> }
   | { kind: 'groupedTable'; value: ValueType; grouped: KGroupedTable<Val, Val> }
   | { kind: 'timeWindowedStream'; value: ValueType; windowed: TimeWindowedKStream<Val, Val>; retentionDefault: number }
-  | { kind: 'sessionWindowedStream'; value: ValueType; windowed: SessionWindowedKStream<Val, Val> };
+  | { kind: 'sessionWindowedStream'; value: ValueType; windowed: SessionWindowedKStream<Val, Val> }
+  | { kind: 'cogrouped'; value: ValueType; cogrouped: CogroupedKStream<Val, Val> }
+  | { kind: 'timeWindowedCogrouped'; value: ValueType; windowed: TimeWindowedCogroupedKStream<Val, Val> }
+  | { kind: 'sessionWindowedCogrouped'; value: ValueType; windowed: SessionWindowedCogroupedKStream<Val, Val> };
 
 /** how keys of a stream or table look: plain strings, or windowed keys after a windowed aggregation */
 export type KeyType = 'plain' | 'windowed';
@@ -68,7 +74,7 @@ export interface BuiltVector {
   sessionStores: Set<string>;
 }
 
-const LATER = new Set(['cogroup', 'suppress', 'fkJoin', 'fkLeftJoin']);
+const LATER = new Set(['fkJoin', 'fkLeftJoin']);
 
 /** Windowed keys on a sink: JSON {"key","start","end"} (the runner's own sink-only format). */
 export const windowedKeySerde: Serde<Windowed<Val>> = {
@@ -227,6 +233,16 @@ export function buildVector(vector: Vector): BuiltVector {
         put(step, { kind: 'table', value: e.value, table: e.stream.toTable({ ...named, materialized: materialized(step, e.value, true) }) });
         break;
       }
+      case 'suppress': {
+        const e = fromOne(step);
+        if (e.kind !== 'table') throw new Error(`suppress on ${e.kind}`);
+        const suppressed =
+          step.until === 'windowCloses'
+            ? Suppressed.untilWindowCloses(named)
+            : Suppressed.untilTimeLimit(step.timeLimitMs as number, { ...named, ...(step.maxRecords !== undefined ? { maxRecords: step.maxRecords as number } : {}) });
+        put(step, { ...e, table: e.table.suppress(suppressed) });
+        break;
+      }
       case 'toStream': {
         const e = fromOne(step);
         if (e.kind !== 'table') throw new Error(`toStream on ${e.kind}`);
@@ -249,11 +265,41 @@ export function buildVector(vector: Vector): BuiltVector {
         } else throw new Error(`groupBy on ${e.kind}`);
         break;
       }
+      case 'cogroup': {
+        const list = fromList(step);
+        const aggregators = (step.aggregators as F.FnRef[]).map((a) => F.aggregator(a));
+        let cg: CogroupedKStream<Val, Val> | undefined;
+        list.forEach((e, i) => {
+          if (e.kind !== 'groupedStream') throw new Error(`cogroup of ${e.kind}`);
+          cg = cg === undefined ? e.grouped.cogroup(aggregators[i]!) : cg.cogroup(e.grouped, aggregators[i]!);
+        });
+        put(step, { kind: 'cogrouped', value: 'string', cogrouped: cg! });
+        break;
+      }
       case 'windowedBy': {
         const e = fromOne(step);
-        if (e.kind !== 'groupedStream') throw new UnsupportedOperationError('windowedBy on cogrouped streams');
+        if (e.kind === 'cogrouped') {
+          const w = step.window as { type: string; size?: number; advance?: number; grace?: number; inactivityGap?: number };
+          if (w.type === 'sliding') {
+            const sw = SlidingWindows.ofTimeDifferenceAndGrace((step.window as { timeDifference: number }).timeDifference, w.grace ?? 0);
+            put(step, { kind: 'timeWindowedCogrouped', value: e.value, windowed: e.cogrouped.windowedBy(sw) as unknown as TimeWindowedCogroupedKStream<Val, Val> });
+          } else if (w.type === 'session') {
+            put(step, { kind: 'sessionWindowedCogrouped', value: e.value, windowed: e.cogrouped.windowedBy(SessionWindows.ofInactivityGapAndGrace(w.inactivityGap!, w.grace ?? 0)) });
+          } else if (w.type === 'tumbling' || w.type === 'hopping') {
+            let windows = TimeWindows.ofSizeAndGrace(w.size!, w.grace ?? 0);
+            if (w.type === 'hopping') windows = TimeWindows.advanceBy(windows, w.advance!);
+            put(step, { kind: 'timeWindowedCogrouped', value: e.value, windowed: e.cogrouped.windowedBy(windows) });
+          } else {
+            throw new UnsupportedOperationError(`${w.type} windows`);
+          }
+          if (step.id !== undefined) windowedIds.add(step.id);
+          break;
+        }
+        if (e.kind !== 'groupedStream') throw new Error(`windowedBy on ${e.kind}`);
         const w = step.window as { type: string; size?: number; advance?: number; grace?: number };
-        if (step.emitStrategy === 'onWindowClose') throw new UnsupportedOperationError('emitStrategy onWindowClose');
+        if (step.emitStrategy === 'onWindowClose' && w.type !== 'tumbling' && w.type !== 'hopping') {
+          throw new UnsupportedOperationError(`emitStrategy onWindowClose on ${w.type} windows`);
+        }
         if (w.type === 'session') {
           if (vector.config['statestore.cache.max.bytes']) throw new UnsupportedOperationError('session stores with caching');
           const gap = (step.window as { inactivityGap: number }).inactivityGap;
@@ -261,10 +307,18 @@ export function buildVector(vector: Vector): BuiltVector {
           if (step.id !== undefined) windowedIds.add(step.id);
           break;
         }
+        if (w.type === 'sliding') {
+          const sw = SlidingWindows.ofTimeDifferenceAndGrace((step.window as { timeDifference: number }).timeDifference, w.grace ?? 0);
+          put(step, { kind: 'timeWindowedStream', value: e.value, windowed: e.grouped.windowedBy(sw) as unknown as TimeWindowedKStream<Val, Val>, retentionDefault: 0 });
+          if (step.id !== undefined) windowedIds.add(step.id);
+          break;
+        }
         if (w.type !== 'tumbling' && w.type !== 'hopping') throw new UnsupportedOperationError(`${w.type} windows`);
         let windows = TimeWindows.ofSizeAndGrace(w.size!, w.grace ?? 0);
         if (w.type === 'hopping') windows = TimeWindows.advanceBy(windows, w.advance!);
-        put(step, { kind: 'timeWindowedStream', value: e.value, windowed: e.grouped.windowedBy(windows), retentionDefault: windows.sizeMs + windows.graceMs });
+        const twk = e.grouped.windowedBy(windows);
+        if (step.emitStrategy === 'onWindowClose') twk.emitStrategy('onWindowClose');
+        put(step, { kind: 'timeWindowedStream', value: e.value, windowed: twk, retentionDefault: windows.sizeMs + windows.graceMs });
         // what aggregates downstream of this step is keyed by windows
         if (step.id !== undefined) windowedIds.add(step.id);
         break;
@@ -305,6 +359,18 @@ export function buildVector(vector: Vector): BuiltVector {
         const e = fromOne(step);
         const options = { ...named, materialized: materialized(step, 'string', true) };
         const init = F.initializer(step.initializer!);
+        if (e.kind === 'cogrouped') {
+          put(step, { kind: 'table', value: 'string', table: e.cogrouped.aggregate(init, options) });
+          break;
+        }
+        if (e.kind === 'timeWindowedCogrouped') {
+          put(step, { kind: 'table', value: 'string', table: e.windowed.aggregate(init, windowOptions(step, options, 'string')) as unknown as KTable<Val, Val> });
+          break;
+        }
+        if (e.kind === 'sessionWindowedCogrouped') {
+          put(step, { kind: 'table', value: 'string', table: e.windowed.aggregate(init, F.merger(step.merger!), windowOptions(step, options, 'string', true)) as unknown as KTable<Val, Val> });
+          break;
+        }
         if (e.kind === 'sessionWindowedStream') {
           const table = e.windowed.aggregate(init, F.aggregator(step.aggregator!), F.merger(step.merger!), windowOptions(step, options, 'string', true));
           put(step, { kind: 'table', value: 'string', table: table as unknown as KTable<Val, Val> });

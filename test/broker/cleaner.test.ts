@@ -40,3 +40,13 @@ test('tombstones and markers stay until delete.retention.ms, aborted data goes a
   const late = compactBatches(early.batches, { now: 16_000, deleteRetentionMs: 10_000, aborted });
   assert.deepEqual(view(late.batches), ['1:b=1']);
 });
+
+test('a commit marker stays as long as its transaction has data in the log', () => {
+  const txn = encodeRecordBatch({ baseOffset: 0, transactional: true, producerId: 3, producerEpoch: 0, baseSequence: 0, records: [rec('k', 'committed', 1000)] });
+  const marker = encodeEndTxnMarkerBatch({ producerId: 3, producerEpoch: 0, type: 'commit', coordinatorEpoch: 0, timestamp: 1000, baseOffset: 1 });
+  const kept = compactBatches([txn, marker], { now: 100_000, deleteRetentionMs: 10, aborted: [] });
+  assert.deepEqual(view(kept.batches), ['0:k=committed', '1:marker']);
+  const newer = encodeRecordBatch({ baseOffset: 2, records: [rec('k', 'plain', 1000)] });
+  const gone = compactBatches([txn, marker, newer], { now: 100_000, deleteRetentionMs: 10, aborted: [] });
+  assert.deepEqual(view(gone.batches), ['2:k=plain'], 'data superseded: the old marker goes too');
+});

@@ -12,6 +12,10 @@ import { joinGroupApi } from '../../src/protocol/messages/join-group.js';
 import { syncGroupApi } from '../../src/protocol/messages/sync-group.js';
 import { findCoordinatorApi } from '../../src/protocol/messages/find-coordinator.js';
 import { addPartitionsToTxnApi } from '../../src/protocol/messages/add-partitions-to-txn.js';
+import { describeTransactionsApi } from '../../src/protocol/messages/describe-transactions.js';
+import { listTransactionsApi } from '../../src/protocol/messages/list-transactions.js';
+import { metadataApi } from '../../src/protocol/messages/metadata.js';
+import { ZERO_UUID } from '../../src/protocol/index.js';
 import { WireClient } from './wire-client.js';
 
 let broker: Broker;
@@ -73,4 +77,21 @@ test('transaction calls in the wrong state: EndTxn with no transaction, wrong ep
   assert.equal(add.resultsByTopicV3AndBelow?.[0]?.resultsByPartition[0]?.partitionErrorCode, ErrorCode.PRODUCER_FENCED);
   // Still serving on the same connection.
   assert.equal((await client.send(findCoordinatorApi, 1, { key: 'wt', keyType: 1 })).errorCode, ErrorCode.NONE);
+});
+
+test('DescribeTransactions and ListTransactions show the coordinator state', async () => {
+  await client.send(metadataApi, 12, { topics: [{ name: 'lt', topicId: ZERO_UUID }], allowAutoTopicCreation: true, includeTopicAuthorizedOperations: false });
+  const init = await client.send(initProducerIdApi, 4, { transactionalId: 'listed', transactionTimeoutMs: 10000, producerId: -1n, producerEpoch: -1 });
+  await client.send(addPartitionsToTxnApi, 3, {
+    v3AndBelowTransactionalId: 'listed', v3AndBelowProducerId: init.producerId, v3AndBelowProducerEpoch: init.producerEpoch,
+    v3AndBelowTopics: [{ name: 'lt', partitions: [0] }],
+  });
+  const d = await client.send(describeTransactionsApi, 0, { transactionalIds: ['listed', 'missing'] });
+  assert.deepEqual(d.transactionStates.map((t) => [t.transactionalId, t.errorCode, t.transactionState]), [
+    ['listed', 0, 'Ongoing'],
+    ['missing', ErrorCode.TRANSACTIONAL_ID_NOT_FOUND, ''],
+  ]);
+  assert.deepEqual(d.transactionStates[0]!.topics, [{ topic: 'lt', partitions: [0] }]);
+  const l = await client.send(listTransactionsApi, 1, { stateFilters: ['Ongoing'], producerIdFilters: [], durationFilter: -1n });
+  assert.deepEqual(l.transactionStates.map((t) => t.transactionalId), ['listed']);
 });

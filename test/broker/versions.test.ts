@@ -60,6 +60,59 @@ function requestFor(apiKey: number, version: number): unknown {
       return { resources: [{ resourceType: 2, resourceName: 'sweep', configs: [{ name: 'retention.ms', configOperation: 0, value: '1000' }] }], validateOnly: true };
     case 60:
       return { includeClusterAuthorizedOperations: false };
+    // Group and transaction coordinator APIs (coord branch).
+    case 8:
+      return {
+        groupId: 'sweep-g', generationIdOrMemberEpoch: -1, memberId: '', groupInstanceId: null, retentionTimeMs: -1n,
+        topics: [{ name: 'sweep', partitions: [{ partitionIndex: 0, committedOffset: 1n, committedLeaderEpoch: 5, commitTimestamp: -1n, committedMetadata: 'm' }] }],
+      };
+    case 9:
+      return version >= 8
+        ? { groups: [{ groupId: 'sweep-g', memberId: null, memberEpoch: -1, topics: [{ name: 'sweep', partitionIndexes: [0] }] }], requireStable: true }
+        : { groupId: 'sweep-g', topics: [{ name: 'sweep', partitionIndexes: [0] }], requireStable: version >= 7 };
+    case 10:
+      return version >= 4 ? { keyType: 0, coordinatorKeys: ['sweep-g', 'other'] } : { key: 'sweep-g', keyType: 0 };
+    case 11:
+      // A group per version: each join completes on its own (v4+: MEMBER_ID_REQUIRED at once).
+      return {
+        groupId: `sweep-join-${version}`, sessionTimeoutMs: 10000, rebalanceTimeoutMs: 5000, memberId: '', groupInstanceId: null,
+        protocolType: 'consumer', protocols: [{ name: 'range', metadata: Buffer.from([0, 1]) }], reason: null,
+      };
+    case 12:
+      return { groupId: 'sweep-g', generationId: 1, memberId: 'nobody', groupInstanceId: null };
+    case 13:
+      return version >= 3
+        ? { groupId: 'sweep-g', members: [{ memberId: 'nobody', groupInstanceId: null, reason: null }] }
+        : { groupId: 'sweep-g', memberId: 'nobody' };
+    case 14:
+      return { groupId: 'sweep-g', generationId: 1, memberId: 'nobody', groupInstanceId: null, protocolType: null, protocolName: null, assignments: [] };
+    case 15:
+      return { groups: ['sweep-g', `sweep-join-${version}`], includeAuthorizedOperations: false };
+    case 16:
+      return { statesFilter: [], typesFilter: [] };
+    case 17:
+      return { mechanism: 'PLAIN' };
+    case 24:
+      return { v3AndBelowTransactionalId: 'sweep-tx', v3AndBelowProducerId: 1n, v3AndBelowProducerEpoch: 0, v3AndBelowTopics: [{ name: 'sweep', partitions: [0] }] };
+    case 25:
+      return { transactionalId: 'sweep-tx', producerId: 1n, producerEpoch: 0, groupId: 'sweep-g' };
+    case 26:
+      return { transactionalId: 'sweep-tx', producerId: 1n, producerEpoch: 0, committed: true };
+    case 28:
+      return {
+        transactionalId: 'sweep-tx', groupId: 'sweep-g', producerId: 1n, producerEpoch: 0, generationId: -1, memberId: '', groupInstanceId: null,
+        topics: [{ name: 'sweep', partitions: [{ partitionIndex: 0, committedOffset: 1n, committedLeaderEpoch: 5, committedMetadata: null }] }],
+      };
+    case 36:
+      return { authBytes: Buffer.alloc(0) };
+    case 65:
+      return { transactionalIds: ['sweep-tx', 'nope'] };
+    case 66:
+      return version >= 1 ? { stateFilters: [], producerIdFilters: [], durationFilter: -1n } : { stateFilters: [], producerIdFilters: [] };
+    case 42:
+      return { groupsNames: ['sweep-nothing'] };
+    case 47:
+      return { groupId: 'sweep-g', topics: [{ name: 'sweep', partitions: [{ partitionIndex: 1 }] }] };
     default:
       throw new Error(`no sweep request for api key ${apiKey}`);
   }

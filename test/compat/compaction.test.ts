@@ -111,7 +111,9 @@ test('retention: retention.ms and retention.bytes move the log start offset, nev
     }
   };
   await waitFor(async () => (await low('by-size')) > 0, 'retention.bytes deletes old data');
-  assert.ok((await high('by-size')) - (await low('by-size')) >= 4096 / 300, 'keeps about retention.bytes');
+  const kept = (await high('by-size')) - (await low('by-size'));
+  assert.ok(kept >= 10 && kept <= 40, `keeps about retention.bytes (4096 B, ~14 records): ${kept}`);
   await waitFor(async () => (await low('by-time')) > 30, 'retention.ms deletes expired data');
-  assert.ok((await low('by-time')) < (await high('by-time')), 'the active segment stays');
+  const [lowT, highT] = [await low('by-time'), await high('by-time')];
+  assert.ok(lowT < highT, `the active segment stays: ${lowT} < ${highT}`);
 });

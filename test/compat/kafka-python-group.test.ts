@@ -13,7 +13,7 @@ test('kafka-python group consumer: two members split the partitions and commit',
     await broker.close();
   });
   assert.deepEqual(await runPy('produce.py', [broker.address, 'kp', '0', '200']), ['OK']);
-  for (let i = 0; i < 2; i++) procs.push(new PyProcess('kp_group.py', [broker.address, 'kp-group', 'kp', '200', '8']));
+  for (let i = 0; i < 2; i++) procs.push(new PyProcess('kp_group.py', [broker.address, 'kp-group', 'kp', '200', '10']));
   for (const p of procs) await p.exited(30_000);
   const recs = procs.flatMap((p) => p.lines.filter((l) => l.startsWith('R ')));
   const values = new Set(recs.map((l) => l.split(' ')[3]));

@@ -13,7 +13,7 @@ function kcat(args: string[], input?: string, timeoutMs = 30_000): Promise<{ cod
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('exit', (code) => {
+    child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, out, err });
     });
@@ -23,7 +23,7 @@ function kcat(args: string[], input?: string, timeoutMs = 30_000): Promise<{ cod
 }
 
 test('kcat -G: two balanced consumers share the partitions and together read every record', { timeout: 60_000 }, async (t) => {
-  const broker = await startBroker({ partitions: 4, coordinators: { initialRebalanceDelayMs: 1000 } });
+  const broker = await startBroker({ partitions: 4, coordinators: { initialRebalanceDelayMs: 3000 } });
   t.after(() => broker.close());
   const input = Array.from({ length: 100 }, (_, i) => `k${i}:v${i}`).join('\n') + '\n';
   const produced = await kcat(['-P', '-b', broker.address, '-t', 'kc', '-K:'], input);

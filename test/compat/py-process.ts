@@ -30,7 +30,8 @@ export class PyProcess {
       this.stderr += d.toString();
       if (this.stderr.length > 20000) this.stderr = this.stderr.slice(-10000);
     });
-    this.child.on('exit', (code) => {
+    // 'close', not 'exit': stdout is fully read only then.
+    this.child.on('close', (code) => {
       this.exitCode = code;
       this.wake();
     });
@@ -63,7 +64,7 @@ export class PyProcess {
     await this.waitFor(() => this.exitCode !== undefined, timeoutMs, 'exit').catch(() => undefined);
     if (this.exitCode === undefined) {
       this.child.kill('SIGKILL');
-      await new Promise((r) => this.child.once('exit', r));
+      await new Promise((r) => this.child.once('close', r));
     }
     return this.exitCode ?? null;
   }

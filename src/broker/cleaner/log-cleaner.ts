@@ -6,7 +6,7 @@
 // so produce and fetch keep being served between them.
 import type { Partition } from '../state/partition.js';
 import type { Topic, TopicManager } from '../state/topics.js';
-import { compactBatches } from './compact.js';
+import { Compactor } from './compact.js';
 
 export interface LogCleanerOptions {
   readonly topics: TopicManager;
@@ -31,6 +31,8 @@ export class LogCleaner {
   readonly stats: CleanerStats = { compactions: 0, bytesRead: 0, bytesWritten: 0, recordsRemoved: 0, retentionDeletes: 0, busyMs: 0 };
   private timer: NodeJS.Timeout | undefined;
   private cursor = 0;
+  private running = false;
+  private stopped = false;
   /** Per partition: the offset up to which it was last compacted. */
   private readonly cleanedUpTo = new WeakMap<Partition, number>();
   /** Per partition: when a kept tombstone or marker expires (then the clean range is cleaned again). */
@@ -48,30 +50,34 @@ export class LogCleaner {
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
   }
 
-  /** Cleans the next partition in turn (round robin over all topics). */
+  /** Cleans the next partition in turn (round robin over all topics); skipped while a pass runs. */
   tick(): void {
+    if (this.running) return;
     const all: [Topic, Partition][] = [];
     for (const t of this.options.topics.all()) for (const p of t.partitions) all.push([t, p]);
     if (all.length === 0) return;
     this.cursor %= all.length;
     const [topic, partition] = all[this.cursor++]!;
-    this.cleanPartition(topic, partition);
+    void this.cleanPartition(topic, partition);
   }
 
-  /** Runs every policy of the topic on one partition now. */
-  cleanPartition(topic: Topic, partition: Partition, force = false): void {
+  /** Runs every policy of the topic on one partition (compaction streams over several event-loop turns). */
+  async cleanPartition(topic: Topic, partition: Partition, force = false): Promise<void> {
+    this.running = true;
     const started = Date.now();
     try {
       const policy = topic.config.get('cleanup.policy').split(',').map((s) => s.trim());
       if (policy.includes('delete')) this.applyRetention(topic, partition);
-      if (policy.includes('compact')) this.compact(topic, partition, force);
+      if (policy.includes('compact')) await this.compact(topic, partition, force);
     } catch (err) {
       this.options.log?.(`cleaner: ${topic.name}-${partition.index}: ${(err as Error).message}`);
     } finally {
+      this.running = false;
       this.stats.busyMs += Date.now() - started;
     }
   }
@@ -106,7 +112,7 @@ export class LogCleaner {
     }
   }
 
-  private compact(topic: Topic, partition: Partition, force: boolean): void {
+  private async compact(topic: Topic, partition: Partition, force: boolean): Promise<void> {
     const log = partition.log;
     const now = this.now();
     const lagMs = topic.config.number('min.compaction.lag.ms');
@@ -125,32 +131,38 @@ export class LogCleaner {
     if (end <= done && !expired && !force) return;
     const ratio = topic.config.number('min.cleanable.dirty.ratio');
     if (!force && !expired && (end - Math.max(done, start)) / (end - start) < ratio) return;
-    const batches: Buffer[] = [];
-    let offset = start;
-    while (offset < end) {
-      const read = log.read(offset, READ_CHUNK, true);
-      if (read.bytes === 0) break;
-      let next = offset;
-      for (const chunk of read.chunks) {
-        let pos = 0;
-        while (pos + 61 <= chunk.length) {
-          const size = chunk.readInt32BE(pos + 8) + 12;
-          const base = chunk.readInt32BE(pos) * 4294967296 + chunk.readUInt32BE(pos + 4);
-          const last = base + chunk.readInt32BE(pos + 23);
-          if (base >= end) break;
-          if (last >= offset) batches.push(chunk.subarray(pos, pos + size));
-          next = Math.max(next, last + 1);
-          pos += size;
-        }
-      }
-      if (next <= offset) break;
-      offset = next;
-    }
-    const result = compactBatches(batches, {
+    const compactor = new Compactor({
       now,
       deleteRetentionMs: topic.config.number('delete.retention.ms'),
       aborted: partition.txns.allAborted(),
     });
+    // Two streamed passes, one chunk at a time, yielding to the event loop between chunks.
+    const stillValid = () => !this.stopped && this.options.topics.get(topic.name) === topic && log.logStartOffset === start;
+    for (const pass of [(b: Buffer) => compactor.observe(b), (b: Buffer) => compactor.rebuild(b)]) {
+      let offset = start;
+      while (offset < end) {
+        const read = log.read(offset, READ_CHUNK, true);
+        if (read.bytes === 0) break;
+        let next = offset;
+        for (const chunk of read.chunks) {
+          let pos = 0;
+          while (pos + 61 <= chunk.length) {
+            const size = chunk.readInt32BE(pos + 8) + 12;
+            const base = chunk.readInt32BE(pos) * 4294967296 + chunk.readUInt32BE(pos + 4);
+            const last = base + chunk.readInt32BE(pos + 23);
+            if (base >= end) break;
+            if (last >= offset) pass(chunk.subarray(pos, pos + size));
+            next = Math.max(next, last + 1);
+            pos += size;
+          }
+        }
+        if (next <= offset) break;
+        offset = next;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (!stillValid()) return;
+      }
+    }
+    const result = compactor.result();
     log.replaceBefore(end, result.batches);
     this.cleanedUpTo.set(partition, end);
     this.expiresAt.set(partition, result.nextExpiry);

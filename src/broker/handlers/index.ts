@@ -30,6 +30,8 @@ import './add-partitions-to-txn.js';
 import './add-offsets-to-txn.js';
 import './txn-offset-commit.js';
 import './end-txn.js';
+import './describe-transactions.js';
+import './list-transactions.js';
 // Security
 import './sasl-handshake.js';
 import './sasl-authenticate.js';

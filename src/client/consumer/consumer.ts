@@ -279,11 +279,24 @@ export class Consumer {
       [...this.partitions.values()].filter((s) => s.position >= 0).map((s) => ({ topic: s.topic, partition: s.partition, offset: s.position, leaderEpoch: s.leaderEpoch }));
     if (list.length === 0) return;
     const inGroup = this.mode === 'subscribe' && this.member;
-    await commitOffsets(this.cluster, this.options.groupId, list, {
-      generationId: inGroup ? this.member!.generationId : -1,
-      memberId: inGroup ? this.member!.memberId : '',
-      groupInstanceId: inGroup ? (this.options.groupInstanceId ?? null) : null,
-    });
+    try {
+      await commitOffsets(this.cluster, this.options.groupId, list, {
+        generationId: inGroup ? this.member!.generationId : -1,
+        memberId: inGroup ? this.member!.memberId : '',
+        groupInstanceId: inGroup ? (this.options.groupInstanceId ?? null) : null,
+      });
+    } catch (err) {
+      const code = err instanceof KafkaClientError ? err.errorCode : undefined;
+      if (inGroup && (code === 22 || code === 25)) {
+        // The membership is gone (ILLEGAL_GENERATION / UNKNOWN_MEMBER_ID): the next poll treats the
+        // partitions as lost and rejoins.
+        this.member!.lost = true;
+        this.member!.requestRejoin();
+      } else if (inGroup && code === 27) {
+        this.member!.requestRejoin();
+      }
+      throw err;
+    }
   }
 
   // ---- fetching ----

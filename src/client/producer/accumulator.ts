@@ -72,14 +72,27 @@ export class RecordAccumulator {
 
   constructor(private readonly batchSize: number) {}
 
+  /** Per topic, queues indexed by partition: the per-record lookup builds no string key. */
+  private readonly byTopic = new Map<string, PartitionQueue[]>();
+
   queue(topic: string, partition: number): PartitionQueue {
-    const key = `${topic}\u0000${partition}`;
-    let q = this.queues.get(key);
+    let list = this.byTopic.get(topic);
+    if (!list) this.byTopic.set(topic, (list = []));
+    let q = list[partition];
     if (!q) {
       q = new PartitionQueue(topic, partition);
-      this.queues.set(key, q);
+      list[partition] = q;
+      this.queues.set(`${topic}\u0000${partition}`, q);
     }
     return q;
+  }
+
+  /** True when appending `record` to the partition would start a new batch (none open, or no room). */
+  wouldStartBatch(topic: string, partition: number, record: RecordInput): boolean {
+    const q = this.byTopic.get(topic)?.[partition];
+    const batch = q && q.batches.length > 0 ? q.batches[q.batches.length - 1] : undefined;
+    if (!batch || batch.state !== 'open') return true;
+    return batch.count > 0 && batch.sizeBytes + estimateRecordSize(record) > this.batchSize;
   }
 
   append(topic: string, partition: number, record: RecordInput, ack: Ack | undefined, nowMs: number): AppendResult {

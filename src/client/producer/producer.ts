@@ -161,11 +161,12 @@ export class Producer {
       const headers = toHeaders(record.headers);
       if (headers) input.headers = headers;
       const now = Date.now();
-      const res = this.accumulator.append(record.topic, partition, input, ack, now);
-      if (res.newBatch && key === null && record.partition === undefined && !this.custom) {
-        // KIP-480: the next unkeyed records of this topic go to another partition once this batch exists.
-        if (res.batch.count === 1 && res.batch !== undefined) this.partitioner.onNewBatch(record.topic, partition, count);
+      if (key === null && record.partition === undefined && !this.custom && this.accumulator.wouldStartBatch(record.topic, partition, input)) {
+        // KIP-480: unkeyed records stick to one partition until its batch is full (or sent), then move on.
+        this.partitioner.onNewBatch(record.topic, partition, count);
+        partition = this.partitioner.partition(record.topic, null, count);
       }
+      const res = this.accumulator.append(record.topic, partition, input, ack, now);
       if (this.isTransactional) {
         const q = this.accumulator.queue(record.topic, partition);
         if (!q.inTransaction) this.txnPartitionsToAdd.add(q);

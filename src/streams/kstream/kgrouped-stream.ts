@@ -9,6 +9,9 @@ import type { TimeWindows } from './time-windows.js';
 import { TimeWindowedKStream } from './time-windowed-kstream.js';
 import type { SessionWindows } from './session-windows.js';
 import { SessionWindowedKStream } from './session-windowed-kstream.js';
+import { CogroupedKStream } from './cogrouped-kstream.js';
+import type { SlidingWindows } from './sliding-windows.js';
+import { SlidingWindowedKStream } from './sliding-windowed-kstream.js';
 import { ProcessorParameters, type GraphNode } from './internals/graph/graph-node.js';
 import { StatefulProcessorNode } from './internals/graph/processor-nodes.js';
 import { OptimizableRepartitionNode } from './internals/graph/repartition-nodes.js';
@@ -34,6 +37,21 @@ export interface AggregateOptions<K, VA> {
  */
 export class KGroupedStream<K, V> {
   private repartitionNode: GraphNode | undefined;
+
+  /** @internal */
+  get repartitionRequired(): boolean {
+    return this.options.repartitionRequired;
+  }
+
+  /** @internal the Grouped name, which names the repartition topic */
+  get userRepartitionName(): string | undefined {
+    return this.options.userRepartitionName;
+  }
+
+  /** Starts a cogroup: this stream's records fold into the shared aggregate with `aggregator`. */
+  cogroup<VOut>(aggregator: Aggregator<K, V, VOut>): CogroupedKStream<K, VOut> {
+    return new CogroupedKStream<K, VOut>(this as KGroupedStream<K, unknown>, aggregator as Aggregator<K, unknown, VOut>);
+  }
 
   /** @internal */
   constructor(
@@ -73,13 +91,16 @@ export class KGroupedStream<K, V> {
   }
 
   /**
-   * Windows the grouped stream by time (tumbling or hopping windows) or into sessions; aggregations
-   * then keep one result per key and window. Sliding windows and emit-on-window-close come later.
+   * Windows the grouped stream: tumbling or hopping time windows, sliding windows, or sessions;
+   * aggregations then keep one result per key and window.
    */
   windowedBy(windows: TimeWindows): TimeWindowedKStream<K, V>;
   windowedBy(windows: SessionWindows): SessionWindowedKStream<K, V>;
-  windowedBy(windows: TimeWindows | SessionWindows): TimeWindowedKStream<K, V> | SessionWindowedKStream<K, V> {
-    return windows.kind === 'session' ? new SessionWindowedKStream<K, V>(this, windows) : new TimeWindowedKStream<K, V>(this, windows);
+  windowedBy(windows: SlidingWindows): SlidingWindowedKStream<K, V>;
+  windowedBy(windows: TimeWindows | SessionWindows | SlidingWindows): TimeWindowedKStream<K, V> | SessionWindowedKStream<K, V> | SlidingWindowedKStream<K, V> {
+    if (windows.kind === 'session') return new SessionWindowedKStream<K, V>(this, windows);
+    if (windows.kind === 'sliding') return new SlidingWindowedKStream<K, V>(this, windows);
+    return new TimeWindowedKStream<K, V>(this, windows);
   }
 
   private build<VA>(name: string, supplier: KTableProcessorSupplier, m: MaterializedInternal<K, VA>): KTable<K, VA> {
@@ -87,7 +108,7 @@ export class KGroupedStream<K, V> {
   }
 
   /** @internal the shared part of every grouped-stream aggregation: repartition if needed, then the aggregate node */
-  buildAggregate<KR, VA>(name: string, supplier: KTableProcessorSupplier, storeFactory: StoreFactory, m: MaterializedInternal<K, VA>): KTable<KR, VA> {
+  buildAggregate<KR, VA>(name: string, supplier: KTableProcessorSupplier, storeFactory: StoreFactory, m: MaterializedInternal<K, VA>, windowCloseDelayMs?: number): KTable<KR, VA> {
     const builder = this.parts.builder;
     let parent = this.parts.graphNode;
     let sourceName = this.parts.name;
@@ -106,6 +127,7 @@ export class KGroupedStream<K, V> {
       parent = this.repartitionNode;
     }
     const node = new StatefulProcessorNode(name, new ProcessorParameters(supplier, name), { storeFactory });
+    node.windowCloseDelayMs = windowCloseDelayMs;
     builder.addGraphNode(parent, node);
     return new KTable<KR, VA>(
       {

@@ -15,6 +15,10 @@ import { KTableKTableJoinMergerSupplier, KTableKTableJoinSideSupplier, type Tabl
 import { toStreamSupplier } from './internals/processors/stream-processors.js';
 import type { KTableProcessorSupplier, KTableValueGetterSupplier } from './internals/processors/table-support.js';
 import { KStream } from './kstream.js';
+import type { Suppressed } from './suppressed.js';
+import { KTableSuppressSupplier, SuppressionBufferBuilder } from './internals/processors/suppress.js';
+import { StatefulProcessorNode } from './internals/graph/processor-nodes.js';
+import type { GraphNode } from './internals/graph/graph-node.js';
 import { KGroupedTable } from './kgrouped-table.js';
 
 /** Options of a table operation: processor name and, to materialize the result, a store. */
@@ -32,6 +36,7 @@ const P = {
   MERGE: 'KTABLE-MERGE-',
   SELECT: 'KTABLE-SELECT-',
   TOSTREAM: 'KTABLE-TOSTREAM-',
+  SUPPRESS: 'KTABLE-SUPPRESS-',
 } as const;
 
 type TableSupplier = KTableSourceSupplier | KTableProcessorSupplier;
@@ -122,6 +127,27 @@ export class KTable<K, V> {
       { name, keySerde: grouped.keySerde, valueSerde: grouped.valueSerde, subTopologySourceNodes: this.parts.subTopologySourceNodes, graphNode: node, builder: this.builder },
       grouped.name,
     );
+  }
+
+  /**
+   * Holds back updates (see `Suppressed`): final results per window of a windowed table, or the
+   * latest update per key after a time limit. Emitted updates carry the timestamp of the update.
+   */
+  suppress(suppressed: Suppressed): KTable<K, V> {
+    const name = suppressed.name ?? this.builder.newProcessorName(P.SUPPRESS);
+    const storeName = suppressed.name !== undefined ? `${suppressed.name}-store` : this.builder.newStoreName(P.SUPPRESS);
+    const finalResults = suppressed.until === 'windowCloses';
+    const supplier = new KTableSuppressSupplier(this.asParent(), storeName, {
+      suppressMs: finalResults ? windowCloseDelay(this.parts.graphNode) : suppressed.timeLimitMs,
+      maxRecords: finalResults ? Number.POSITIVE_INFINITY : (suppressed.maxRecords ?? Number.POSITIVE_INFINITY),
+      windowEndTime: finalResults,
+      safeToDropTombstones: finalResults,
+    });
+    const bufferBuilder = new SuppressionBufferBuilder(storeName, this.parts.keySerde as Serde<unknown> | undefined);
+    const storeFactory = { name: storeName, withLoggingDisabled() {}, build: () => bufferBuilder };
+    const node = new StatefulProcessorNode(name, new ProcessorParameters(supplier, name), { storeFactory });
+    this.builder.addGraphNode(this.parts.graphNode, node);
+    return new KTable<K, V>({ ...this.parts, name, subTopologySourceNodes: new Set([this.parts.name]), graphNode: node }, supplier, undefined);
   }
 
   /** Inner join on the key: a row exists where both tables have one. */
@@ -225,4 +251,15 @@ export class KTable<K, V> {
     this.sendOldValues = true;
     return true;
   }
+}
+
+/** The close delay of the windowed aggregation upstream of a table (Kafka's `GraphGraceSearchUtil`). */
+function windowCloseDelay(node: GraphNode): number {
+  if (node.windowCloseDelayMs !== undefined) return node.windowCloseDelayMs;
+  if (node.parents.length === 0 || node.nodeName === 'root') {
+    throw new Error('suppress(untilWindowCloses) needs a windowed aggregation upstream: window close time is only defined for windowed computations');
+  }
+  let delay = Number.POSITIVE_INFINITY;
+  for (const parent of node.parents) delay = Math.min(delay, windowCloseDelay(parent));
+  return delay;
 }

@@ -66,6 +66,6 @@ export class SessionWindowedKStream<K, V> {
   ): KTable<Windowed<K>, VA> {
     const storeFactory = new WindowStoreMaterializer(m as MaterializedInternal<unknown, unknown>, { sizeMs: this.windows.inactivityGapMs, graceMs: this.windows.graceMs }, true);
     const supplier = new KStreamSessionWindowAggregateSupplier(this.windows, m.storeName!, initializer, aggregator, merger);
-    return this.grouped.buildAggregate<Windowed<K>, VA>(name, supplier, storeFactory, m);
+    return this.grouped.buildAggregate<Windowed<K>, VA>(name, supplier, storeFactory, m, this.windows.graceMs + this.windows.inactivityGapMs);
   }
 }

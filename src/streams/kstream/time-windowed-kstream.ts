@@ -19,6 +19,17 @@ const REDUCE = 'KSTREAM-REDUCE-';
  * window size + grace).
  */
 export class TimeWindowedKStream<K, V> {
+  private emitOnWindowClose = false;
+
+  /**
+   * When results go out (Kafka Streams' `EmitStrategy`): `onWindowUpdate` (default) sends every
+   * update; `onWindowClose` sends one final result per window once stream time passes its end + grace.
+   */
+  emitStrategy(strategy: 'onWindowUpdate' | 'onWindowClose'): this {
+    this.emitOnWindowClose = strategy === 'onWindowClose';
+    return this;
+  }
+
   /** @internal */
   constructor(
     private readonly grouped: KGroupedStream<K, V>,
@@ -54,8 +65,9 @@ export class TimeWindowedKStream<K, V> {
   }
 
   private build<VA>(name: string, m: MaterializedInternal<K, VA>, initializer: () => unknown, aggregator: (k: unknown, v: unknown, a: unknown) => unknown): KTable<Windowed<K>, VA> {
-    const storeFactory = new WindowStoreMaterializer(m as MaterializedInternal<unknown, unknown>, this.windows);
-    const supplier = new KStreamWindowAggregateSupplier(this.windows, m.storeName!, initializer, aggregator);
-    return this.grouped.buildAggregate<Windowed<K>, VA>(name, supplier, storeFactory, m);
+    // final results are read from the store when windows close: no cache in front of it
+    const storeFactory = new WindowStoreMaterializer(m as MaterializedInternal<unknown, unknown>, this.windows, false, this.emitOnWindowClose);
+    const supplier = new KStreamWindowAggregateSupplier(this.windows, m.storeName!, initializer, aggregator, this.emitOnWindowClose, m.retentionMs ?? this.windows.sizeMs + this.windows.graceMs);
+    return this.grouped.buildAggregate<Windowed<K>, VA>(name, supplier, storeFactory, m, this.windows.graceMs);
   }
 }

@@ -8,7 +8,11 @@ c = KafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=group, auto_offse
                   api_version_auto_timeout_ms=5000)
 seen = 0
 deadline = time.time() + seconds
+snapshot = None
 while time.time() < deadline and seen < expect:
+    # The assignment while both members are surely still in (the other may leave first at the end).
+    if snapshot is None and time.time() > deadline - 2.5:
+        snapshot = sorted(str(tp.partition) for tp in c.assignment())
     batch = c.poll(timeout_ms=200)
     for tp, msgs in batch.items():
         for m in msgs:
@@ -16,5 +20,5 @@ while time.time() < deadline and seen < expect:
             seen += 1
     if batch:
         c.commit()
-print('ASSIGNED ' + ','.join(sorted(str(tp.partition) for tp in c.assignment())), flush=True)
+print('ASSIGNED ' + ','.join(snapshot if snapshot is not None else sorted(str(tp.partition) for tp in c.assignment())), flush=True)
 c.close()

@@ -94,6 +94,7 @@ export class WindowStoreMaterializer implements StoreFactory {
     private readonly window: { sizeMs: number; graceMs: number },
     /** session stores: retention default gap + grace, and a session store instead of a window store */
     private readonly session = false,
+    private readonly noCache = false,
   ) {
     const retention = materialized.retentionMs;
     if (retention !== undefined && retention < window.sizeMs + window.graceMs) {
@@ -113,10 +114,12 @@ export class WindowStoreMaterializer implements StoreFactory {
 
   build(suppliers: DslStoreSuppliers): StoreBuilder<StateStore> {
     const m = this.materialized;
-    const retentionMs = m.retentionMs ?? this.window.sizeMs + this.window.graceMs;
+    let retentionMs = m.retentionMs ?? this.window.sizeMs + this.window.graceMs;
+    // final results read closed windows back: keep whole segments as Kafka's time-ordered store does
+    if (this.noCache) retentionMs += Math.max(Math.floor(retentionMs / 2), 60_000);
     const common = { name: this.name, storeType: m.storeType, keySerde: m.keySerde, valueSerde: m.valueSerde, retentionMs };
     const builder = this.session ? suppliers({ kind: 'session', ...common }) : suppliers({ kind: 'timestampedWindow', ...common, windowSizeMs: this.window.sizeMs });
-    if (m.cachingEnabled) builder.withCachingEnabled();
+    if (m.cachingEnabled && !this.noCache) builder.withCachingEnabled();
     else builder.withCachingDisabled();
     if (m.loggingEnabled && !this.loggingDisabled) builder.withLoggingEnabled(m.logConfig);
     else builder.withLoggingDisabled();

@@ -34,6 +34,8 @@ export abstract class GraphNode {
   mergeNode = false;
   buildPriority = -1;
   hasWrittenToTopology = false;
+  /** set on windowed aggregations: the grace after which their windows close (suppression reads it) */
+  windowCloseDelayMs: number | undefined;
 
   constructor(readonly nodeName: string) {}
 

@@ -23,6 +23,10 @@ export class KStreamWindowAggregateSupplier implements KTableProcessorSupplier {
     private readonly storeName: string,
     private readonly initializer: () => unknown,
     private readonly aggregator: (key: unknown, value: unknown, aggregate: unknown) => unknown,
+    /** onWindowClose: no updates; each window is emitted once, when it closes */
+    private readonly emitOnWindowClose = false,
+    /** the retention the user asked for (the store keeps more, see WindowStoreMaterializer) */
+    private readonly retentionMs = windows.sizeMs + windows.graceMs,
   ) {}
 
   enableSendingOldValues(): boolean {
@@ -50,12 +54,46 @@ export class KStreamWindowAggregateSupplier implements KTableProcessorSupplier {
   }
 
   get(): Processor<unknown, unknown, unknown, Change<unknown>> {
-    const { windows, storeName, initializer, aggregator } = this;
+    const { windows, storeName, initializer, aggregator, emitOnWindowClose, retentionMs } = this;
     const sendOldValues = this.sendOldValues;
     let context: ChangeContext;
     let store: AnyWindowStore;
     let forwarder: TupleForwarder;
     let observedStreamTime = -1;
+    let lastEmitWindowCloseTime = -1;
+    const sameWindows = (a: number, b: number): boolean => {
+      const x = TimeWindows.windowStartsFor(windows, a);
+      const y = TimeWindows.windowStartsFor(windows, b);
+      return x.length === y.length && x.every((v, i) => v === y[i]);
+    };
+    // Kafka keeps final-result windows in a time-ordered store that finds a window while its start
+    // is within retention of the latest window start written (the store's stream time)
+    let maxStartWritten = -1;
+    const segmentLive = (start: number): boolean => start >= maxStartWritten - retentionMs;
+    // Kafka's maybeForwardFinalResult: emit the windows that closed since the last emission
+    const forwardFinalResults = (record: Record<unknown, unknown>, windowCloseTime: number): void => {
+      if (lastEmitWindowCloseTime !== -1 && lastEmitWindowCloseTime >= windowCloseTime) return;
+      const upper = windowCloseTime - windows.sizeMs;
+      if (upper < 0) return;
+      const lower = lastEmitWindowCloseTime === -1 ? 0 : Math.max(0, lastEmitWindowCloseTime - windows.sizeMs) + 1;
+      if (lastEmitWindowCloseTime !== -1 && sameWindows(upper, lower - 1)) return;
+      const closed: { key: Windowed<unknown>; value: unknown; timestamp: number }[] = [];
+      const it = store.fetchAll(lower, upper);
+      try {
+        for (const kv of it) {
+          if (!segmentLive(kv.key.window.start)) continue;
+          closed.push({ key: new Windowed(kv.key.key, new TimeWindow(kv.key.window.start, kv.key.window.end)), value: kv.value.value, timestamp: kv.value.timestamp });
+        }
+      } finally {
+        it.close();
+      }
+      // a time-ordered store yields windows by start time, then key
+      closed.sort((a, b) => a.key.window.start - b.key.window.start);
+      for (const c of closed) {
+        context.forward(record.withKey(c.key).withValue(new Change(c.value, null)).withTimestamp(c.timestamp) as Record<unknown, Change<unknown>>);
+      }
+      lastEmitWindowCloseTime = windowCloseTime;
+    };
     return {
       init(ctx) {
         context = ctx;
@@ -90,6 +128,8 @@ export class KStreamWindowAggregateSupplier implements KTableProcessorSupplier {
           }
           const newAgg = aggregator(record.key, record.value, oldAgg);
           store.put(record.key, makeValueAndTimestamp(newAgg, newTimestamp), start);
+          maxStartWritten = Math.max(maxStartWritten, start);
+          if (emitOnWindowClose) continue;
           forwarder.maybeForward(
             record
               .withKey(new Windowed(record.key, new TimeWindow(start, end)))
@@ -97,6 +137,7 @@ export class KStreamWindowAggregateSupplier implements KTableProcessorSupplier {
               .withTimestamp(newTimestamp) as Record<unknown, Change<unknown>>,
           );
         }
+        if (emitOnWindowClose) forwardFinalResults(record, windowCloseTime);
       },
     };
   }
