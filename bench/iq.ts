@@ -79,6 +79,7 @@ await measure('HTTP key, holder down -> standby', fallbackKeys, (k) => check(add
 
 agent.destroy();
 await Promise.all(servers.map((s) => s.close()));
+cluster.close();
 console.log(`interactive queries, ${KEYS} keys over 6 partitions, 3 instances; ${N} sequential queries per row`);
 console.log('| query | p50 µs | p99 µs | queries/s |');
 console.log('|---|---:|---:|---:|');

@@ -1,5 +1,8 @@
 // Drives real StreamTasks (one per partition) of a counting topology, and exposes them to interactive
 // queries as a QueryRuntime per "instance" with a synthetic assignment.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { StreamsBuilder } from '../../../src/streams/kstream/streams-builder.js';
 import { Materialized } from '../../../src/streams/kstream/materialized.js';
 import { TimeWindows } from '../../../src/streams/kstream/time-windows.js';
@@ -20,6 +23,8 @@ export interface Cluster {
   pipe(key: string, value: string, timestamp: number): void;
   partitionOf(key: string): number;
   runtime(options: InstanceOptions): FakeRuntime;
+  /** closes the tasks and deletes their state directories */
+  close(): void;
 }
 
 export interface InstanceOptions {
@@ -47,12 +52,14 @@ export function buildCluster(numPartitions: number): Cluster {
   const builder = topology.internalTopologyBuilder.rewriteTopology({ 'application.id': 'iq' });
   const collector: RecordCollector = { send: () => undefined };
   const tasks: StreamTask[] = [];
+  const stateDir = mkdtempSync(join(tmpdir(), 'kstreams-iq-'));
   for (let p = 0; p < numPartitions; p++) {
     const task = new StreamTask({
       id: new TaskId(0, p),
       topology: builder.buildSubtopology(0),
       partitions: [{ topic: TOPIC, partition: p }],
       applicationId: 'iq',
+      stateDir: join(stateDir, `0_${p}`),
       appConfigs: { 'statestore.cache.max.bytes': 0 },
       collector,
       clock: () => 0,
@@ -67,6 +74,10 @@ export function buildCluster(numPartitions: number): Cluster {
     numPartitions,
     tasks,
     partitionOf,
+    close() {
+      for (const t of tasks) t.close();
+      rmSync(stateDir, { recursive: true, force: true });
+    },
     pipe(key, value, timestamp) {
       const p = partitionOf(key);
       tasks[p]!.addRecords({ topic: TOPIC, partition: p }, [

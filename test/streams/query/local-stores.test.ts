@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   InteractiveQueries,
@@ -20,6 +20,7 @@ function loaded(): ReturnType<typeof buildCluster> {
 
 test('keyValueStore view composes all local active tasks; a key is read from its partition task', () => {
   const c = loaded();
+  after(() => c.close());
   assert.ok(new Set(WORDS.map((w) => c.partitionOf(w))).size >= 3, 'keys spread over partitions');
   const iq = new InteractiveQueries(c.runtime({ active: [0, 1, 2, 3] }));
   const view = iq.store(StoreQueryParameters.fromNameAndType('counts', QueryableStoreTypes.keyValueStore<string, number>()));
@@ -35,6 +36,7 @@ test('keyValueStore view composes all local active tasks; a key is read from its
 
 test('only the tasks held locally answer; withPartition narrows to one task', () => {
   const c = loaded();
+  after(() => c.close());
   const p = c.partitionOf('apple');
   const others = [0, 1, 2, 3].filter((x) => x !== p);
   const iq = new InteractiveQueries(c.runtime({ active: others }));
@@ -60,6 +62,7 @@ test('only the tasks held locally answer; withPartition narrows to one task', ()
 
 test('standbys and restoring tasks are read only with enableStaleStores', () => {
   const c = loaded();
+  after(() => c.close());
   const p = c.partitionOf('banana');
   const iq = new InteractiveQueries(c.runtime({ active: [], standby: [p], state: 'RUNNING' }));
   const params = StoreQueryParameters.fromNameAndType('counts', QueryableStoreTypes.keyValueStore<string, number>());
@@ -73,6 +76,7 @@ test('standbys and restoring tasks are read only with enableStaleStores', () => 
 
 test('errors: unknown store, wrong store type, not started, stopped; a view follows task moves', () => {
   const c = loaded();
+  after(() => c.close());
   const rt = c.runtime({ active: [0, 1, 2, 3] });
   const iq = new InteractiveQueries(rt);
   const is = (code: string) => (e: unknown) => e instanceof QueryableStoreError && e.code === code;
@@ -92,6 +96,7 @@ test('errors: unknown store, wrong store type, not started, stopped; a view foll
 
 test('windowStore view: windows of a key from its partition, and all windows across tasks', () => {
   const c = buildCluster(3);
+  after(() => c.close());
   c.pipe('a', 'x', 100);
   c.pipe('a', 'x', 200);
   c.pipe('a', 'x', 1000);

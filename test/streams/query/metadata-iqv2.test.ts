@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Serdes } from '../../../src/index.js';
 import {
@@ -21,6 +21,7 @@ const HOSTS = [
 
 test('metadata of three instances from the assignment host info', () => {
   const c = buildCluster(6);
+  after(() => c.close());
   const assignment = assignmentOf(HOSTS);
   const iq = new InteractiveQueries(c.runtime({ host: 'a.local:7001', active: [0, 3], standby: [1], assignment }));
   const all = iq.allMetadata();
@@ -53,6 +54,7 @@ test('metadata of three instances from the assignment host info', () => {
 
 test('IQv2: per-partition results, NOT_PRESENT / NOT_ACTIVE / UNKNOWN_QUERY_TYPE / DOES_NOT_EXIST', () => {
   const c = buildCluster(6);
+  after(() => c.close());
   const words = ['apple', 'banana', 'cherry', 'date', 'elder', 'fig', 'grape', 'hazel', 'iris', 'jade', 'kiwi', 'lemon'];
   words.forEach((w, i) => c.pipe(w, 'x', 100 + i));
   c.pipe('apple', 'x', 2000);

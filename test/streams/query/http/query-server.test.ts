@@ -26,6 +26,7 @@ function get(port: number, path: string): Promise<{ status: number; headers: htt
 
 test('three routers: any instance answers every key (forwarding to the holder), ranges gather all partitions, standby fallback', async () => {
   const c = buildCluster(6);
+  after(() => c.close());
   WORDS.forEach((w, i) => {
     for (let n = 0; n <= i % 4; n++) c.pipe(w, 'x', 100 + i);
   });
@@ -94,6 +95,7 @@ test('three routers: any instance answers every key (forwarding to the holder), 
 
 test('while rebalancing (no assignment yet) a key query answers 503 with a retry hint; local keys answer without host info', async () => {
   const c = buildCluster(2);
+  after(() => c.close());
   c.pipe('apple', 'x', 1);
   const rt = c.runtime({ active: [], state: 'REBALANCING' });
   const server = new QueryServer(new InteractiveQueries(rt));
