@@ -270,6 +270,9 @@ export class QueryServer {
       const now = Date.now();
       const down = (h: HostInfo): boolean => (this.downUntil.get(hostInfoKey(h)) ?? 0) > now;
       list = [...list.filter((c) => !down(c.host)), ...list.filter((c) => down(c.host))];
+      // no holder with host info (e.g. application.server not set): this instance may still hold it
+      const self = this.self();
+      if (list.length === 0 && self !== undefined) list = [{ host: self, stale: false }];
       candidates.set(m.partition, list);
       if (list.length === 0) failed.set(m.partition, 'no instance holds this partition (no assignment yet, or rebalancing)');
     }

@@ -116,3 +116,20 @@ test('JSON answers: Buffers as base64, bigints as strings, Maps as objects', () 
   assert.equal(toJsonText(Buffer.from('hi')), '"aGk="');
   assert.equal(toJsonText([Buffer.from('x')]), '["eA=="]');
 });
+
+test('without application.server (assignment without host info) a router answers the partitions it holds', async () => {
+  const c = buildCluster(2);
+  after(() => c.close());
+  c.pipe('apple', 'x', 1);
+  c.pipe('fig', 'x', 1);
+  const pa = c.partitionOf('apple');
+  assert.notEqual(c.partitionOf('fig'), pa);
+  const rt = c.runtime({ active: [pa], assignment: { partitionsByHost: new Map(), standbyPartitionsByHost: new Map() } });
+  const server = new QueryServer(new InteractiveQueries(rt));
+  after(() => server.close());
+  const a = await server.start();
+  const r = await get(a.port, '/stores/counts/keys/apple');
+  assert.equal(r.status, 200);
+  assert.equal(r.body['value'], 1);
+  assert.equal((await get(a.port, '/stores/counts/keys/fig')).status, 503, 'fig lives on a partition not held here');
+});
