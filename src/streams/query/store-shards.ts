@@ -18,11 +18,18 @@ export interface Shards<S> {
 }
 
 export function mapShards<S>(shards: StoreShards, adapt: (s: StateStore) => S): Shards<S> {
+  // one view per store, made on first use (views are stateless facades)
+  const views = new WeakMap<StateStore, S>();
+  const view = (s: StateStore): S => {
+    let v = views.get(s);
+    if (v === undefined) views.set(s, (v = adapt(s)));
+    return v;
+  };
   return {
-    all: () => shards.all().map(adapt),
+    all: () => shards.all().map(view),
     forKey: (key) => {
       const s = shards.forKey(key);
-      return s === null || s === undefined ? s : adapt(s);
+      return s === null || s === undefined ? s : view(s);
     },
   };
 }
