@@ -28,11 +28,18 @@ export interface KafkaStreamsQueryHooks {
 
 export function kafkaStreamsQueryRuntime(hooks: KafkaStreamsQueryHooks): QueryRuntime {
   let layout: StoreLayout | undefined;
+  // before start the topology is not bound to the application yet (internal topic names unknown):
+  // stores are known by name only, with no topics, so key metadata is NOT_AVAILABLE
+  const unbound: StoreLayout = {
+    subtopologyOf: (store) => (hooks.builder.hasStore(store) ? { subtopology: -1, sourceTopics: [] } : undefined),
+    storeNames: () => hooks.builder.allStateStoreNames(),
+    partitionCount: () => undefined,
+  };
   const currentLayout = (): StoreLayout => {
     if (layout !== undefined) return layout;
-    const l = topologyStoreLayout(hooks.builder, hooks.partitionCount);
-    if (hooks.started()) layout = l; // before start, internal topic names are not final yet
-    return l;
+    if (!hooks.started()) return unbound;
+    layout = topologyStoreLayout(hooks.builder, hooks.partitionCount);
+    return layout;
   };
   return {
     state: hooks.state,

@@ -8,7 +8,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { startBroker } from '../../../src/broker/index.js';
 import { KafkaStreams, Serdes } from '../../../src/index.js';
-import { QueryableStoreTypes, StoreQueryParameters } from '../../../src/streams/query/index.js';
+import { KeyQuery, QueryableStoreError, QueryableStoreTypes, StateQueryRequest, StoreQueryParameters } from '../../../src/streams/query/index.js';
 import { wordCountTopology, COUNTS_STORE } from '../../../examples/first-topology.js';
 import { createTopics, expectedWordCounts, longValue, produce, readUntil, sameCounts, tempStateDir } from '../../runtime/helpers.js';
 
@@ -129,4 +129,13 @@ test('three instances answer every key from the holder and via the router from a
     }
   }
   t.diagnostic(`during the rebalance: ${answered} answered, ${retried} answered 503`);
+});
+
+test('before start: store() and query() fail with STREAMS_NOT_STARTED, metadata is not available yet', (t) => {
+  const s = new KafkaStreams(wordCountTopology(), { 'application.id': 'iq-early', 'bootstrap.servers': broker.address, 'state.dir': tempStateDir(t), 'application.server': '127.0.0.1:1' });
+  const notStarted = (e: unknown): boolean => e instanceof QueryableStoreError && e.code === 'STREAMS_NOT_STARTED' && e.retriable;
+  assert.throws(() => s.store(StoreQueryParameters.fromNameAndType(COUNTS_STORE, QueryableStoreTypes.keyValueStore())), notStarted);
+  assert.throws(() => s.query(StateQueryRequest.inStore(COUNTS_STORE).withQuery(KeyQuery.withKey('a'))), notStarted);
+  assert.equal(s.queryMetadataForKey(COUNTS_STORE, 'a', Serdes.String()).partition, -1);
+  assert.deepEqual(s.allMetadata(), []);
 });
