@@ -14,6 +14,9 @@ import { InternalTopicManager } from './runtime/kafka/internal-topic-manager.js'
 import type { StateRestoreListener } from './runtime/kafka/restore-listener.js';
 import { resolveRuntimeConfig, type RuntimeConfig } from './runtime/kafka/runtime-config.js';
 import { StreamThread, type StreamThreadState } from './runtime/kafka/stream-thread.js';
+import { kafkaStreamsQueryRuntime } from './query/kafka-streams-query-runtime.js';
+import { InteractiveQueries, QueryServer, StoreQueryParameters, type KeyMetadataOptions, type KeyQueryMetadata, type LocalThreadMetadata, type QueryServerOptions, type StateQueryRequest, type StateQueryResult, type StreamsMetadata } from './query/index.js';
+import type { Serializer } from './serdes/serde.js';
 
 export type { StateRestoreListener } from './runtime/kafka/restore-listener.js';
 
@@ -188,6 +191,7 @@ export class KafkaStreams {
         await this.globalThread.bootstrap();
       }
       for (let i = 0; i < this.config.numStreamThreads; i++) this.addThread();
+      await this.startConfiguredQueryServer(); // interactive queries hook
     } catch (e) {
       this.setState('PENDING_ERROR');
       await this.release();
@@ -294,6 +298,7 @@ export class KafkaStreams {
   }
 
   private async release(): Promise<void> {
+    await this.queryServer?.close().catch(() => undefined); // interactive queries hook
     await Promise.all(this.threads.map((t) => t.stop()));
     await this.globalThread?.stop().catch(() => undefined);
     await this.admin?.close().catch(() => undefined);
@@ -321,14 +326,22 @@ export class KafkaStreams {
     };
   }
 
-  /** A store of this instance: a global store, or the store of one of its active tasks (by task id). */
-  store<S = unknown>(name: string, taskId?: string): S | undefined {
+  /**
+   * Interactive queries: `store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()))`
+   * gives a read-only view over all local tasks of the store (see src/streams/query). With a plain
+   * name: a global store, or the raw store of one of its active tasks (by task id).
+   */
+  store<T>(params: StoreQueryParameters<T>): T;
+  store<S = unknown>(name: string, taskId?: string): S | undefined;
+  store(nameOrParams: string | StoreQueryParameters<unknown>, taskId?: string): unknown {
+    if (nameOrParams instanceof StoreQueryParameters) return this.interactiveQueries().store(nameOrParams);
+    const name = nameOrParams;
     const global = this.globalThread?.store(name);
-    if (global !== undefined) return global as S;
+    if (global !== undefined) return global;
     for (const t of this.threads) {
       for (const id of taskId === undefined ? t.activeTaskIds() : [taskId]) {
         const s = t.activeStore(id, name);
-        if (s !== undefined) return s as S;
+        if (s !== undefined) return s;
       }
     }
     return undefined;
@@ -342,5 +355,64 @@ export class KafkaStreams {
       if (s !== undefined) out.push(s as S);
     }
     return out;
+  }
+
+  // ---- interactive queries (src/streams/query): delegation only ----
+
+  private iq: InteractiveQueries | undefined;
+  private queryServer: QueryServer | undefined;
+
+  interactiveQueries(): InteractiveQueries {
+    this.iq ??= new InteractiveQueries(
+      kafkaStreamsQueryRuntime({
+        state: () => this.currentState,
+        applicationServer: this.config.applicationServer,
+        builder: this.topology.internalTopologyBuilder,
+        started: () => this.metadata !== undefined,
+        partitionCount: (topic) => this.partitionCounts.get(topic),
+        threads: () => this.threads,
+      }),
+    );
+    return this.iq;
+  }
+
+  /** IQv2: a query against the local partitions of a store, with per-partition results */
+  query<R>(request: StateQueryRequest<R>): StateQueryResult<R> {
+    return this.interactiveQueries().query(request);
+  }
+
+  queryMetadataForKey<K>(storeName: string, key: K, keySerializer: Serializer<K> | KeyMetadataOptions<K>): KeyQueryMetadata {
+    return this.interactiveQueries().queryMetadataForKey(storeName, key, keySerializer);
+  }
+
+  streamsMetadataForStore(storeName: string): StreamsMetadata[] {
+    return this.interactiveQueries().streamsMetadataForStore(storeName);
+  }
+
+  allMetadata(): StreamsMetadata[] {
+    return this.interactiveQueries().allMetadata();
+  }
+
+  metadataForLocalThreads(): LocalThreadMetadata[] {
+    return this.interactiveQueries().metadataForLocalThreads();
+  }
+
+  /**
+   * Starts the HTTP router for interactive queries (also started by `interactive.queries.http.port`).
+   * It should listen where `application.server` points, so peers can forward to it.
+   */
+  async startQueryServer(options: QueryServerOptions = {}): Promise<QueryServer> {
+    if (this.queryServer !== undefined) return this.queryServer;
+    const server = new QueryServer(this.interactiveQueries(), { ...(this.appConfigs['interactive.queries.http.options'] as QueryServerOptions | undefined), ...options });
+    this.queryServer = server;
+    await server.start();
+    return server;
+  }
+
+  private async startConfiguredQueryServer(): Promise<void> {
+    const port = this.appConfigs['interactive.queries.http.port'];
+    if (port === undefined || port === null) return;
+    const host = this.appConfigs['interactive.queries.http.host'];
+    await this.startQueryServer({ port: Number(port), ...(typeof host === 'string' ? { host } : {}) });
   }
 }

@@ -7,7 +7,7 @@ import { LATEST_OFFSET, SUBSCRIPTION_INFO_VERSION, type AssignmentInfo, type Sub
 import type { InternalTopologyBuilder } from '../../internals/internal-topology-builder.js';
 import { Headers } from '../../processor/headers.js';
 import { TaskId } from '../../processor/task-id.js';
-import type { RecordCollector } from '../../processor/state-store.js';
+import type { RecordCollector, StateStore } from '../../processor/state-store.js';
 import type { TimestampExtractor } from '../../processor/timestamp-extractor.js';
 import type { DeserializationExceptionHandler } from '../../errors/deserialization-handler.js';
 import type { Serde } from '../../serdes/serde.js';
@@ -165,6 +165,25 @@ export class StreamThread {
   /** the stores of a running active task (interactive queries) */
   activeStore(taskId: string, storeName: string): unknown {
     return this.active.get(taskId)?.task.stateManager.store(storeName);
+  }
+
+  // ---- interactive queries hook (src/streams/query reads these; nothing else) ----
+
+  /** this thread's tasks with their stores: active (running or restoring) and standby */
+  queryableTasks(): Array<{ taskId: string; subtopology: number; partition: number; active: boolean; running: boolean; store(name: string): StateStore | undefined }> {
+    const out: Array<{ taskId: string; subtopology: number; partition: number; active: boolean; running: boolean; store(name: string): StateStore | undefined }> = [];
+    for (const [id, e] of this.active) {
+      out.push({ taskId: id, subtopology: e.task.id.subtopology, partition: e.task.id.partition, active: true, running: !e.restoring, store: (n) => e.task.stateManager.store(n) });
+    }
+    for (const [id, e] of this.standby) {
+      out.push({ taskId: id, subtopology: e.task.id.subtopology, partition: e.task.id.partition, active: false, running: true, store: (n) => e.task.stateManager.store(n) });
+    }
+    return out;
+  }
+
+  /** the latest assignment this thread received (its host maps describe the whole application) */
+  latestAssignment(): AssignmentInfo | null {
+    return this.assignment;
   }
 
   private subscriptionInfo(): SubscriptionInfo {
