@@ -4,6 +4,10 @@
 //   tumbling   groupByKey → windowedBy(1 min) → count
 //   hopping    groupByKey → windowedBy(1 min, advance 10 s) → count (6 windows per record)
 //   session    groupByKey → windowedBy(session, 5 min gap) → count
+//   ss-join    stream-stream inner join, 10 s window: left and right records alternate; each right
+//              record carries the key of the left record 1 s (50 left records) before it
+//   ss-outer   the same as an outerJoin: every left record waits in the shared outer-join store
+//              until its partner arrives 1 s later (no emission throttling: the worst case)
 //   fk-join    orders table (10k keys) joined by foreign key to products (1k keys); 1 in 10 records
 //              updates a product, which re-joins its subscribed orders
 // Each workload runs in its own process so that its peak RSS is its own. Stores are changelogged;
@@ -14,6 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { StreamsBuilder } from '../src/streams/kstream/streams-builder.js';
 import { TimeWindows } from '../src/streams/kstream/time-windows.js';
 import { SessionWindows } from '../src/streams/kstream/session-windows.js';
+import { JoinWindows } from '../src/streams/kstream/join-windows.js';
+import { OUTER_JOIN_EMIT_INTERVAL_CONFIG } from '../src/streams/kstream/internals/processors/stream-stream-outer-join.js';
 import { WindowedSerdes } from '../src/streams/serdes/windowed-serdes.js';
 import { TopologyTestDriver } from '../src/test-utils/index.js';
 import type { Serde } from '../src/streams/serdes/serde.js';
@@ -87,6 +93,37 @@ function windowedCount(windowed: 'tumbling' | 'hopping' | 'session') {
   };
 }
 
+function streamStreamJoin(kind: 'inner' | 'outer') {
+  return (records: number): { outputs: number; seconds: number } => {
+    const b = new StreamsBuilder();
+    const B = { keySerde: bytes, valueSerde: bytes };
+    const left = b.stream<Buffer, Buffer>('left', B);
+    const right = b.stream<Buffer, Buffer>('right', B);
+    const options = { windows: JoinWindows.ofTimeDifferenceWithNoGrace(10_000), keySerde: bytes, valueSerde: bytes, otherValueSerde: bytes };
+    const joiner = (l: Buffer | null, r: Buffer | null) => (l === null ? r! : l);
+    (kind === 'inner' ? left.join(right, joiner, options) : left.outerJoin(right, joiner, options)).to('out', B);
+    // no wall-clock throttling of outer results (the driver's clock stands still): the worst case
+    const config = { 'application.id': `bench-ss-${kind}`, 'statestore.cache.max.bytes': 0, 'default.dsl.store': 'in_memory', [OUTER_JOIN_EMIT_INTERVAL_CONFIG]: 0 };
+    const driver = new TopologyTestDriver(b.build(config), config, { initialWallClockTime: 0 });
+    const leftIn = driver.createInputTopic('left', bytes, bytes);
+    const rightIn = driver.createInputTopic('right', bytes, bytes);
+    const keys = Array.from({ length: KEYS }, (_, i) => Buffer.from(`user-${i}`));
+    const value = Buffer.from('event');
+    let outputs = 0;
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < records; i++) {
+      const n = i >> 1;
+      if ((i & 1) === 0) leftIn.pipeInput(keys[(n * 7919) % KEYS]!, value, i * STEP_MS);
+      else rightIn.pipeInput(keys[(Math.max(0, n - 50) * 7919) % KEYS]!, value, i * STEP_MS);
+      if ((i & 0x3fff) === 0) outputs += drain(driver, 'out');
+    }
+    outputs += drain(driver, 'out');
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    driver.close();
+    return { outputs, seconds };
+  };
+}
+
 function fkJoin(records: number): { outputs: number; seconds: number } {
   const PRODUCTS = Math.max(1, Math.floor(KEYS / 10));
   const b = new StreamsBuilder();
@@ -122,6 +159,8 @@ const workloads: Workload[] = [
   { name: 'tumbling', description: 'windowed count, tumbling 1 min', run: windowedCount('tumbling') },
   { name: 'hopping', description: 'windowed count, hopping 1 min / 10 s', run: windowedCount('hopping') },
   { name: 'session', description: 'session count, 5 min gap', run: windowedCount('session') },
+  { name: 'ss-join', description: 'stream-stream join, 10 s window', run: streamStreamJoin('inner') },
+  { name: 'ss-outer', description: 'stream-stream outerJoin, 10 s window', run: streamStreamJoin('outer') },
   { name: 'fk-join', description: 'foreign-key join, 10k orders → 1k products', run: fkJoin },
 ];
 

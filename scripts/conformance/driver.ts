@@ -7,6 +7,7 @@ import type { DriverFactory } from './run-vector.js';
 import { longSerde, stringSerde, type ValueType } from './interpreter.js';
 import { decodeOutputKey, type OutputKey } from './windowing.js';
 import { readWindowedStore } from './windowed-store-reader.js';
+import { OUTER_JOIN_EMIT_INTERVAL_CONFIG } from '../../src/streams/kstream/internals/processors/stream-stream-outer-join.js';
 import type { Deserializer } from '../../src/streams/serdes/serde.js';
 
 /** output keys: strings, or windowed keys written by the runner's sink-only serializer */
@@ -19,6 +20,8 @@ export const driverFactory: DriverFactory = (built, vector) => {
     'topology.optimization': vector.config['topology.optimization'] ?? 'none',
     'default.key.serde': stringSerde,
     'default.value.serde': stringSerde,
+    // as the generator: no wall-clock throttling of left/outer stream-stream join results
+    [OUTER_JOIN_EMIT_INTERVAL_CONFIG]: 0,
   };
   const topology = built.builder.build(config);
   const driver = new TopologyTestDriver(topology, config, { initialWallClockTime: 0 });

@@ -364,17 +364,21 @@ export function buildVector(vector: Vector): BuiltVector {
         const [left, right] = fromList(step);
         const joiner = F.joiner(step.joiner!);
         if (left!.kind === 'stream' && right!.kind === 'stream') {
-          // left/outer stream-stream joins come with the windowing issue
-          if (step.op !== 'join') throw new UnsupportedOperationError(`stream-stream ${step.op}`);
           const w = step.window as { before: number; after: number; grace?: number };
-          const s = left!.stream.join(right!.stream, joiner, {
+          const options = {
             windows: { beforeMs: w.before, afterMs: w.after, graceMs: w.grace ?? 0 },
             keySerde: key,
             valueSerde: serdeOf(left!.value),
             otherValueSerde: serdeOf(right!.value),
             ...named,
             ...(step.storeName !== undefined ? { storeName: step.storeName as string } : {}),
-          });
+          };
+          const s =
+            step.op === 'join'
+              ? left!.stream.join(right!.stream, joiner, options)
+              : step.op === 'leftJoin'
+                ? left!.stream.leftJoin(right!.stream, joiner, options)
+                : left!.stream.outerJoin(right!.stream, joiner, options);
           put(step, { kind: 'stream', value: 'string', stream: s });
           break;
         }

@@ -1,6 +1,6 @@
 // The conformance families of the windowing issue (windows, suppression, emit-final, foreign-key
-// joins, cogroup, caching): every vector must pass, none skipped. `pipeline` joins them once the
-// stream-stream left/outer joins it also uses are in (one of its vectors needs an outer join).
+// joins, cogroup, caching, stream-stream joins incl. left/outer, and the pipelines using them):
+// every vector must pass, none skipped.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { runAll } from '../../scripts/conformance/run-all.js';
 import { driverFactory } from '../../scripts/conformance/driver.js';
 
 const dir = process.env.CONFORMANCE_DIR ?? '../shared/conformance/vectors';
-const WINDOWING_FAMILIES = ['tumbling', 'hopping', 'sliding', 'session', 'suppress-window', 'suppress-timelimit', 'emit-final', 'fk-join', 'cogroup', 'caching'];
+const WINDOWING_FAMILIES = ['tumbling', 'hopping', 'sliding', 'session', 'suppress-window', 'suppress-timelimit', 'emit-final', 'fk-join', 'cogroup', 'caching', 'stream-stream-join', 'pipeline'];
 
 test('conformance vectors of the windowing families all pass, with Kafka\'s describe()', { skip: existsSync(dir) ? false : `no vectors at ${dir}` }, () => {
   const report = runAll(dir, driverFactory, WINDOWING_FAMILIES);

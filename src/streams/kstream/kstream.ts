@@ -21,9 +21,10 @@ import type { Materialized } from './materialized.js';
 import type { Printed } from './printed.js';
 import type { StreamJoined } from './stream-joined.js';
 import { JoinWindows } from './join-windows.js';
-import { JoinWindowStoreFactory } from './internals/store-materializer.js';
+import { JoinWindowStoreFactory, OuterJoinStoreFactory } from './internals/store-materializer.js';
 import { StreamStreamJoinNode, WindowedStreamProcessorNode } from './internals/graph/stream-stream-join-node.js';
-import { innerStreamJoinSideSupplier, joinWindowSupplier, selfJoinSupplier } from './internals/processors/stream-stream-join.js';
+import { joinWindowSupplier, selfJoinSupplier } from './internals/processors/stream-stream-join.js';
+import { JoinTimeTrackers, streamJoinSideSupplier } from './internals/processors/stream-stream-outer-join.js';
 import type { StreamParts } from './internals/abstract-stream.js';
 import type { InternalStreamsBuilder } from './internals/internal-streams-builder.js';
 import { NamedInternal } from './internals/name-provider.js';
@@ -92,6 +93,9 @@ const P = {
   WINDOWED: 'KSTREAM-WINDOWED-',
   JOINTHIS: 'KSTREAM-JOINTHIS-',
   JOINOTHER: 'KSTREAM-JOINOTHER-',
+  OUTERTHIS: 'KSTREAM-OUTERTHIS-',
+  OUTEROTHER: 'KSTREAM-OUTEROTHER-',
+  OUTERSHARED: 'KSTREAM-OUTERSHARED-',
   LEFTJOIN: 'KSTREAM-LEFTJOIN-',
 } as const;
 
@@ -328,15 +332,33 @@ export class KStream<K, V> {
     return this.tableJoin(table, joiner, (options ?? {}) as Joined<K, V, unknown>, false);
   }
 
-  /** Like `join`, but records without a match are joined with null. */
+  /**
+   * Like `join`, but records without a match are joined with null. For a stream, a left record
+   * without partner in the window gives `joiner(left, null)` once its window has closed (stream
+   * time past the window end + grace), never early.
+   */
+  leftJoin<VO, VR>(other: KStream<K, VO>, joiner: ValueJoiner<V, NoInfer<VO> | null, VR, K>, options: StreamJoined<K, V, VO>): KStream<K, VR>;
   leftJoin<VO, VR>(table: KTable<K, VO>, joiner: ValueJoiner<V, NoInfer<VO> | null, VR, K>, joined?: Joined<K, V, VO>): KStream<K, VR>;
   leftJoin<KG, VG, VR>(table: GlobalKTable<KG, VG>, joiner: ValueJoiner<V, NoInfer<VG> | null, VR, K>, options: GlobalJoinOptions<K, V, KG>): KStream<K, VR>;
-  leftJoin(table: KTable<K, unknown> | GlobalKTable<unknown, unknown>, joiner: ValueJoiner<V, unknown, unknown, K>, options?: Joined<K, V, unknown> | GlobalJoinOptions<K, V, unknown>): KStream<K, unknown> {
+  leftJoin(
+    table: KStream<K, unknown> | KTable<K, unknown> | GlobalKTable<unknown, unknown>,
+    joiner: ValueJoiner<V, unknown, unknown, K>,
+    options?: StreamJoined<K, V, unknown> | Joined<K, V, unknown> | GlobalJoinOptions<K, V, unknown>,
+  ): KStream<K, unknown> {
+    if (table instanceof KStream) return this.streamJoin(table, joiner, options as StreamJoined<K, V, unknown>, true, false);
     if (table instanceof GlobalKTable) return this.globalTableJoin(table, joiner, options as GlobalJoinOptions<K, V, unknown>, true);
     return this.tableJoin(table, joiner, (options ?? {}) as Joined<K, V, unknown>, true);
   }
 
-  private streamJoin(other: KStream<K, unknown>, joiner: ValueJoiner<V, unknown, unknown, K>, options: StreamJoined<K, V, unknown>): KStream<K, unknown> {
+  /**
+   * Joins two streams within the window; records of either side without partner give
+   * `joiner(left, null)` or `joiner(null, right)` once their window has closed.
+   */
+  outerJoin<VO, VR>(other: KStream<K, VO>, joiner: ValueJoiner<NoInfer<V> | null, NoInfer<VO> | null, VR, K>, options: StreamJoined<K, V, VO>): KStream<K, VR> {
+    return this.streamJoin(other as unknown as KStream<K, unknown>, joiner as ValueJoiner<V, unknown, unknown, K>, options as StreamJoined<K, V, unknown>, true, true) as KStream<K, VR>;
+  }
+
+  private streamJoin(other: KStream<K, unknown>, joiner: ValueJoiner<V, unknown, unknown, K>, options: StreamJoined<K, V, unknown>, leftOuter = false, rightOuter = false): KStream<K, unknown> {
     const renamed = new NamedInternal(options.name);
     const thisStream: KStream<K, V> = this.repartitionRequired
       ? this.repartitionForJoin(renamed.suffixWithOrElse('-left', this.parts.name), options.keySerde, options.valueSerde)
@@ -348,21 +370,24 @@ export class KStream<K, V> {
     const b = this.builder;
     const thisWindowedName = renamed.suffixWithOrElseGet('-this-windowed', b, P.WINDOWED);
     const otherWindowedName = renamed.suffixWithOrElseGet('-other-windowed', b, P.WINDOWED);
-    const thisGenerated = b.newProcessorName(P.JOINTHIS);
-    const otherGenerated = b.newProcessorName(P.JOINOTHER);
-    const thisJoinName = renamed.suffixWithOrElse('-this-join', thisGenerated);
-    const otherJoinName = renamed.suffixWithOrElse('-other-join', otherGenerated);
+    // Kafka's naming: the other side is "outer" in a left join, both are in an outer join
+    const thisSuffix = rightOuter ? '-outer-this-join' : '-this-join';
+    const otherSuffix = leftOuter ? '-outer-other-join' : '-other-join';
+    const thisGenerated = b.newProcessorName(rightOuter ? P.OUTERTHIS : P.JOINTHIS);
+    const otherGenerated = b.newProcessorName(leftOuter ? P.OUTEROTHER : P.JOINOTHER);
+    const thisJoinName = renamed.suffixWithOrElse(thisSuffix, thisGenerated);
+    const otherJoinName = renamed.suffixWithOrElse(otherSuffix, otherGenerated);
     const mergeName = renamed.suffixWithOrElseGet('-merge', b, P.MERGE);
     const windows = options.windows;
     const retentionMs = JoinWindows.size(windows) + windows.graceMs;
     const windowSizeMs = JoinWindows.size(windows);
-    const thisStore = new JoinWindowStoreFactory(`${options.storeName !== undefined ? options.storeName + '-this-join' : thisGenerated}-store`, {
+    const thisStore = new JoinWindowStoreFactory(`${options.storeName !== undefined ? options.storeName + thisSuffix : thisGenerated}-store`, {
       retentionMs,
       windowSizeMs,
       keySerde: (options.keySerde ?? thisStream.parts.keySerde) as Serde<unknown> | undefined,
       valueSerde: (options.valueSerde ?? thisStream.parts.valueSerde) as Serde<unknown> | undefined,
     });
-    const otherStore = new JoinWindowStoreFactory(`${options.storeName !== undefined ? options.storeName + '-other-join' : otherGenerated}-store`, {
+    const otherStore = new JoinWindowStoreFactory(`${options.storeName !== undefined ? options.storeName + otherSuffix : otherGenerated}-store`, {
       retentionMs,
       windowSizeMs,
       keySerde: (options.keySerde ?? thisStream.parts.keySerde) as Serde<unknown> | undefined,
@@ -375,16 +400,41 @@ export class KStream<K, V> {
     const otherWindowedNode = new WindowedStreamProcessorNode(otherStore.name, otherWindowed);
     b.addGraphNode(otherStream.parts.graphNode, otherWindowedNode);
     const join = (l: unknown, r: unknown, k: unknown) => joiner(l as V, r, k as K);
+    let outerStore: OuterJoinStoreFactory | undefined;
+    if (leftOuter) {
+      const suffix = rightOuter ? '-outer-shared-join' : '-left-shared-join';
+      const base =
+        options.storeName !== undefined
+          ? options.storeName + suffix
+          : P.OUTERSHARED + thisGenerated.slice((rightOuter ? P.OUTERTHIS : P.JOINTHIS).length);
+      outerStore = new OuterJoinStoreFactory(`${base}-store`);
+    }
+    const trackers = new JoinTimeTrackers();
+    const side = (s: 'left' | 'right') =>
+      streamJoinSideSupplier({
+        side: s,
+        otherStoreName: s === 'left' ? otherStore.name : thisStore.name,
+        windows,
+        joiner: join,
+        outer: s === 'left' ? leftOuter : rightOuter,
+        outerStoreName: outerStore?.name,
+        keySerde: (options.keySerde ?? thisStream.parts.keySerde) as Serde<unknown> | undefined,
+        leftValueSerde: (options.valueSerde ?? thisStream.parts.valueSerde) as Serde<unknown> | undefined,
+        rightValueSerde: (options.otherValueSerde ?? otherStream.parts.valueSerde) as Serde<unknown> | undefined,
+        trackers,
+      });
     const node = new StreamStreamJoinNode(mergeName, {
       thisWindowed,
       otherWindowed,
-      thisJoin: new ProcessorParameters(innerStreamJoinSideSupplier(otherStore.name, windows.beforeMs, windows.afterMs, join), thisJoinName),
-      otherJoin: new ProcessorParameters(innerStreamJoinSideSupplier(thisStore.name, windows.afterMs, windows.beforeMs, (r, l, k) => join(l, r, k)), otherJoinName),
+      thisJoin: new ProcessorParameters(side('left'), thisJoinName),
+      otherJoin: new ProcessorParameters(side('right'), otherJoinName),
       merge: new ProcessorParameters(passThroughSupplier(), mergeName),
       selfJoin: new ProcessorParameters(selfJoinSupplier(thisStore.name, windows.beforeMs, windows.afterMs, retentionMs, join), mergeName),
       thisStore,
       otherStore,
+      ...(outerStore !== undefined ? { outerStore } : {}),
     });
+    if (leftOuter || rightOuter) node.labels.add('NULL_KEY_RELAXED_JOIN');
     b.addGraphNode([thisStream.parts.graphNode, otherStream.parts.graphNode], node);
     return this.derive(node, { keySerde: options.keySerde, valueSerde: undefined, repartitionRequired: false, sources: allSources });
   }

@@ -42,7 +42,7 @@ after(() => {
   for (const d of open.splice(0)) d.close();
 });
 
-export function drive(builder: StreamsBuilder, options: { optimization?: string; cacheMaxBytes?: number } = {}): TestRun {
+export function drive(builder: StreamsBuilder, options: { optimization?: string; cacheMaxBytes?: number; config?: Readonly<globalThis.Record<string, unknown>> } = {}): TestRun {
   const applicationId = `dsl-test-${++runs}`;
   const config = {
     'application.id': applicationId,
@@ -51,6 +51,7 @@ export function drive(builder: StreamsBuilder, options: { optimization?: string;
     'default.key.serde': str,
     'default.value.serde': str,
     'default.dsl.store': 'in_memory',
+    ...options.config,
   };
   const driver = new TopologyTestDriver(builder.build(config), config, { initialWallClockTime: 0 });
   open.push(driver);

@@ -16,6 +16,8 @@ export type DslStoreRequest =
       valueSerde: Serde<unknown> | undefined;
       /** set for a versioned table store: how long old versions are kept */
       versionedHistoryRetentionMs?: number;
+      /** false: a plain key-value store (values without timestamps), as the outer stream-stream join buffer uses; default true */
+      timestamped?: boolean;
     }
   | {
       /** a (non-timestamped) window store, as stream-stream joins use */
@@ -134,6 +136,9 @@ class DslStoreBuilder implements StoreBuilder<StateStore> {
           ? Stores.inMemoryVersionedKeyValueStore(name, r.versionedHistoryRetentionMs)
           : Stores.persistentVersionedKeyValueStore(name, r.versionedHistoryRetentionMs);
       builder = Stores.versionedKeyValueStoreBuilder(supplier, this.keySerde, this.valueSerde) as unknown as StoreBuilder<StateStore>;
+    } else if (r.kind === 'keyValue' && r.timestamped === false) {
+      const supplier = storeType === 'in_memory' ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
+      builder = Stores.keyValueStoreBuilder(supplier, this.keySerde, this.valueSerde) as unknown as StoreBuilder<StateStore>;
     } else if (r.kind === 'keyValue') {
       const supplier = storeType === 'in_memory' ? Stores.inMemoryTimestampedKeyValueStore(name) : Stores.persistentTimestampedKeyValueStore(name);
       builder = Stores.timestampedKeyValueStoreBuilder(supplier, this.keySerde, this.valueSerde) as unknown as StoreBuilder<StateStore>;

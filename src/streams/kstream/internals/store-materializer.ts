@@ -2,6 +2,7 @@ import type { StateStore } from '../../processor/state-store.js';
 import type { StoreBuilder } from '../../../state/store-builder.js';
 import type { MaterializedInternal } from './materialized-internal.js';
 import type { DslStoreSuppliers } from './dsl-stores.js';
+import { BufferSerde } from '../../serdes/primitive-serdes.js';
 
 /**
  * Turns a resolved `Materialized` into the store builder of a timestamped key-value store (Kafka
@@ -80,6 +81,32 @@ export class JoinWindowStoreFactory implements StoreFactory {
       windowSizeMs: o.windowSizeMs,
       retainDuplicates: true,
     });
+    builder.withCachingDisabled();
+    if (this.loggingDisabled) builder.withLoggingDisabled();
+    else builder.withLoggingEnabled({});
+    return builder;
+  }
+}
+
+/**
+ * The shared store of a left/outer stream-stream join (Kafka Streams' `OuterStreamJoinStoreFactory`):
+ * a plain key-value store of bytes, never cached, holding the records still waiting for a partner.
+ */
+export class OuterJoinStoreFactory implements StoreFactory {
+  private loggingDisabled = false;
+
+  constructor(
+    readonly name: string,
+    private readonly storeType?: import('../materialized.js').DslStoreType,
+  ) {}
+
+  withLoggingDisabled(): void {
+    this.loggingDisabled = true;
+  }
+
+  build(suppliers: DslStoreSuppliers): StoreBuilder<StateStore> {
+    const bytes = new BufferSerde() as import('../../serdes/serde.js').Serde<unknown>;
+    const builder = suppliers({ kind: 'keyValue', name: this.name, storeType: this.storeType, keySerde: bytes, valueSerde: bytes, timestamped: false });
     builder.withCachingDisabled();
     if (this.loggingDisabled) builder.withLoggingDisabled();
     else builder.withLoggingEnabled({});

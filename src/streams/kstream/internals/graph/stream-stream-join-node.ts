@@ -34,6 +34,8 @@ export class StreamStreamJoinNode extends GraphNode {
       selfJoin: ProcessorParameters;
       thisStore: StoreFactory;
       otherStore: StoreFactory;
+      /** the shared store of a left/outer join */
+      outerStore?: StoreFactory;
     },
   ) {
     super(nodeName);
@@ -53,5 +55,6 @@ export class StreamStreamJoinNode extends GraphNode {
     p.merge.addProcessorTo(topology, [p.thisJoin.processorName, p.otherJoin.processorName]);
     topology.addStateStore(p.thisStore.build(topology.storeSuppliers), [thisWindowed, p.otherJoin.processorName]);
     topology.addStateStore(p.otherStore.build(topology.storeSuppliers), [otherWindowed, p.thisJoin.processorName]);
+    if (p.outerStore !== undefined) topology.addStateStore(p.outerStore.build(topology.storeSuppliers), [p.thisJoin.processorName, p.otherJoin.processorName]);
   }
 }

@@ -45,36 +45,6 @@ export function joinWindowSupplier(storeName: string): DslProcessorSupplier {
 }
 
 /**
- * One side of an inner stream-stream join (Kafka Streams' `KStreamKStreamJoin`, inner case): a record
- * joins every record of the other side within the window; the result carries the larger timestamp.
- * `lookBackMs`/`lookAheadMs` are the window as seen from this side.
- */
-export function innerStreamJoinSideSupplier(otherStoreName: string, lookBackMs: number, lookAheadMs: number, joiner: Joiner): DslProcessorSupplier {
-  return {
-    get(): Processor<unknown, unknown, unknown, unknown> {
-      let context: Ctx;
-      let other: JoinWindowStore;
-      return {
-        init(ctx) {
-          context = ctx;
-          other = ctx.getStateStore<JoinWindowStore>(otherStoreName);
-        },
-        process(record: Record<unknown, unknown>) {
-          if (record.key === null || record.key === undefined || record.value === null || record.value === undefined) {
-            dropRecord(context, 'null key or value in a stream-stream join');
-            return;
-          }
-          const ts = record.timestamp;
-          for (const o of fetchAll(other, record.key, Math.max(0, ts - lookBackMs), Math.max(0, ts + lookAheadMs))) {
-            context.forward(record.withValue(joiner(record.value, o.value, record.key)).withTimestamp(Math.max(ts, o.key)));
-          }
-        },
-      };
-    },
-  };
-}
-
-/**
  * A stream joined with itself through one store (Kafka Streams' `KStreamKStreamSelfJoin`, the
  * `single.store.self.join` optimization): emits exactly what the two-store inner join would, in the
  * same order — including the record joined with itself — but reads a single window store.
