@@ -18,3 +18,4 @@ export { Window, TimeWindow, SessionWindow, Windowed } from './kstream/windowed.
 // the DSL: StreamsBuilder, KStream, KTable, GlobalKTable, grouped streams and tables, options
 export * from './kstream/index.js';
 export * from './metrics/index.js';
+export * from './query/index.js';
