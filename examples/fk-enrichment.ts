@@ -4,9 +4,14 @@
 // (inner join) or blank (left join) the enrichment.
 //
 // Topics: `orders` (key: order id) and `products` (key: product id) -> `enriched-orders`.
-// Runnable today through the TopologyTestDriver (see test/examples/fk-enrichment.test.ts); against
-// the bundled broker once the runtime lands.
-import { StreamsBuilder, Materialized, Serdes, type Topology, type StreamsConfig } from '../src/index.js';
+// Tested with the TopologyTestDriver (test/examples/fk-enrichment.test.ts) and on the bundled broker
+// (test/runtime/examples.test.ts). `npx tsx examples/fk-enrichment.ts` (bundled broker, in process) or
+// `BOOTSTRAP_SERVERS=host:9092 npx tsx examples/fk-enrichment.ts` runs it with KafkaStreams.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KafkaStreams, StreamsBuilder, Materialized, Serdes, type Topology, type StreamsConfig } from '../src/index.js';
+import { createTopics, latestValues, send, withKafka } from './support/local-kafka.js';
 
 export const ORDERS_TOPIC = 'orders';
 export const PRODUCTS_TOPIC = 'products';
@@ -36,7 +41,60 @@ export function enrichmentTopology(options: { keepUnmatched: boolean }, config: 
   return builder.build(config);
 }
 
-// `npx tsx examples/fk-enrichment.ts` prints the topology
+export interface EnrichmentRun {
+  /** the latest enriched value per order after orders and products arrived */
+  joined: Map<string, string>;
+  /** the same after product p1 was renamed and order o2 moved to product p1 */
+  afterChanges: Map<string, string>;
+}
+
+/**
+ * Runs the left foreign-key join with KafkaStreams (its subscription topics are created at start):
+ * products and orders first (one order names a product that does not exist), then a product rename
+ * and an order moving to another product. Reads the enriched orders back after each step.
+ */
+export async function runEnrichment(bootstrapServers: string, options: { readMs?: number } = {}): Promise<EnrichmentRun> {
+  const readMs = options.readMs ?? 1500;
+  // the two tables need not be co-partitioned: the join routes by the foreign key through internal topics
+  await createTopics(bootstrapServers, [
+    { name: ORDERS_TOPIC, partitions: 2 },
+    { name: PRODUCTS_TOPIC, partitions: 3 },
+    { name: ENRICHED_TOPIC, partitions: 2 },
+  ]);
+  const streams = new KafkaStreams(enrichmentTopology({ keepUnmatched: true }), {
+    'application.id': 'fk-enrichment-example',
+    'bootstrap.servers': bootstrapServers,
+    'state.dir': mkdtempSync(join(tmpdir(), 'enrichment-')),
+    'commit.interval.ms': 200,
+  });
+  const read = (): Promise<Map<string, string>> => latestValues(bootstrapServers, ENRICHED_TOPIC, 2, (k, v) => [k.toString(), v.toString()], readMs);
+  await streams.start();
+  try {
+    await send(bootstrapServers, PRODUCTS_TOPIC, [
+      { key: 'p1', value: 'Apple, 1 kg' },
+      { key: 'p2', value: 'Pear, 500 g' },
+    ]);
+    await send(bootstrapServers, ORDERS_TOPIC, [
+      { key: 'o1', value: 'apples:p1' },
+      { key: 'o2', value: 'pears:p2' },
+      { key: 'o3', value: 'plums:p9' }, // no such product
+    ]);
+    const joined = await read();
+    await send(bootstrapServers, PRODUCTS_TOPIC, [{ key: 'p1', value: 'Apple, 2 kg' }]);
+    await send(bootstrapServers, ORDERS_TOPIC, [{ key: 'o2', value: 'more apples:p1' }]);
+    const afterChanges = await read();
+    return { joined, afterChanges };
+  } finally {
+    await streams.close();
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(enrichmentTopology({ keepUnmatched: true }).describe().toString());
+  await withKafka(async (bootstrap) => {
+    const { joined, afterChanges } = await runEnrichment(bootstrap);
+    console.log('enriched orders:');
+    for (const [order, value] of [...joined].sort()) console.log(`  ${order}: ${value}`);
+    console.log('after renaming p1 and moving o2 to p1:');
+    for (const [order, value] of [...afterChanges].sort()) console.log(`  ${order}: ${value}`);
+  });
 }

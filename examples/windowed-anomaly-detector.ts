@@ -3,9 +3,15 @@
 // close), so a burst is reported once, when its minute is over, never for a half-counted minute.
 //
 // Topics: `user-events` (key: user id, value: any event text) -> `anomalies` (key: user id,
-// value: "<count> events in [start, end)"). Runnable today through the TopologyTestDriver (see
-// test/examples/windowed-anomaly-detector.test.ts); against the bundled broker once the runtime lands.
+// value: "<count> events in [start, end)"). Tested with the TopologyTestDriver
+// (test/examples/windowed-anomaly-detector.test.ts) and on the bundled broker (test/runtime/examples.test.ts).
+// `npx tsx examples/windowed-anomaly-detector.ts` (bundled broker, in process) or
+// `BOOTSTRAP_SERVERS=host:9092 npx tsx examples/windowed-anomaly-detector.ts` runs it with KafkaStreams.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
+  KafkaStreams,
   StreamsBuilder,
   TimeWindows,
   EmitStrategy,
@@ -16,6 +22,7 @@ import {
   type StreamsConfig,
   type LateRecord,
 } from '../src/index.js';
+import { allRecords, createTopics, send, withKafka } from './support/local-kafka.js';
 
 export const EVENTS_TOPIC = 'user-events';
 export const ANOMALIES_TOPIC = 'anomalies';
@@ -50,7 +57,46 @@ export function anomalyDetectorTopology(options: AnomalyDetectorOptions, config:
   return builder.build(config);
 }
 
-// `npx tsx examples/windowed-anomaly-detector.ts` prints the topology
+const MINUTE = 60_000;
+
+/**
+ * Runs the detector with KafkaStreams: a burst from mallory and normal traffic from alice in the
+ * first minute of 2026, then one event past that minute's end + grace, which advances stream time
+ * and closes the minute. Returns the alerts read back from the anomalies topic.
+ */
+export async function runAnomalyDetector(bootstrapServers: string, options: { threshold?: number; readMs?: number } = {}): Promise<Array<{ key: string | null; value: string | null }>> {
+  const graceMs = 5_000;
+  // one partition: stream time (which closes windows) is kept per partition, so the event that
+  // advances it must reach the same task as the events it closes the minute for
+  await createTopics(bootstrapServers, [
+    { name: EVENTS_TOPIC, partitions: 1 },
+    { name: ANOMALIES_TOPIC, partitions: 1 },
+  ]);
+  const streams = new KafkaStreams(anomalyDetectorTopology({ threshold: options.threshold ?? 3, graceMs }), {
+    'application.id': 'anomaly-detector-example',
+    'bootstrap.servers': bootstrapServers,
+    'state.dir': mkdtempSync(join(tmpdir(), 'anomalies-')),
+    'commit.interval.ms': 200,
+  });
+  await streams.start();
+  try {
+    const t0 = Date.UTC(2026, 0, 1, 12, 0, 0);
+    const events: Array<{ key: string; value: string; timestamp: number }> = [];
+    for (let i = 0; i < 5; i++) events.push({ key: 'mallory', value: `login-failed-${i}`, timestamp: t0 + 1_000 + i * 1_000 });
+    events.push({ key: 'alice', value: 'login', timestamp: t0 + 2_000 }, { key: 'alice', value: 'view', timestamp: t0 + 30_000 });
+    // stream time reaches end + grace of the first minute: it closes and its final counts are judged
+    events.push({ key: 'bob', value: 'view', timestamp: t0 + MINUTE + graceMs });
+    await send(bootstrapServers, EVENTS_TOPIC, events);
+    return await allRecords(bootstrapServers, ANOMALIES_TOPIC, 1, options.readMs ?? 2000);
+  } finally {
+    await streams.close();
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(anomalyDetectorTopology({ threshold: 100 }).describe().toString());
+  await withKafka(async (bootstrap) => {
+    const alerts = await runAnomalyDetector(bootstrap);
+    if (alerts.length === 0) console.log('no anomalies');
+    for (const a of alerts) console.log(`ALERT ${String(a.key)}: ${String(a.value)}`);
+  });
 }

@@ -54,3 +54,19 @@ export async function latestValues<V>(bootstrapServers: string, topic: string, p
   }
   return latest;
 }
+
+/** Reads a topic from the start for `ms` and returns every record (key and value as text), in partition order. */
+export async function allRecords(bootstrapServers: string, topic: string, partitions: number, ms: number): Promise<Array<{ key: string | null; value: string | null }>> {
+  const consumer = new Consumer({ bootstrapServers, autoOffsetReset: 'earliest' });
+  consumer.assign(Array.from({ length: partitions }, (_, partition) => ({ topic, partition })));
+  const records: Array<{ key: string | null; value: string | null }> = [];
+  const deadline = Date.now() + ms;
+  try {
+    while (Date.now() < deadline) {
+      for (const r of await consumer.poll({ timeoutMs: 100 })) records.push({ key: r.key?.toString() ?? null, value: r.value?.toString() ?? null });
+    }
+  } finally {
+    await consumer.close();
+  }
+  return records;
+}

@@ -72,3 +72,21 @@ test('co-partitioning: a repartition topic joined with a table gets the table to
   assert.throws(() => planTasks(bad, new Map([['left', 3], ['right', 4]])), (e: unknown) => e instanceof AssignmentError && e.code === 'COPARTITION_MISMATCH');
   assert.throws(() => planTasks(wordCount, new Map()), (e: unknown) => e instanceof AssignmentError && e.code === 'INCOMPLETE_SOURCE_TOPIC_METADATA' && e.retriable);
 });
+
+test('repartition topics feeding each other (foreign-key join subscription/response) get counts; co-partitioning then aligns each with its table', () => {
+  // 0 reads orders and the responses, writes subscriptions; 1 reads products and subscriptions, writes responses
+  const fkJoin: TopologyMetadata = {
+    subtopologies: new Map([
+      [0, sub({ sources: ['orders', 'response'], sinks: ['registration'], repartition: { response: undefined } })],
+      [1, sub({ sources: ['products', 'registration'], sinks: ['response'], repartition: { registration: undefined } })],
+    ]),
+    copartitionGroups: [new Set(['products', 'registration']), new Set(['orders', 'response'])],
+  };
+  const plan = planTasks(fkJoin, new Map([['orders', 2], ['products', 3]]));
+  const counts = Object.fromEntries(plan.internalTopics.map((t) => [t.name, t.partitions]));
+  assert.deepEqual(counts, { registration: 3, response: 2 });
+  assert.equal([...plan.tasks.keys()].filter((t) => t.startsWith('0_')).length, 2);
+  assert.equal([...plan.tasks.keys()].filter((t) => t.startsWith('1_')).length, 3);
+  // a missing user topic still fails rather than guessing
+  assert.throws(() => planTasks(fkJoin, new Map([['orders', 2]])), (e: unknown) => e instanceof AssignmentError && e.code === 'INCOMPLETE_SOURCE_TOPIC_METADATA');
+});

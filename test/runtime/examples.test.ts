@@ -5,6 +5,8 @@ import { startBroker } from '../../src/broker/index.js';
 import { runWordCount } from '../../examples/word-count.js';
 import { runPageViewRegion } from '../../examples/page-view-region.js';
 import { runWindowedCount } from '../../examples/windowed-count.js';
+import { runAnomalyDetector } from '../../examples/windowed-anomaly-detector.js';
+import { runEnrichment } from '../../examples/fk-enrichment.js';
 
 const broker = await startBroker({ port: 0 });
 after(() => broker.close());
@@ -25,5 +27,25 @@ test('examples/windowed-count.ts: tumbling windows with grace', async () => {
     'alice@2026-01-01T12:00:00.000Z': 3,
     'alice@2026-01-01T12:01:00.000Z': 1,
     'bob@2026-01-01T12:00:00.000Z': 1,
+  });
+});
+
+test('examples/windowed-anomaly-detector.ts: one alert per closed minute over the threshold, emitted once stream time passes end + grace', async () => {
+  const alerts = await runAnomalyDetector(broker.address);
+  // mallory sent 5 events (threshold 3), alice 2; bob's later event only closes the minute
+  assert.deepEqual(alerts, [{ key: 'mallory', value: '5 events in [2026-01-01T12:00:00.000Z, 2026-01-01T12:01:00.000Z)' }]);
+});
+
+test('examples/fk-enrichment.ts: left foreign-key join through its internal topics, following a rename and a move', async () => {
+  const { joined, afterChanges } = await runEnrichment(broker.address);
+  assert.deepEqual(Object.fromEntries([...joined].sort()), {
+    o1: 'apples:p1 (Apple, 1 kg)',
+    o2: 'pears:p2 (Pear, 500 g)',
+    o3: 'plums:p9 (unknown product)',
+  });
+  assert.deepEqual(Object.fromEntries([...afterChanges].sort()), {
+    o1: 'apples:p1 (Apple, 2 kg)',
+    o2: 'more apples:p1 (Apple, 2 kg)',
+    o3: 'plums:p9 (unknown product)',
   });
 });

@@ -18,26 +18,36 @@ export function computeRepartitionPartitionCounts(
   for (const [topic, n] of fixed) if (n !== undefined) counts.set(topic, n);
   const countOf = (topic: string): number | undefined => (fixed.has(topic) ? counts.get(topic) : sourceTopicPartitions.get(topic));
 
-  let progress = true;
-  while (progress) {
-    progress = false;
+  // the largest count among the upstream source topics of `topic`, or undefined when one is unknown
+  // (`relaxed`: unknown repartition topics are skipped, as Kafka does; this breaks cycles such as the
+  // subscription and response topics of a foreign-key join, which feed each other's sub-topologies)
+  const derive = (topic: string, relaxed: boolean): number | undefined => {
+    let max = 0;
+    for (const sub of topology.subtopologies.values()) {
+      if (!sub.sinkTopics.has(topic)) continue;
+      for (const source of sub.sourceTopics) {
+        const n = countOf(source);
+        if (n !== undefined) max = Math.max(max, n);
+        else if (!relaxed || !fixed.has(source)) return undefined;
+      }
+    }
+    return max > 0 ? max : undefined;
+  };
+  // all upstream counts known first; only when that is stuck, one topic from the counts known so far
+  for (;;) {
+    let progress = false;
     for (const topic of fixed.keys()) {
       if (counts.has(topic)) continue;
-      let max = 0;
-      let complete = true;
-      for (const sub of topology.subtopologies.values()) {
-        if (!sub.sinkTopics.has(topic)) continue;
-        for (const source of sub.sourceTopics) {
-          const n = countOf(source);
-          if (n === undefined) complete = false;
-          else max = Math.max(max, n);
-        }
-      }
-      if (complete && max > 0) {
-        counts.set(topic, max);
+      const n = derive(topic, false);
+      if (n !== undefined) {
+        counts.set(topic, n);
         progress = true;
       }
     }
+    if (progress) continue;
+    const next = [...fixed.keys()].find((t) => !counts.has(t) && derive(t, true) !== undefined);
+    if (next === undefined) break;
+    counts.set(next, derive(next, true)!);
   }
   const missing = [...fixed.keys()].filter((t) => !counts.has(t));
   if (missing.length > 0) {
