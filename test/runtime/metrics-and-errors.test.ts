@@ -194,3 +194,36 @@ test('log-and-fail (the default): a poison record stops the instance with a DESE
   assert.equal((errors[0] as { code?: unknown }).code, 'DESERIALIZATION');
   assert.match(String((errors[0] as Error).message), /fail-(json|long)-0@1/);
 });
+
+test('DEBUG recording level: restoring a store from its changelog shows in its restore metrics', async (t) => {
+  await createTopics(bootstrap, [
+    { name: 'r-in', partitions: 1 },
+    { name: 'r-out', partitions: 1 },
+  ]);
+  const topology = (): Topology => {
+    const builder = new StreamsBuilder();
+    builder
+      .stream<string, string>('r-in', { keySerde: Serdes.String(), valueSerde: Serdes.String() })
+      .groupByKey()
+      .count()
+      .toStream()
+      .to('r-out', { keySerde: Serdes.String(), valueSerde: Serdes.Long() });
+    return builder.build();
+  };
+  const config = { 'application.id': 'restore-app', 'metrics.recording.level': 'DEBUG' };
+  await produceRaw('r-in', Array.from({ length: 20 }, (_, i) => ({ key: `k${i % 5}`, value: 'v' })));
+  const errors: unknown[] = [];
+  const first = await startApp(t, topology(), config, errors);
+  await readUntil(bootstrap, 'r-out', (b) => Number(b.readBigInt64BE(0)), (m) => m.size === 5 && [...m.values()].every((v) => v === 4));
+  assert.ok(await first.close({ timeoutMs: 10_000 }));
+  const restoreRate = (m: MetricValue[]): number => metric(m, 'stream-state-metrics', 'restore-rate');
+  assert.equal(restoreRate(first.metrics()), 0);
+
+  // a fresh state directory: the counts come back from the changelog
+  const second = await startApp(t, topology(), config, errors);
+  await second.waitForState('RUNNING', 15_000);
+  assert.ok(second.progress().restored > 0);
+  assert.ok(restoreRate(second.metrics()) > 0, 'the restored batches were recorded');
+  assert.ok(second.metrics().some((m) => m.group === 'stream-state-metrics' && m.name === 'restore-latency-max' && m.value >= 0));
+  assert.deepEqual(errors, []);
+});
