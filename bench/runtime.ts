@@ -56,11 +56,11 @@ async function runApp(name: string, topology: Topology, input: number, extra: Re
   await streams.waitForState('RUNNING', 60_000);
   const t0 = performance.now();
   let lastLog = Date.now();
-  while (streams.metrics().processed < input) {
+  while (streams.progress().processed < input) {
     await new Promise((r) => setTimeout(r, 5));
     if (process.env.BENCH_DEBUG && Date.now() - lastLog > 1000) {
       lastLog = Date.now();
-      console.error(name, streams.metrics(), JSON.stringify(streams.localThreadsMetadata()));
+      console.error(name, streams.progress(), JSON.stringify(streams.localThreadsMetadata()));
     }
   }
   await streams.close();
@@ -133,7 +133,7 @@ await fill('in-table', KEYS, (i) => key(i));
   await streams.start();
   await streams.waitForState('RUNNING', 120_000);
   const ms = performance.now() - first;
-  const restored = streams.metrics().restored;
+  const restored = streams.progress().restored;
   await streams.close();
   row('restore (in-memory store)', ms, restored);
 }

@@ -3,7 +3,11 @@
 import { Admin } from '../client/index.js';
 import { planTasks, SHUTDOWN_REQUESTED, type GroupAssignment, type TaskPlan, type TopologyMetadata } from './assignment/index.js';
 import type { StreamsConfig } from './config.js';
-import type { DeserializationExceptionHandler } from './errors/deserialization-handler.js';
+import { errorHandlersFromConfig, type ErrorHandlers } from './errors/handler-config.js';
+import { addClientMetrics } from './metrics/client-metrics.js';
+import type { MetricValue } from './metrics/metric-name.js';
+import { toPrometheusText, type PrometheusOptions } from './metrics/prometheus.js';
+import { StreamsMetricsRegistry } from './metrics/streams-metrics-registry.js';
 import { StreamsError } from './errors/streams-error.js';
 import type { TimestampExtractor } from './processor/timestamp-extractor.js';
 import type { Serde } from './serdes/serde.js';
@@ -36,6 +40,9 @@ export interface ThreadMetadata {
   standbyTasks: string[];
 }
 
+/** the states in the order `client-state` reports them */
+const STATES: readonly KafkaStreamsState[] = ['CREATED', 'REBALANCING', 'RUNNING', 'PENDING_SHUTDOWN', 'NOT_RUNNING', 'PENDING_ERROR', 'ERROR'];
+
 const TRANSITIONS: Record<KafkaStreamsState, readonly KafkaStreamsState[]> = {
   CREATED: ['REBALANCING', 'PENDING_SHUTDOWN', 'PENDING_ERROR'],
   REBALANCING: ['RUNNING', 'REBALANCING', 'PENDING_SHUTDOWN', 'PENDING_ERROR'],
@@ -51,6 +58,9 @@ export class KafkaStreams {
   private readonly config: RuntimeConfig;
   private readonly appConfigs: StreamsConfig;
   private readonly stateDirectory: StateDirectory;
+  private readonly handlers: ErrorHandlers;
+  private readonly metricsRegistry: StreamsMetricsRegistry;
+  private failedThreads = 0;
   private stateListener: StateListener | undefined;
   private exceptionHandler: StreamsUncaughtExceptionHandler = () => 'SHUTDOWN_CLIENT';
   private restoreListener: StateRestoreListener | undefined;
@@ -76,6 +86,8 @@ export class KafkaStreams {
   ) {
     this.appConfigs = { ...config };
     this.config = resolveRuntimeConfig(config);
+    this.handlers = errorHandlersFromConfig(this.appConfigs);
+    this.metricsRegistry = StreamsMetricsRegistry.fromConfig(this.appConfigs);
     this.stateDirectory = new StateDirectory({ stateDir: this.config.stateDir, applicationId: this.config.applicationId });
   }
 
@@ -148,6 +160,12 @@ export class KafkaStreams {
       const builder = this.topology.internalTopologyBuilder;
       builder.rewriteTopology(this.appConfigs);
       this.processId = this.stateDirectory.initialize();
+      addClientMetrics(this.metricsRegistry, {
+        clientId: `${this.config.applicationId}-${this.processId}`,
+        aliveStreamThreads: () => this.threads.filter((t) => t.state !== 'DEAD').length,
+        failedStreamThreads: () => this.failedThreads,
+        state: () => STATES.indexOf(this.currentState),
+      });
       this.admin = new Admin(this.config.clientOptions);
       await this.admin.connect();
       this.topicManager = new InternalTopicManager(this.admin, this.config.replicationFactor);
@@ -184,7 +202,7 @@ export class KafkaStreams {
           topics: this.topicManager,
           keySerde: this.appConfigs['default.key.serde'],
           valueSerde: this.appConfigs['default.value.serde'],
-          deserializationHandler: this.deserializationHandler(),
+          deserializationHandler: this.handlers.deserialization,
           restoreListener: () => this.globalRestoreListener,
           onError: (e) => void this.onThreadError(undefined, e),
         });
@@ -198,12 +216,6 @@ export class KafkaStreams {
       this.setState('ERROR');
       throw e;
     }
-  }
-
-  private deserializationHandler(): DeserializationExceptionHandler | undefined {
-    return (this.appConfigs['deserialization.exception.handler'] ?? this.appConfigs['default.deserialization.exception.handler']) as
-      | DeserializationExceptionHandler
-      | undefined;
   }
 
   private addThread(): StreamThread {
@@ -223,7 +235,8 @@ export class KafkaStreams {
       keySerde: this.appConfigs['default.key.serde'] as Serde<unknown> | undefined,
       valueSerde: this.appConfigs['default.value.serde'] as Serde<unknown> | undefined,
       timestampExtractor: this.appConfigs['default.timestamp.extractor'] as TimestampExtractor | undefined,
-      deserializationHandler: this.deserializationHandler(),
+      handlers: this.handlers,
+      metrics: this.metricsRegistry,
       restoreListener: () => this.restoreListener,
       onStateChange: () => this.onThreadStateChange(),
       onShutdownRequested: () => void this.shutdownFromApplication(),
@@ -253,7 +266,10 @@ export class KafkaStreams {
     } catch {
       response = 'SHUTDOWN_CLIENT';
     }
-    if (thread !== undefined) this.threads.splice(this.threads.indexOf(thread), 1);
+    if (thread !== undefined) {
+      this.failedThreads++;
+      this.threads.splice(this.threads.indexOf(thread), 1);
+    }
     if (response === 'REPLACE_THREAD' && thread !== undefined) {
       this.addThread();
       return;
@@ -317,8 +333,22 @@ export class KafkaStreams {
     return this.threads.map((t) => ({ threadName: t.name, threadState: t.state, activeTasks: t.activeTaskIds(), standbyTasks: t.standbyTaskIds() }));
   }
 
-  /** records processed by all threads, and records restored from changelogs */
-  metrics(): { processed: number; restored: number; globalApplied: number } {
+  /**
+   * Kafka Streams' metrics of this client: `stream-metrics` (client), `stream-thread-metrics`,
+   * `stream-task-metrics`, and per `metrics.recording.level` processor-node and state-store metrics.
+   * Values are read when called; a thread's and a task's metrics go when they end.
+   */
+  metrics(): MetricValue[] {
+    return this.metricsRegistry.metrics();
+  }
+
+  /** `metrics()` in the Prometheus text exposition format (for a `/metrics` endpoint) */
+  metricsText(options: PrometheusOptions = {}): string {
+    return toPrometheusText(this.metricsRegistry.metrics(), options);
+  }
+
+  /** records processed by all threads, and records restored from changelogs (cheap counters for tests and benches) */
+  progress(): { processed: number; restored: number; globalApplied: number } {
     return {
       processed: this.threads.reduce((s, t) => s + t.processed, 0),
       restored: this.threads.reduce((s, t) => s + t.restoredRecords(), 0),

@@ -51,7 +51,7 @@ test('global table fully loaded before the first record; every click joins, upda
   streams.setStateListener((s) => states.push(s));
   t.after(() => streams.close());
   await streams.start();
-  assert.equal(streams.metrics().globalApplied, USERS, 'start() returns after the global topics were read to their end');
+  assert.equal(streams.progress().globalApplied, USERS, 'start() returns after the global topics were read to their end');
   assert.equal(restoredGlobal, USERS);
   await streams.waitForState('RUNNING', 20_000);
 

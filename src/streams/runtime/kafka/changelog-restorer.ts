@@ -4,11 +4,15 @@
 import type { Admin, Consumer } from '../../../client/index.js';
 import type { StateRestoreCallback } from '../../processor/state-store.js';
 import type { StateRestoreListener } from './restore-listener.js';
+import { recordStoreRestore } from '../../metrics/store-metrics-binding.js';
+import { nowMs } from '../../metrics/sensors.js';
 
 export interface ChangelogPartition {
   readonly topic: string;
   readonly partition: number;
   readonly storeName: string;
+  /** the store itself: its restore time is recorded in its metrics (`recordStoreRestore`) */
+  readonly store?: unknown;
   readonly restore: StateRestoreCallback;
   /** where to start: checkpointed offset, or -1 for the start of the log */
   readonly startOffset: number;
@@ -113,9 +117,21 @@ export class ChangelogRestorer {
     const records = await this.consumer.poll({ timeoutMs, maxRecords: 10_000 });
     let applied = 0;
     const touched = new Set<ChangelogPartition>();
+    // records arrive grouped by partition: one clock read per run of a partition, not per record
+    let run: ChangelogPartition | undefined;
+    let runStart = 0;
+    const endRun = (): void => {
+      if (run !== undefined) recordStoreRestore(run.store, nowMs() - runStart);
+      run = undefined;
+    };
     for (const r of records) {
       const p = this.partitions.get(key(r.topic, r.partition));
       if (p === undefined || p.done) continue;
+      if (p !== run) {
+        endRun();
+        run = p;
+        runStart = nowMs();
+      }
       if (p.kind === 'active' && r.offset >= p.endOffset) continue;
       if (r.key !== null) p.restore(r.key, r.value, r.timestamp);
       p.position = r.offset + 1;
@@ -123,6 +139,7 @@ export class ChangelogRestorer {
       applied++;
       touched.add(p);
     }
+    endRun();
     this.totalRestored += applied;
     let finished = false;
     for (const p of touched) {

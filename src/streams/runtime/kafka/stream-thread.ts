@@ -9,7 +9,11 @@ import { Headers } from '../../processor/headers.js';
 import { TaskId } from '../../processor/task-id.js';
 import type { RecordCollector, StateStore } from '../../processor/state-store.js';
 import type { TimestampExtractor } from '../../processor/timestamp-extractor.js';
-import type { DeserializationExceptionHandler } from '../../errors/deserialization-handler.js';
+import type { ErrorHandlers } from '../../errors/handler-config.js';
+import { nowMs } from '../../metrics/sensors.js';
+import type { StreamsMetricsRegistry } from '../../metrics/streams-metrics-registry.js';
+import { TaskMetrics } from '../../metrics/task-metrics.js';
+import { ThreadMetrics } from '../../metrics/thread-metrics.js';
 import type { Serde } from '../../serdes/serde.js';
 import { StreamsError } from '../../errors/streams-error.js';
 import { RecordCache } from '../../../state/record-cache.js';
@@ -41,7 +45,10 @@ export interface StreamThreadOptions {
   keySerde: Serde<unknown> | undefined;
   valueSerde: Serde<unknown> | undefined;
   timestampExtractor: TimestampExtractor | undefined;
-  deserializationHandler: DeserializationExceptionHandler | undefined;
+  /** the application's error handlers and dead-letter topic (`errorHandlersFromConfig`) */
+  handlers: ErrorHandlers;
+  /** the client's metrics registry; the thread adds its own and its tasks' sensors */
+  metrics: StreamsMetricsRegistry;
   restoreListener: () => StateRestoreListener | undefined;
   onStateChange: (thread: StreamThread, state: StreamThreadState) => void;
   /** the application asked to shut down (AssignmentInfo error code) */
@@ -77,6 +84,8 @@ export class StreamThread {
   private readonly restorer: ChangelogRestorer;
   private readonly collector: KafkaRecordCollector;
   private readonly recordCache: RecordCache;
+  /** the thread's sensors (`stream-thread-metrics`), removed when the thread ends */
+  readonly threadMetrics: ThreadMetrics;
   private readonly active = new Map<string, ActiveEntry>();
   private readonly standby = new Map<string, StandbyEntry>();
   /** input partition key -> task id */
@@ -99,6 +108,7 @@ export class StreamThread {
   constructor(private readonly options: StreamThreadOptions) {
     this.name = options.name;
     const { config } = options;
+    this.threadMetrics = new ThreadMetrics(options.metrics, options.name);
     this.producer = new Producer({ ...config.clientOptions, clientId: `${options.name}-producer`, lingerMs: 5, batchSize: 131_072, allowAutoTopicCreation: false });
     this.collector = new KafkaRecordCollector(this.producer, options.partitionCounts);
     this.recordCache = new RecordCache(Math.max(0, Math.floor(config.cacheMaxBytes / Math.max(1, config.numStreamThreads))));
@@ -227,7 +237,9 @@ export class StreamThread {
 
   private async runOnce(): Promise<void> {
     const restoring = this.restorer.restoringActive();
+    const pollStart = nowMs();
     const records = await this.consumer.poll({ timeoutMs: restoring || this.hasBuffered() ? 0 : this.options.config.pollMs });
+    this.threadMetrics.recordPoll(records.length, nowMs() - pollStart);
     if (!this.assignmentApplied) await this.applyAssignment();
     if (this.stopRequested) return;
     this.addRecords(records);
@@ -303,14 +315,16 @@ export class StreamThread {
   }
 
   private process(): void {
+    const start = nowMs();
     const deadline = Date.now() + Math.min(100, this.options.config.commitIntervalMs);
+    let processed = 0;
     let any = true;
     while (any && Date.now() < deadline) {
       any = false;
       for (const e of this.active.values()) {
         if (e.restoring) continue;
         for (let i = 0; i < 1000 && e.task.process(); i++) {
-          this.processed++;
+          processed++;
           any = true;
         }
         if (e.paused && e.task.numBuffered() <= (this.options.config.bufferedRecordsPerPartition * e.partitions.length) / 2) {
@@ -319,6 +333,8 @@ export class StreamThread {
         }
       }
     }
+    this.processed += processed;
+    this.threadMetrics.recordProcess(processed, nowMs() - start);
   }
 
   private punctuate(): void {
@@ -351,7 +367,9 @@ export class StreamThread {
 
   private async commitAll(): Promise<void> {
     this.lastCommitMs = Date.now();
+    const start = nowMs();
     await this.commitTasks([...this.active.values()]);
+    this.threadMetrics.recordCommit(nowMs() - start);
     for (const [id, s] of this.standby) {
       s.task.stateManager.flush();
       this.checkpointStandby(id, s);
@@ -449,9 +467,10 @@ export class StreamThread {
     }
   }
 
-  private newTask(id: string, partitions: readonly TopicPartition[], collector: RecordCollector): StreamTask {
+  private newTask(id: string, partitions: readonly TopicPartition[], collector: RecordCollector, active: boolean): StreamTask {
     const taskId = TaskId.parse(id);
     const o = this.options;
+    const h = o.handlers;
     const task = new StreamTask({
       id: taskId,
       topology: o.builder.buildSubtopology(taskId.subtopology),
@@ -462,7 +481,11 @@ export class StreamThread {
       keySerde: o.keySerde,
       valueSerde: o.valueSerde,
       defaultTimestampExtractor: o.timestampExtractor,
-      deserializationHandler: o.deserializationHandler,
+      deserializationHandler: h.deserialization,
+      processingHandler: h.processing,
+      productionHandler: h.production,
+      deadLetterQueueTopic: h.deadLetterQueueTopic,
+      ...(active ? { metrics: new TaskMetrics(o.metrics, this.threadMetrics, id) } : {}),
       collector,
       recordCache: this.recordCache,
       clock: Date.now,
@@ -485,14 +508,15 @@ export class StreamThread {
       if (reg?.changelogTopic === undefined) continue;
       const partition = task.id.partition;
       const start = store.persistent() ? (checkpoint.get(`${reg.changelogTopic}:${partition}`) ?? -1) : -1;
-      out.push({ topic: reg.changelogTopic, partition, storeName: store.name, restore: reg.restore, startOffset: start, kind, taskId: id });
+      out.push({ topic: reg.changelogTopic, partition, storeName: store.name, store, restore: reg.restore, startOffset: start, kind, taskId: id });
     }
     return out;
   }
 
   private async createActive(id: string, partitions: TopicPartition[]): Promise<void> {
     this.lockTaskDir(id);
-    const task = this.newTask(id, partitions, this.collector);
+    const task = this.newTask(id, partitions, this.collector, true);
+    this.threadMetrics.taskCreated();
     task.initialize();
     const entries = this.changelogEntries(task, 'active');
     this.active.set(id, { task, partitions, restoring: entries.length > 0, paused: false });
@@ -517,7 +541,7 @@ export class StreamThread {
 
   private async createStandby(id: string): Promise<void> {
     this.lockTaskDir(id);
-    const task = this.newTask(id, [], NO_SEND);
+    const task = this.newTask(id, [], NO_SEND, false);
     for (const store of task.topology.stateStores) {
       store.init(task.context, store);
       task.stateManager.track(store);
@@ -530,6 +554,7 @@ export class StreamThread {
     const e = this.active.get(id);
     if (!e) return;
     this.active.delete(id);
+    this.threadMetrics.taskClosed();
     this.restorer.remove(id);
     for (const tp of e.partitions) this.taskOfPartition.delete(`${tp.topic}-${tp.partition}`);
     try {
@@ -581,6 +606,7 @@ export class StreamThread {
     } finally {
       await this.restoreConsumer.close().catch(() => undefined);
       await this.producer.close().catch(() => undefined);
+      this.threadMetrics.remove();
     }
   }
 }
