@@ -68,6 +68,8 @@ export class Producer {
   private unreportedError: Error | undefined;
   /** Records waiting for their topic's metadata. */
   private waitingForMetadata = 0;
+  /** Per topic, the records waiting for its metadata, in send order. */
+  private readonly metadataWaiters = new Map<string, Array<{ record: ProducerRecord; ack: Ack | undefined }>>();
   private readonly txnPartitionsToAdd = new Set<PartitionQueue>();
   private addingPartitions: Promise<void> | undefined;
 
@@ -126,21 +128,15 @@ export class Producer {
         throw new TransactionStateError('send() outside a transaction: call beginTransaction() first');
       }
       const count = this.cluster.partitionCount(record.topic);
-      if (count === undefined || !this.connected) {
+      const waiting = this.metadataWaiters.get(record.topic);
+      if (waiting) {
+        // keeps the order: behind the records already waiting for this topic
+        waiting.push({ record, ack });
         this.waitingForMetadata++;
-        this.connect()
-          .then(() => this.cluster.ensureTopics([record.topic]))
-          .then(
-            () => {
-              this.waitingForMetadata--;
-              this.enqueue(record, ack);
-            },
-            (err: unknown) => {
-              this.waitingForMetadata--;
-              this.failRecord(ack, err instanceof Error ? err : new Error(String(err)));
-              this.notifyFlush();
-            },
-          );
+        return;
+      }
+      if (count === undefined || !this.connected) {
+        this.waitForMetadata(record, ack);
         return;
       }
       const key = toBuffer(record.key);
@@ -176,6 +172,29 @@ export class Producer {
     } catch (err) {
       this.failRecord(ack, err instanceof Error ? err : new Error(String(err)));
     }
+  }
+
+  /** Parks a record until its topic's metadata is loaded: one lookup per topic, not a promise chain per record. */
+  private waitForMetadata(record: ProducerRecord, ack: Ack | undefined): void {
+    const topic = record.topic;
+    const waiting = [{ record, ack }];
+    this.metadataWaiters.set(topic, waiting);
+    this.waitingForMetadata++;
+    const settle = (err: Error | undefined): void => {
+      this.metadataWaiters.delete(topic);
+      this.waitingForMetadata -= waiting.length;
+      for (const w of waiting) {
+        if (err) this.failRecord(w.ack, err);
+        else this.enqueue(w.record, w.ack);
+      }
+      if (err) this.notifyFlush();
+    };
+    this.connect()
+      .then(() => this.cluster.ensureTopics([topic]))
+      .then(
+        () => settle(undefined),
+        (err: unknown) => settle(err instanceof Error ? err : new Error(String(err))),
+      );
   }
 
   private failRecord(ack: Ack | undefined, err: Error): void {
