@@ -7,7 +7,7 @@ import { Admin, Consumer, Producer } from '../../src/client/index.js';
 
 export function tempStateDir(t: { after: (fn: () => void) => void }): string {
   const dir = mkdtempSync(join(tmpdir(), 'kstreams-runtime-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  t.after(() => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
   return dir;
 }
 

@@ -20,10 +20,13 @@ async function failover(t: { after: (fn: () => unknown) => void; diagnostic: (m:
     { name: 'tracked-output', partitions: PARTITIONS },
   ]).catch(() => undefined); // shared by both runs
   const app = `failover-${standbys}`;
-  const instances = [0, 1].map((i) => new Instance(`${app}-${i}`, [bootstrap, app, tempStateDir(t), String(standbys)]));
+  // registered before tempStateDir's clean-up hooks: after-hooks run in order, and the children must be
+  // gone before their state directories are removed
+  const instances: Instance[] = [];
   t.after(async () => {
     for (const i of instances) await i.kill9();
   });
+  for (const i of [0, 1]) instances.push(new Instance(`${app}-${i}`, [bootstrap, app, tempStateDir(t), String(standbys)]));
   const tasks = allTasks(PARTITIONS);
   await waitUntil(instances, () => coversExactly(instances, tasks) && instances.every((i) => i.tasks().active.length > 0), 60_000, 'two instances share the tasks');
   if (standbys > 0) await waitUntil(instances, () => instances.every((i) => i.tasks().standby.length > 0), 30_000, 'standbys placed');
