@@ -1,20 +1,21 @@
 // Helpers of the exactly-once runtime tests: a counting topology with a repartition, reading a topic as a
 // read_committed consumer sees it, and checks that every key's counts came out exactly once.
 import { Consumer } from '../../src/client/index.js';
+import type { InterceptAction, InterceptedRequest } from '../../src/broker/server/intercept.js';
 import { StreamsBuilder, Materialized, Serdes, type Topology } from '../../src/index.js';
 
 export const EOS_INPUT = 'eos-words';
 export const EOS_OUTPUT = 'eos-counts';
 
 /** key: anything, value: a word -> per word its running count (groupBy repartitions, count is an LMDB store) */
-export function countingTopology(): Topology {
+export function countingTopology(topics: { input?: string; output?: string } = {}): Topology {
   const builder = new StreamsBuilder();
   builder
-    .stream<string, string>(EOS_INPUT, { keySerde: Serdes.String(), valueSerde: Serdes.String() })
+    .stream<string, string>(topics.input ?? EOS_INPUT, { keySerde: Serdes.String(), valueSerde: Serdes.String() })
     .groupBy((_key, word) => word, { keySerde: Serdes.String(), valueSerde: Serdes.String() })
     .count({ materialized: { ...Materialized.as<string, number>('eos-count-store'), keySerde: Serdes.String(), valueSerde: Serdes.Long() } })
     .toStream()
-    .to(EOS_OUTPUT, { keySerde: Serdes.String(), valueSerde: Serdes.Long() });
+    .to(topics.output ?? EOS_OUTPUT, { keySerde: Serdes.String(), valueSerde: Serdes.Long() });
   return builder.build();
 }
 
@@ -69,10 +70,64 @@ export function countWords(words: readonly string[]): Map<string, number> {
   return m;
 }
 
+/** Reads a topic as read_committed until nothing new arrives for `idleMs`. */
+export async function readCommittedSettled(bootstrap: string, topic: string, partitions: number, idleMs = 1500): Promise<ReadResult> {
+  let seen = -1;
+  let since = Date.now();
+  return readAll(bootstrap, topic, partitions, {
+    isolation: 'read_committed',
+    timeoutMs: 30_000,
+    done: (r) => {
+      if (r.count !== seen) {
+        seen = r.count;
+        since = Date.now();
+      }
+      return Date.now() - since >= idleMs;
+    },
+  });
+}
+
 export async function waitFor(pred: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!pred()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+const ADD_PARTITIONS_TO_TXN = 24;
+const END_TXN = 26;
+
+/**
+ * A broker interceptor that, once armed for a producer (by client id), drops its EndTxn as soon as its
+ * transaction holds records of `topic`: the producer's commit then hangs with an open transaction.
+ */
+export class EndTxnDropper {
+  private clientId: string | undefined;
+  private topicInTxn = false;
+  dropped = 0;
+
+  constructor(private readonly topic: string) {}
+
+  arm(clientId: string): void {
+    this.clientId = clientId;
+    this.topicInTxn = false;
+    this.dropped = 0;
+  }
+
+  disarm(): void {
+    this.clientId = undefined;
+  }
+
+  readonly interceptor = (req: InterceptedRequest): InterceptAction | undefined => {
+    if (this.clientId === undefined || req.clientId !== this.clientId) return undefined;
+    if (req.apiKey === ADD_PARTITIONS_TO_TXN) {
+      const topics = (req.body as { v3AndBelowTopics?: Array<{ name: string }> }).v3AndBelowTopics ?? [];
+      if (topics.some((x) => x.name === this.topic)) this.topicInTxn = true;
+    } else if (req.apiKey === END_TXN && this.topicInTxn) {
+      this.dropped++;
+      return { action: 'drop' };
+    }
+    return undefined;
+  };
 }

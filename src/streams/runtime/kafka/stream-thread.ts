@@ -259,6 +259,7 @@ export class StreamThread {
         try {
           await this.runOnce();
         } catch (e) {
+          if (this.crashRequested) break;
           if (!this.eos || !isEosFailure(e)) throw e;
           await this.recoverFromEosFailure(e, { rewind: true, rejoin: true });
         }
@@ -266,6 +267,10 @@ export class StreamThread {
       if (this.crashRequested) await this.abandon();
       else await this.shutdown(true);
     } catch (e) {
+      if (this.crashRequested) {
+        await this.abandon();
+        return;
+      }
       this.lastError = e;
       await this.shutdown(false).catch(() => undefined);
       throw e;
@@ -472,7 +477,7 @@ export class StreamThread {
         entries.map(([, e]) => e),
       );
     } catch (e) {
-      if (!this.eos || !isEosFailure(e)) throw e;
+      if (!this.eos || !isEosFailure(e) || this.crashRequested) throw e;
       // inside the rebalance: no new join, but the partitions kept must restart from their committed offsets
       await this.recoverFromEosFailure(e, { rewind: true, rejoin: false });
       return;
@@ -707,6 +712,7 @@ export class StreamThread {
    * to the committed offsets, and rejoin the group. The thread goes on; it does not go to ERROR.
    */
   private async recoverFromEosFailure(e: EosFailure, how: { rewind: boolean; rejoin: boolean; counts?: boolean }): Promise<void> {
+    if (this.crashRequested) throw e;
     if (how.counts !== false && e instanceof TaskCorruptedError && ++this.eosFailuresInARow > MAX_CONSECUTIVE_CORRUPTIONS) throw e;
     this.eosRecoveries++;
     this.lastError = e;
@@ -744,13 +750,14 @@ export class StreamThread {
   async crash(): Promise<void> {
     this.crashRequested = true;
     this.stopRequested = true;
+    // the sockets go first, as in a killed process: whatever the loop awaits fails, nothing more is sent
+    await this.streamsProducer.close({ force: true });
+    await this.consumer.close({ leaveGroup: false }).catch(() => undefined);
+    await this.restoreConsumer.close().catch(() => undefined);
     await this.done().catch(() => undefined);
   }
 
   private async abandon(): Promise<void> {
-    await this.streamsProducer.close({ force: true });
-    await this.consumer.close({ leaveGroup: false }).catch(() => undefined);
-    await this.restoreConsumer.close().catch(() => undefined);
     // the stores are closed (files released) but nothing is committed or checkpointed
     for (const [id, e] of [...this.active]) {
       this.active.delete(id);
