@@ -8,6 +8,7 @@ import { startBroker } from '../../src/broker/index.js';
 import type { InterceptAction, InterceptedRequest } from '../../src/broker/server/intercept.js';
 import { Producer } from '../../src/client/index.js';
 import { KafkaStreams } from '../../src/index.js';
+import { MAX_CONSECUTIVE_CORRUPTIONS } from '../../src/streams/runtime/kafka/eos-errors.js';
 import { createTopics, produce, tempStateDir } from './helpers.js';
 import { countingTopology, countWords, exactlyOnceCounts, readAll } from './eos-helpers.js';
 
@@ -156,4 +157,48 @@ test('a send that fails inside the transaction: the transaction aborts, the task
     };
     return () => failed > 0;
   });
+});
+
+test('a send that can never succeed: after a few recoveries without progress the thread fails', async (t) => {
+  const bootstrap = broker.address;
+  await createTopics(bootstrap, [
+    { name: 'eos-doomed-in', partitions: 1 },
+    { name: 'eos-doomed-out', partitions: 1 },
+  ]);
+  let failed = 0;
+  fault = (req) => {
+    if (req.apiKey !== PRODUCE) return undefined;
+    const body = req.body as { topicData: Array<{ name: string; partitionData: Array<{ index: number }> }> };
+    if (!body.topicData.some((x) => x.name === 'eos-doomed-out')) return undefined;
+    failed++;
+    return {
+      action: 'respond',
+      body: {
+        throttleTimeMs: 0,
+        responses: body.topicData.map((x) => ({
+          name: x.name,
+          partitionResponses: x.partitionData.map((p) => ({ index: p.index, errorCode: INVALID_RECORD, baseOffset: -1n, logAppendTimeMs: -1n, logStartOffset: -1n, recordErrors: [], errorMessage: 'injected' })),
+        })),
+      },
+    };
+  };
+  t.after(() => (fault = undefined));
+  const streams = new KafkaStreams(countingTopology({ input: 'eos-doomed-in', output: 'eos-doomed-out' }), {
+    'application.id': 'eos-doomed',
+    'bootstrap.servers': bootstrap,
+    'state.dir': tempStateDir(t),
+    'processing.guarantee': 'exactly_once_v2',
+  });
+  const errors: unknown[] = [];
+  streams.setUncaughtExceptionHandler((e) => {
+    errors.push(e);
+    return 'SHUTDOWN_CLIENT';
+  });
+  t.after(() => streams.close());
+  await streams.start();
+  await produce(bootstrap, 'eos-doomed-in', [{ key: 'k', value: 'w' }]);
+  await streams.waitForState('ERROR', 30_000);
+  assert.equal(errors.length, 1);
+  assert.equal((errors[0] as { code?: string }).code, 'TASK_CORRUPTED');
+  assert.ok(failed > MAX_CONSECUTIVE_CORRUPTIONS, `${failed} failed sends`);
 });

@@ -700,7 +700,7 @@ export class StreamThread {
       }
     }
     await this.streamsProducer.commitTransaction(offsets, () => this.consumer.groupMetadata());
-    this.eosFailuresInARow = 0;
+    if (offsets.length > 0) this.eosFailuresInARow = 0; // progress, not just an empty commit
     for (const o of offsets) if (this.options.builder.isInternalTopic(stripApp(o.topic, this.options.config.applicationId))) this.committedForPurge.set(`${o.topic}:${o.partition}`, o);
     const tasks = closing.filter((e) => !e.restoring && this.active.get(e.task.id.toString()) === e).map((e) => e.task);
     if (tasks.length > 0) await this.writeCheckpoints(tasks);
