@@ -515,7 +515,9 @@ export class StreamThread {
 
   private async createActive(id: string, partitions: TopicPartition[]): Promise<void> {
     this.lockTaskDir(id);
-    const task = this.newTask(id, partitions, this.collector, true);
+    // a send that fails after the fact goes to this task's production handler
+    const collector = this.collector.forTask(id, (error, record) => task.handleProductionError(error, record, 'send'));
+    const task: StreamTask = this.newTask(id, partitions, collector, true);
     this.threadMetrics.taskCreated();
     task.initialize();
     const entries = this.changelogEntries(task, 'active');
