@@ -253,7 +253,7 @@ export class StreamThread {
     if (now - this.lastCommitMs >= this.options.config.commitIntervalMs || this.commitRequested()) await this.commitAll();
     if (this.nextRebalanceMs >= 0 && now >= this.nextRebalanceMs) {
       this.nextRebalanceMs = -1;
-      this.consumer.subscribe(this.options.sourceTopics); // asks the group for a follow-up / probing rebalance
+      this.consumer.enforceRebalance('follow-up or probing rebalance scheduled by the assignor');
     }
     this.updateRunningState();
   }
@@ -582,8 +582,8 @@ export class StreamThread {
   // ---- shutdown ----
 
   /** asks the group for a rebalance (carrying a new subscription, e.g. a shutdown request) */
-  requestRejoin(): void {
-    this.consumer.subscribe(this.options.sourceTopics);
+  requestRejoin(reason = 'the application requested a rebalance'): void {
+    this.consumer.enforceRebalance(reason);
   }
 
   /** asks the loop to stop; resolves when the thread has committed, closed its tasks and left the group */
