@@ -27,6 +27,7 @@ import type { InternalTopicManager } from './internal-topic-manager.js';
 import type { StateRestoreListener } from './restore-listener.js';
 import type { RuntimeConfig } from './runtime-config.js';
 import { StreamsAssignor } from './streams-assignor.js';
+import { TaskIdling } from './task-idling.js';
 
 export type StreamThreadState = 'CREATED' | 'STARTING' | 'PARTITIONS_ASSIGNED' | 'RUNNING' | 'PENDING_SHUTDOWN' | 'DEAD';
 
@@ -84,6 +85,7 @@ export class StreamThread {
   private readonly restorer: ChangelogRestorer;
   private readonly collector: KafkaRecordCollector;
   private readonly recordCache: RecordCache;
+  private readonly idling: TaskIdling;
   /** the thread's sensors (`stream-thread-metrics`), removed when the thread ends */
   readonly threadMetrics: ThreadMetrics;
   private readonly active = new Map<string, ActiveEntry>();
@@ -141,6 +143,7 @@ export class StreamThread {
     });
     this.restoreConsumer = new Consumer({ ...config.clientOptions, clientId: `${options.name}-restore-consumer`, autoOffsetReset: 'earliest' });
     this.restorer = new ChangelogRestorer(this.restoreConsumer, options.admin, options.restoreListener);
+    this.idling = new TaskIdling(this.consumer, config.maxTaskIdleMs);
   }
 
   private setState(state: StreamThreadState): void {
@@ -238,11 +241,12 @@ export class StreamThread {
   private async runOnce(): Promise<void> {
     const restoring = this.restorer.restoringActive();
     const pollStart = nowMs();
-    const records = await this.consumer.poll({ timeoutMs: restoring || this.hasBuffered() ? 0 : this.options.config.pollMs });
+    const records = await this.consumer.poll({ timeoutMs: restoring ? 0 : this.idling.pollTimeout(this.active.values(), this.options.config.pollMs, Date.now()) });
     this.threadMetrics.recordPoll(records.length, nowMs() - pollStart);
     if (!this.assignmentApplied) await this.applyAssignment();
     if (this.stopRequested) return;
     this.addRecords(records);
+    this.idling.updateLags(this.active.values());
     if (this.restorer.hasWork()) {
       await this.restorer.poll(restoring ? 50 : 0);
       this.completeRestoration();
@@ -256,11 +260,6 @@ export class StreamThread {
       this.consumer.enforceRebalance('follow-up or probing rebalance scheduled by the assignor');
     }
     this.updateRunningState();
-  }
-
-  private hasBuffered(): boolean {
-    for (const e of this.active.values()) if (!e.restoring && e.task.hasRecordsQueued()) return true;
-    return false;
   }
 
   private commitRequested(): boolean {
@@ -321,9 +320,14 @@ export class StreamThread {
     let any = true;
     while (any && Date.now() < deadline) {
       any = false;
+      const now = Date.now();
       for (const e of this.active.values()) {
         if (e.restoring) continue;
-        for (let i = 0; i < 1000 && e.task.process(); i++) {
+        if (!e.task.isProcessable(now)) {
+          this.idling.unblock(e); // max.task.idle.ms: waiting for an empty partition
+          continue;
+        }
+        for (let i = 0; i < 1000 && e.task.isProcessable(now) && e.task.process(); i++) {
           processed++;
           any = true;
         }
@@ -488,6 +492,7 @@ export class StreamThread {
       ...(active ? { metrics: new TaskMetrics(o.metrics, this.threadMetrics, id) } : {}),
       collector,
       recordCache: this.recordCache,
+      ...(active ? { maxTaskIdleMs: o.config.maxTaskIdleMs } : {}),
       clock: Date.now,
     });
     return task;
