@@ -28,6 +28,8 @@ import type { StateRestoreListener } from './restore-listener.js';
 import type { RuntimeConfig } from './runtime-config.js';
 import { StreamsAssignor } from './streams-assignor.js';
 import { TaskIdling } from './task-idling.js';
+import { PromotableCollector } from './promotable-collector.js';
+import { samePartitions } from './standby-promotion.js';
 
 export type StreamThreadState = 'CREATED' | 'STARTING' | 'PARTITIONS_ASSIGNED' | 'RUNNING' | 'PENDING_SHUTDOWN' | 'DEAD';
 
@@ -68,13 +70,10 @@ interface ActiveEntry {
 
 interface StandbyEntry {
   task: StreamTask;
+  /** refuses writes until the task is promoted to active in place */
+  collector: PromotableCollector;
+  partitions: TopicPartition[];
 }
-
-const NO_SEND: RecordCollector = {
-  send(record) {
-    throw new StreamsError(`a standby task cannot write to ${record.topic}`, { code: 'ILLEGAL_STATE' });
-  },
-};
 
 export class StreamThread {
   readonly name: string;
@@ -450,14 +449,18 @@ export class StreamThread {
         this.closeActive(id, true);
       }
     }
-    for (const id of [...this.standby.keys()]) {
-      if (!info.standbyTasks.has(id) || info.activeTasks.has(id)) this.closeStandby(id);
+    for (const [id, s] of [...this.standby]) {
+      const promoted = info.activeTasks.get(id);
+      if (promoted !== undefined && samePartitions(s.partitions, promoted)) continue; // promoted in place below
+      if (!info.standbyTasks.has(id) || promoted !== undefined) this.closeStandby(id);
     }
     for (const [id, partitions] of info.activeTasks) {
-      if (!this.active.has(id)) await this.createActive(id, partitions);
+      if (this.active.has(id)) continue;
+      if (this.standby.has(id)) await this.promoteStandby(id, partitions);
+      else await this.createActive(id, partitions);
     }
-    for (const id of info.standbyTasks.keys()) {
-      if (!this.standby.has(id) && !this.active.has(id)) await this.createStandby(id);
+    for (const [id, partitions] of info.standbyTasks) {
+      if (!this.standby.has(id) && !this.active.has(id)) await this.createStandby(id, partitions);
     }
     this.prevActive = new Set(info.activeTasks.keys());
     this.prevStandby = new Set(info.standbyTasks.keys());
@@ -498,7 +501,8 @@ export class StreamThread {
     return task;
   }
 
-  private changelogEntries(task: StreamTask, kind: 'active' | 'standby'): Parameters<ChangelogRestorer['add']>[0] {
+  /** `from`: where a promoted standby's stores are (its applied changelog positions), else the checkpoint */
+  private changelogEntries(task: StreamTask, kind: 'active' | 'standby', from?: ReadonlyMap<string, number>): Parameters<ChangelogRestorer['add']>[0] {
     const id = task.id.toString();
     const checkpoint = (() => {
       try {
@@ -512,7 +516,8 @@ export class StreamThread {
       const reg = task.stateManager.registration(store.name);
       if (reg?.changelogTopic === undefined) continue;
       const partition = task.id.partition;
-      const start = store.persistent() ? (checkpoint.get(`${reg.changelogTopic}:${partition}`) ?? -1) : -1;
+      const at = from?.get(`${reg.changelogTopic}:${partition}`);
+      const start = at !== undefined ? at : store.persistent() ? (checkpoint.get(`${reg.changelogTopic}:${partition}`) ?? -1) : -1;
       out.push({ topic: reg.changelogTopic, partition, storeName: store.name, store, restore: reg.restore, startOffset: start, kind, taskId: id });
     }
     return out;
@@ -523,7 +528,27 @@ export class StreamThread {
     const task = this.newTask(id, partitions, this.collector, true);
     this.threadMetrics.taskCreated();
     task.initialize();
-    const entries = this.changelogEntries(task, 'active');
+    await this.startActive(task, partitions, this.changelogEntries(task, 'active'));
+  }
+
+  /**
+   * A standby of this thread becomes active in place (Kafka's task recycling): its stores stay open with
+   * their content, only the changelog tail past what the standby applied is restored.
+   */
+  private async promoteStandby(id: string, partitions: TopicPartition[]): Promise<void> {
+    const s = this.standby.get(id)!;
+    const applied = this.restorer.positions(id);
+    this.restorer.remove(id);
+    this.standby.delete(id);
+    s.collector.promote(this.collector);
+    s.task.attachMetrics(new TaskMetrics(this.options.metrics, this.threadMetrics, id));
+    this.threadMetrics.taskCreated();
+    s.task.initialize(); // the processors; the stores are initialized already
+    await this.startActive(s.task, partitions, this.changelogEntries(s.task, 'active', applied));
+  }
+
+  private async startActive(task: StreamTask, partitions: TopicPartition[], entries: Parameters<ChangelogRestorer['add']>[0]): Promise<void> {
+    const id = task.id.toString();
     this.active.set(id, { task, partitions, restoring: entries.length > 0, paused: false });
     for (const tp of partitions) this.taskOfPartition.set(`${tp.topic}-${tp.partition}`, id);
     if (entries.length > 0) {
@@ -544,14 +569,13 @@ export class StreamThread {
     }
   }
 
-  private async createStandby(id: string): Promise<void> {
+  private async createStandby(id: string, partitions: TopicPartition[]): Promise<void> {
     this.lockTaskDir(id);
-    const task = this.newTask(id, [], NO_SEND, false);
-    for (const store of task.topology.stateStores) {
-      store.init(task.context, store);
-      task.stateManager.track(store);
-    }
-    this.standby.set(id, { task });
+    const collector = new PromotableCollector();
+    // built with its input partitions (never fed while standby), so it can be promoted in place
+    const task = this.newTask(id, partitions, collector, false);
+    task.initializeStores();
+    this.standby.set(id, { task, collector, partitions });
     await this.restorer.add(this.changelogEntries(task, 'standby'));
   }
 
