@@ -458,7 +458,8 @@ export class StreamThread {
     for (const [task, offsets] of byTask) this.options.stateDirectory.writeCheckpoint(task.id.toString(), offsets);
   }
 
-  private checkpointStandby(id: string, s: StandbyEntry): void {
+  /** a standby's (or a restoring active task's) checkpoint: the changelog positions its stores applied */
+  private checkpointStandby(id: string, s: { task: StreamTask }): void {
     const positions = this.restorer.positions(id);
     const persistent = new Set<string>();
     for (const store of s.task.stateManager.allStores()) {
@@ -739,8 +740,14 @@ export class StreamThread {
     await this.streamsProducer.commitTransaction(offsets, () => this.consumer.groupMetadata());
     if (offsets.length > 0) this.eosFailuresInARow = 0; // progress, not just an empty commit
     for (const o of offsets) if (this.options.builder.isInternalTopic(stripApp(o.topic, this.options.config.applicationId))) this.committedForPurge.set(`${o.topic}:${o.partition}`, o);
-    const tasks = closing.filter((e) => !e.restoring && this.active.get(e.task.id.toString()) === e).map((e) => e.task);
+    const stillOpen = closing.filter((e) => this.active.get(e.task.id.toString()) === e);
+    const tasks = stillOpen.filter((e) => !e.restoring).map((e) => e.task);
     if (tasks.length > 0) await this.writeCheckpoints(tasks);
+    // a task closed while restoring holds committed data only (read_committed), up to its restore positions
+    for (const e of stillOpen.filter((x) => x.restoring)) {
+      e.task.stateManager.flush();
+      this.checkpointStandby(e.task.id.toString(), e);
+    }
   }
 
   /**
