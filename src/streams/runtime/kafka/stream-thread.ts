@@ -766,7 +766,7 @@ export class StreamThread {
     this.assignmentApplied = false; // the tasks come back with the next assignment (or this one, if it stays)
     await this.streamsProducer.reset();
     if (how.rewind) await this.rewindToCommitted(partitions);
-    if (how.rejoin) this.consumer.subscribe(this.options.sourceTopics);
+    if (how.rejoin) this.consumer.enforceRebalance(`exactly-once: tasks closed dirty (${e.code})`);
   }
 
   /** Seeks the consumer back to the group's committed offsets (read_committed: waits for pending transactions). */
