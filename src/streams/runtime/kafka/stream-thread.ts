@@ -446,7 +446,11 @@ export class StreamThread {
       }
     }
     if (wanted.length === 0) return;
-    const ends = await this.options.admin.listOffsets(wanted.map((w) => ({ topic: w.topic, partition: w.partition, spec: 'latest' as const })));
+    // exactly-once: the last stable offset, so a zombie's still-open records are read (and skipped) by the next restore
+    const ends = await this.options.admin.listOffsets(
+      wanted.map((w) => ({ topic: w.topic, partition: w.partition, spec: 'latest' as const })),
+      this.eos ? { isolationLevel: 'read_committed' } : {},
+    );
     const byTask = new Map<StreamTask, Map<string, number>>();
     for (const w of wanted) {
       const end = ends.find((r) => r.topic === w.topic && r.partition === w.partition);
