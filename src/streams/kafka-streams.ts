@@ -275,13 +275,13 @@ export class KafkaStreams {
       return;
     }
     if (response === 'SHUTDOWN_APPLICATION') {
+      // the next join carries the request; the leader tells every instance to stop (assignment error code).
+      // Without a live thread, a new one joins only to carry it (its assignment is empty), as in Kafka.
+      this.shutdownRequested = true;
       const live = this.threads.filter((t) => t.state !== 'DEAD');
-      if (live.length > 0) {
-        // the next join carries the request; the leader tells every instance to stop
-        this.shutdownRequested = true;
-        live[0]!.requestRejoin();
-        return;
-      }
+      if (live.length > 0) live[0]!.requestRejoin('shutdown of the application requested');
+      else this.addThread();
+      return;
     }
     await this.shutDownWithError();
   }

@@ -119,6 +119,8 @@ export class StreamThread {
         onAssignment: (info) => {
           this.assignment = info;
           this.assignmentApplied = false;
+          // at once: a follow-up rebalance inside the same poll may replace this assignment before it is applied
+          if (info.errorCode !== 0) this.options.onShutdownRequested();
         },
       },
       topology: options.topology,
