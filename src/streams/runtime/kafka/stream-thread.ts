@@ -13,6 +13,7 @@ import type { ErrorHandlers } from '../../errors/handler-config.js';
 import { nowMs } from '../../metrics/sensors.js';
 import type { StreamsMetricsRegistry } from '../../metrics/streams-metrics-registry.js';
 import { TaskMetrics } from '../../metrics/task-metrics.js';
+import { bindStoreMetrics } from '../../metrics/store-metrics-binding.js';
 import { ThreadMetrics } from '../../metrics/thread-metrics.js';
 import type { Serde } from '../../serdes/serde.js';
 import { StreamsError } from '../../errors/streams-error.js';
@@ -494,7 +495,7 @@ export class StreamThread {
       processingHandler: h.processing,
       productionHandler: h.production,
       deadLetterQueueTopic: h.deadLetterQueueTopic,
-      ...(active ? { metrics: new TaskMetrics(o.metrics, this.threadMetrics, id) } : {}),
+      metrics: new TaskMetrics(o.metrics, this.threadMetrics, id, active ? 'active' : 'standby'),
       collector,
       recordCache: this.recordCache,
       ...(active ? { maxTaskIdleMs: o.config.maxTaskIdleMs } : {}),
@@ -520,14 +521,16 @@ export class StreamThread {
       const partition = task.id.partition;
       const at = from?.get(`${reg.changelogTopic}:${partition}`);
       const start = at !== undefined ? at : store.persistent() ? (checkpoint.get(`${reg.changelogTopic}:${partition}`) ?? -1) : -1;
-      out.push({ topic: reg.changelogTopic, partition, storeName: store.name, store, restore: reg.restore, startOffset: start, kind, taskId: id });
+      out.push({ topic: reg.changelogTopic, partition, storeName: store.name, store, restore: reg.restore, startOffset: start, kind, taskId: id, appliedSensor: task.metrics?.restored });
     }
     return out;
   }
 
   private async createActive(id: string, partitions: TopicPartition[]): Promise<void> {
     this.lockTaskDir(id);
-    const task = this.newTask(id, partitions, this.collector, true);
+    // a send that fails after the fact goes to this task's production handler
+    const collector = this.collector.forTask(id, (error, record) => task.handleProductionError(error, record, 'send'));
+    const task: StreamTask = this.newTask(id, partitions, collector, true);
     this.threadMetrics.taskCreated();
     task.initialize();
     await this.startActive(task, partitions, this.changelogEntries(task, 'active'));
@@ -543,7 +546,7 @@ export class StreamThread {
     this.restorer.remove(id);
     this.standby.delete(id);
     s.collector.promote(this.collector);
-    s.task.attachMetrics(new TaskMetrics(this.options.metrics, this.threadMetrics, id));
+    s.task.attachMetrics(new TaskMetrics(this.options.metrics, this.threadMetrics, id, 'active'));
     this.threadMetrics.taskCreated();
     s.task.initialize(); // the processors; the stores are initialized already
     await this.startActive(s.task, partitions, this.changelogEntries(s.task, 'active', applied));
@@ -551,6 +554,7 @@ export class StreamThread {
 
   private async startActive(task: StreamTask, partitions: TopicPartition[], entries: Parameters<ChangelogRestorer['add']>[0]): Promise<void> {
     const id = task.id.toString();
+    task.metrics?.trackRestoreRemaining(() => this.restorer.remaining(id));
     this.active.set(id, { task, partitions, restoring: entries.length > 0, paused: false });
     for (const tp of partitions) this.taskOfPartition.set(`${tp.topic}-${tp.partition}`, id);
     if (entries.length > 0) {
@@ -576,6 +580,7 @@ export class StreamThread {
     const collector = new PromotableCollector();
     // built with its input partitions (never fed while standby), so it can be promoted in place
     const task = this.newTask(id, partitions, collector, false);
+    this.threadMetrics.taskCreated();
     task.initializeStores();
     this.standby.set(id, { task, collector, partitions });
     await this.restorer.add(this.changelogEntries(task, 'standby'));
@@ -605,6 +610,8 @@ export class StreamThread {
     } finally {
       this.restorer.remove(id);
       this.standby.delete(id);
+      this.threadMetrics.taskClosed();
+      s.task.metrics?.remove();
       s.task.stateManager.close();
       this.options.stateDirectory.unlockTask(id, this.name);
     }
