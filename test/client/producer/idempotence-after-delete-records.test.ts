@@ -44,3 +44,26 @@ test('an idempotent producer goes on writing after its records were deleted, lar
     await admin.close();
   }
 });
+
+test('an idempotent producer writing records older than retention.ms goes on while the cleaner deletes them', { timeout: 30_000 }, async () => {
+  const quick = await startBroker({ port: 0, cleanerIntervalMs: 50 });
+  const admin = new Admin({ bootstrapServers: quick.address });
+  const producer = new Producer({ bootstrapServers: quick.address, batchSize: 262_144, lingerMs: 5, deliveryTimeoutMs: 5000 });
+  try {
+    await admin.createTopics([{ name: 'ancient', numPartitions: 2, replicationFactor: 1 }]);
+    let sent = 0;
+    for (let round = 0; round < 4; round++) {
+      for (let i = 0; i < 2000; i++) producer.produce({ topic: 'ancient', key: `k${i}`, value: 'v', timestamp: 1000 + sent++ });
+      await producer.flush();
+      await new Promise((r) => setTimeout(r, 200)); // the cleaner removes them (timestamps from 1970)
+    }
+    const ends = await admin.listOffsets([0, 1].map((partition) => ({ topic: 'ancient', partition, spec: 'latest' as const })));
+    const starts = await admin.listOffsets([0, 1].map((partition) => ({ topic: 'ancient', partition, spec: 'earliest' as const })));
+    assert.equal(ends.reduce((s, e) => s + Number(e.offset), 0), sent, 'every record appended once');
+    assert.ok(starts.some((s) => Number(s.offset) > 0), 'retention did delete records meanwhile');
+  } finally {
+    await producer.close();
+    await admin.close();
+    await quick.close();
+  }
+});
