@@ -1,7 +1,7 @@
 // KafkaStreams: runs a topology against Kafka. Start as many instances (processes) with the same
 // application.id as you like: the consumer group spreads the tasks, changelogs move the state.
 import { Admin } from '../client/index.js';
-import { planTasks, SHUTDOWN_REQUESTED, type GroupAssignment, type TaskPlan, type TopologyMetadata } from './assignment/index.js';
+import { planTasks, SHUTDOWN_REQUESTED, type GroupAssignment, type TaskPlan } from './assignment/index.js';
 import type { StreamsConfig } from './config.js';
 import { errorHandlersFromConfig, type ErrorHandlers } from './errors/handler-config.js';
 import { addClientMetrics } from './metrics/client-metrics.js';

@@ -13,7 +13,6 @@ import type { ErrorHandlers } from '../../errors/handler-config.js';
 import { nowMs } from '../../metrics/sensors.js';
 import type { StreamsMetricsRegistry } from '../../metrics/streams-metrics-registry.js';
 import { TaskMetrics } from '../../metrics/task-metrics.js';
-import { bindStoreMetrics } from '../../metrics/store-metrics-binding.js';
 import { ThreadMetrics } from '../../metrics/thread-metrics.js';
 import type { Serde } from '../../serdes/serde.js';
 import { StreamsError } from '../../errors/streams-error.js';
