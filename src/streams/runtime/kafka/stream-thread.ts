@@ -4,7 +4,7 @@
 // commits (at-least-once: caches and stores flushed, producer flushed, then offsets committed;
 // exactly-once v2: the same inside the thread producer's transaction, see streams-producer.ts and the
 // `eos*` methods below: no checkpoint while a task runs, dirty closes wipe, fencing means rejoin).
-import { Admin, Consumer, EARLIEST, LATEST, type ConsumerRecord, type TopicPartition } from '../../../client/index.js';
+import { Admin, Consumer, type ConsumerRecord, type TopicPartition } from '../../../client/index.js';
 import { LATEST_OFFSET, SUBSCRIPTION_INFO_VERSION, type AssignmentInfo, type SubscriptionInfo, type TaskPlan, type GroupAssignment, type TopologyMetadata } from '../../assignment/index.js';
 import type { InternalTopologyBuilder } from '../../internals/internal-topology-builder.js';
 import { Headers } from '../../processor/headers.js';
@@ -34,7 +34,7 @@ import type { RuntimeConfig } from './runtime-config.js';
 import { StreamsAssignor } from './streams-assignor.js';
 import { TaskIdling } from './task-idling.js';
 import { PromotableCollector } from './promotable-collector.js';
-import { samePartitions } from './standby-promotion.js';
+import { rewindToCommitted, samePartitions } from './task-partitions.js';
 
 export type StreamThreadState = 'CREATED' | 'STARTING' | 'PARTITIONS_ASSIGNED' | 'RUNNING' | 'PENDING_SHUTDOWN' | 'DEAD';
 
@@ -119,8 +119,12 @@ export class StreamThread {
   processed = 0;
   lastError: unknown;
 
+  /** what the consumer subscribes to; pattern sources change it (`updateSourceTopics`) */
+  private sourceTopics: string[];
+
   constructor(private readonly options: StreamThreadOptions) {
     this.name = options.name;
+    this.sourceTopics = options.sourceTopics;
     const { config } = options;
     this.threadMetrics = new ThreadMetrics(options.metrics, options.name);
     this.eos = config.processingGuarantee === 'exactly_once_v2';
@@ -138,6 +142,8 @@ export class StreamThread {
         onAssignment: (info) => {
           this.assignment = info;
           this.assignmentApplied = false;
+          // at once: a follow-up rebalance inside the same poll may replace this assignment before it is applied
+          if (info.errorCode !== 0) this.options.onShutdownRequested();
         },
       },
       topology: options.topology,
@@ -183,7 +189,7 @@ export class StreamThread {
 
   start(): void {
     this.setState('STARTING');
-    this.consumer.subscribe(this.options.sourceTopics);
+    this.consumer.subscribe(this.sourceTopics);
     this.loopDone = this.runLoop();
   }
 
@@ -514,11 +520,13 @@ export class StreamThread {
     }
     this.nextRebalanceMs = info.nextRebalanceMs;
     // tasks no longer ours (normally already revoked with their partitions)
-    for (const id of [...this.active.keys()]) {
-      if (!info.activeTasks.has(id)) {
-        const e = this.active.get(id)!;
+    for (const [id, e] of [...this.active]) {
+      const assigned = info.activeTasks.get(id);
+      // gone, or its input partitions changed (a pattern source matched a new topic): closed, created again below
+      if (assigned === undefined || !samePartitions(e.partitions, assigned)) {
         await this.commitTasks([e], [e]);
         if (this.active.get(id) === e) this.closeActive(id, true);
+        if (assigned !== undefined) await rewindToCommitted(this.consumer, e.partitions, this.options.config.autoOffsetReset);
       }
     }
     for (const [id, s] of [...this.standby]) {
@@ -694,6 +702,12 @@ export class StreamThread {
 
   // ---- shutdown ----
 
+  /** pattern sources match other topics: subscribe to the new set (the group rebalances) */
+  updateSourceTopics(topics: string[]): void {
+    this.sourceTopics = topics;
+    if (this.state !== 'PENDING_SHUTDOWN' && this.state !== 'DEAD') this.consumer.subscribe(topics);
+  }
+
   /** asks the group for a rebalance (carrying a new subscription, e.g. a shutdown request) */
   requestRejoin(reason = 'the application requested a rebalance'): void {
     this.consumer.enforceRebalance(reason);
@@ -769,25 +783,9 @@ export class StreamThread {
     for (const id of [...this.active.keys()]) this.closeActive(id, false);
     this.assignmentApplied = false; // the tasks come back with the next assignment (or this one, if it stays)
     await this.streamsProducer.reset();
-    if (how.rewind) await this.rewindToCommitted(partitions);
+    // read_committed: the committed offsets are read once no transaction holds offsets of the group pending
+    if (how.rewind) await rewindToCommitted(this.consumer, partitions, this.options.config.autoOffsetReset);
     if (how.rejoin) this.consumer.enforceRebalance(`exactly-once: tasks closed dirty (${e.code})`);
-  }
-
-  /** Seeks the consumer back to the group's committed offsets (read_committed: waits for pending transactions). */
-  private async rewindToCommitted(partitions: TopicPartition[]): Promise<void> {
-    const assigned = new Set(this.consumer.assignment().map((tp) => `${tp.topic}-${tp.partition}`));
-    const mine = partitions.filter((tp) => assigned.has(`${tp.topic}-${tp.partition}`));
-    if (mine.length === 0) return;
-    const committed = await this.consumer.committed(mine);
-    for (const tp of mine) {
-      const c = committed.find((x) => x.topic === tp.topic && x.partition === tp.partition);
-      const offset = c !== undefined && c.offset >= 0 ? c.offset : this.options.config.autoOffsetReset === 'latest' ? LATEST : EARLIEST;
-      try {
-        this.consumer.seek({ ...tp, offset });
-      } catch {
-        // no longer assigned
-      }
-    }
   }
 
   /**
