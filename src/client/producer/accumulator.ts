@@ -53,12 +53,14 @@ export class PartitionQueue {
 /** Rough size of a record in a v2 batch (varint overheads counted generously). */
 export function estimateRecordSize(r: RecordInput): number {
   let size = 21 + (r.key?.length ?? 0) + (r.value?.length ?? 0);
-  if (r.headers) for (const h of r.headers) size += 10 + Buffer.byteLength(h.key) + (h.value?.length ?? 0);
+  const headers = r.headers;
+  if (headers !== undefined) for (let i = 0; i < headers.length; i++) size += 10 + Buffer.byteLength(headers[i]!.key) + (headers[i]!.value?.length ?? 0);
   return size;
 }
 
+/** What `append` did; one object per accumulator, overwritten by the next append. */
 export interface AppendResult {
-  batch: ProducerBatch;
+  batch: ProducerBatch | undefined;
   /** A batch was closed (full) by this append: the sender has work. */
   batchClosed: boolean;
   /** A new batch was started for this record. */
@@ -71,6 +73,8 @@ export class RecordAccumulator {
   pendingRecords = 0;
 
   constructor(private readonly batchSize: number) {}
+
+  private readonly appended: AppendResult = { batch: undefined, batchClosed: false, newBatch: false };
 
   /** Per topic, queues indexed by partition: the per-record lookup builds no string key. */
   private readonly byTopic = new Map<string, PartitionQueue[]>();
@@ -95,6 +99,7 @@ export class RecordAccumulator {
     return batch.count > 0 && batch.sizeBytes + estimateRecordSize(record) > this.batchSize;
   }
 
+  /** Appends a record; the result is valid until the next append (no object per record). */
   append(topic: string, partition: number, record: RecordInput, ack: Ack | undefined, nowMs: number): AppendResult {
     const q = this.queue(topic, partition);
     const size = estimateRecordSize(record);
@@ -119,7 +124,11 @@ export class RecordAccumulator {
       batch.state = 'ready';
       batchClosed = true;
     }
-    return { batch, batchClosed, newBatch };
+    const result = this.appended;
+    result.batch = batch;
+    result.batchClosed = batchClosed;
+    result.newBatch = newBatch;
+    return result;
   }
 
   /** Closes open batches that lingered long enough (or all, when flushing); returns ms until the next one is due. */

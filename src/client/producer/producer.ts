@@ -153,10 +153,9 @@ export class Producer {
           errorCode: 3,
         });
       }
-      const input: RecordInput = { key, value, timestamp: record.timestamp ?? Date.now() };
-      const headers = toHeaders(record.headers);
-      if (headers) input.headers = headers;
       const now = Date.now();
+      // one shape for every record (offsetDelta is set by the accumulator)
+      const input: RecordInput = { key, value, timestamp: record.timestamp ?? now, headers: toHeaders(record.headers), offsetDelta: 0 };
       if (key === null && record.partition === undefined && !this.custom && this.accumulator.wouldStartBatch(record.topic, partition, input)) {
         // KIP-480: unkeyed records stick to one partition until its batch is full (or sent), then move on.
         this.partitioner.onNewBatch(record.topic, partition, count);

@@ -41,7 +41,7 @@ import type { RecordHeader } from './types.js';
 export interface RecordInput {
   key: Buffer | null;
   value: Buffer | null;
-  headers?: readonly RecordHeader[];
+  headers?: readonly RecordHeader[] | undefined;
   /** Record timestamp in ms. */
   timestamp: number;
   /** Offset relative to the batch's baseOffset; defaults to the record's index in the list. */
@@ -122,14 +122,16 @@ function writeRecord(
     buf[pos++] = 1; // zig-zag(-1)
   } else {
     pos = writeVarint(buf, pos, key.length);
-    pos += key.copy(buf, pos);
+    buf.set(key, pos); // TypedArray#set: far cheaper than Buffer#copy for small fields
+    pos += key.length;
   }
   const value = r.value;
   if (value === null) {
     buf[pos++] = 1;
   } else {
     pos = writeVarint(buf, pos, value.length);
-    pos += value.copy(buf, pos);
+    buf.set(value, pos);
+    pos += value.length;
   }
   const headers = r.headers ?? EMPTY_HEADERS;
   pos = writeVarint(buf, pos, headers.length);
@@ -143,7 +145,8 @@ function writeRecord(
       buf[pos++] = 1;
     } else {
       pos = writeVarint(buf, pos, hv.length);
-      pos += hv.copy(buf, pos);
+      buf.set(hv, pos);
+      pos += hv.length;
     }
   }
   return pos;
