@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { startBroker } from '../src/broker/index.js';
 import { Admin, Producer } from '../src/client/index.js';
 import { KafkaStreams, Materialized, Serdes, StreamsBuilder, TimeWindows, type Topology } from '../src/index.js';
@@ -57,6 +58,12 @@ function topology(out: string): { topology: Topology; input: number } {
   return { topology: b.build(), input: N };
 }
 
+// GC pauses (main thread) inside the measured window
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcMs += e.duration;
+}).observe({ entryTypes: ['gc'] });
+
 await fill('in', N);
 if (workload === 'join') await fill('in-table', KEYS);
 for (let run = 0; run < REPEAT; run++) {
@@ -73,6 +80,8 @@ for (let run = 0; run < REPEAT; run++) {
     await profile.post('Profiler.enable');
     await profile.post('Profiler.start');
   }
+  await new Promise((r) => setTimeout(r, 20));
+  gcMs = 0;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   while (streams.progress().processed < input) await new Promise((r) => setTimeout(r, 5));
@@ -85,7 +94,9 @@ for (let run = 0; run < REPEAT; run++) {
     profile.disconnect();
   }
   const cpuUs = (cpu.user + cpu.system) / input;
-  console.log(`${workload} run ${run}: ${Math.round(input / (ms / 1000)).toLocaleString('en-US')} records/s, ${cpuUs.toFixed(2)} CPU-µs/record, ${ms.toFixed(0)} ms`);
+  await new Promise((r) => setTimeout(r, 20)); // let the observer report
+  const gc = gcMs;
+  console.log(`${workload} run ${run}: ${Math.round(input / (ms / 1000)).toLocaleString('en-US')} records/s, ${cpuUs.toFixed(2)} CPU-µs/record, GC ${((gc * 1000) / input).toFixed(2)} µs/record, ${ms.toFixed(0)} ms`);
 }
 await admin.close();
 await broker.close();
