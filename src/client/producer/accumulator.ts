@@ -2,6 +2,7 @@
 // exceed `batchSize`; the sender takes batches that are full, older than `lingerMs`, or flushed.
 // Batches stay in their partition's queue until acknowledged, so a retried batch keeps its place and
 // its sequence number (idempotent producers need both).
+import { RecordBatchBuilder } from '../../protocol/records/batch-builder.js';
 import type { RecordInput } from '../../protocol/records/encode.js';
 import type { RecordMetadata } from './types.js';
 
@@ -13,10 +14,14 @@ export interface Ack {
 export type BatchState = 'open' | 'ready' | 'inflight' | 'done';
 
 export class ProducerBatch {
-  readonly records: RecordInput[] = [];
+  /** The records, encoded as they are appended (nothing per record is kept but its timestamp). */
+  readonly builder: RecordBatchBuilder;
+  /** Create time of each record (reported in its metadata). */
+  readonly timestamps: number[] = [];
   /** One entry per record; undefined for records sent without a promise. */
   readonly acks: Array<Ack | undefined> = [];
-  sizeBytes = 61; // v2 batch header
+  /** Bytes of the batch so far (v2 header included, uncompressed). */
+  sizeBytes = 61;
   state: BatchState = 'open';
   /** Sequence of the first record, assigned when first sent; -1 before. */
   baseSequence = -1;
@@ -30,10 +35,13 @@ export class ProducerBatch {
     readonly topic: string,
     readonly partition: number,
     readonly createdMs: number,
-  ) {}
+    capacity = 1024,
+  ) {
+    this.builder = new RecordBatchBuilder(capacity);
+  }
 
   get count(): number {
-    return this.records.length;
+    return this.builder.count;
   }
 }
 
@@ -111,14 +119,16 @@ export class RecordAccumulator {
       batchClosed = true;
     }
     if (!batch || batch.state !== 'open') {
-      batch = new ProducerBatch(topic, partition, nowMs);
+      // room for a full batch, up to 64 KiB at first (the buffer grows if a batch needs more)
+      batch = new ProducerBatch(topic, partition, nowMs, Math.min(this.batchSize, 65_536, Math.max(1024, size * 16)));
       q.batches.push(batch);
       newBatch = true;
     }
-    record.offsetDelta = batch.records.length;
-    batch.records.push(record);
+    record.offsetDelta = batch.count;
+    batch.builder.append(record);
+    batch.timestamps.push(record.timestamp);
     batch.acks.push(ack);
-    batch.sizeBytes += size;
+    batch.sizeBytes = batch.builder.sizeInBytes;
     this.pendingRecords++;
     if (batch.sizeBytes >= this.batchSize) {
       batch.state = 'ready';

@@ -8,7 +8,7 @@ import { endTxnApi } from '../../protocol/messages/end-txn.js';
 import { initProducerIdApi } from '../../protocol/messages/init-producer-id.js';
 import { produceApi, type ProduceRequest, type ProduceResponse } from '../../protocol/messages/produce.js';
 import { txnOffsetCommitApi } from '../../protocol/messages/txn-offset-commit.js';
-import { encodeRecordBatch, type RecordInput } from '../../protocol/records/encode.js';
+import type { RecordInput } from '../../protocol/records/encode.js';
 import type { RecordHeader } from '../../protocol/records/types.js';
 import { brokerError, COORDINATOR_CODES, METADATA_REFRESH_CODES } from '../broker-error.js';
 import { ClientClosedError, ConfigError, KafkaClientError, ProducerFencedError, TransactionStateError } from '../errors.js';
@@ -288,8 +288,7 @@ export class Producer {
         b.baseSequence = q.nextSequence;
         q.nextSequence = (q.nextSequence + b.count) & 0x7fffffff;
       }
-      b.encoded = encodeRecordBatch({
-        records: b.records,
+      b.encoded = b.builder.build({
         compression: this.compression ?? 'none',
         producerId: this.idempotent ? Number(this.producerId) : -1,
         producerEpoch: this.idempotent ? this.producerEpoch : -1,
@@ -375,7 +374,7 @@ export class Producer {
           topic: b.topic,
           partition: b.partition,
           offset: baseOffset < 0 ? -1 : baseOffset + i,
-          timestamp: logAppendTime >= 0 ? logAppendTime : b.records[i]!.timestamp,
+          timestamp: logAppendTime >= 0 ? logAppendTime : b.timestamps[i]!,
         });
       }
     }
