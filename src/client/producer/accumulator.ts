@@ -4,12 +4,19 @@
 // its sequence number (idempotent producers need both).
 import { RecordBatchBuilder } from '../../protocol/records/batch-builder.js';
 import type { RecordInput } from '../../protocol/records/encode.js';
-import type { RecordMetadata } from './types.js';
+import type { DecodedRecord } from '../../protocol/records/record-view.js';
+import type { ProduceErrorCallback, RecordMetadata } from './types.js';
 
 export interface Ack {
   resolve(meta: RecordMetadata): void;
   reject(err: Error): void;
 }
+
+/**
+ * How a record's outcome is reported: a promise's settle functions (`send`), an error callback
+ * (`produce(record, onError)`, called only on failure), or nothing (`produce(record)`: `flush()` reports).
+ */
+export type RecordCompletion = Ack | ProduceErrorCallback | undefined;
 
 export type BatchState = 'open' | 'ready' | 'inflight' | 'done';
 
@@ -18,8 +25,8 @@ export class ProducerBatch {
   readonly builder: RecordBatchBuilder;
   /** Create time of each record (reported in its metadata). */
   readonly timestamps: number[] = [];
-  /** One entry per record; undefined for records sent without a promise. */
-  readonly acks: Array<Ack | undefined> = [];
+  /** One entry per record: how its outcome is reported (a promise, an error callback, or nothing). */
+  readonly acks: RecordCompletion[] = [];
   /** Bytes of the batch so far (v2 header included, uncompressed). */
   sizeBytes = 61;
   state: BatchState = 'open';
@@ -42,6 +49,14 @@ export class ProducerBatch {
 
   get count(): number {
     return this.builder.count;
+  }
+
+  private decoded: DecodedRecord[] | undefined;
+
+  /** Record `index` as encoded (decoded again; for failure reports, not the hot path). */
+  recordAt(index: number): DecodedRecord {
+    this.decoded ??= this.builder.records();
+    return this.decoded[index]!;
   }
 }
 
@@ -108,7 +123,7 @@ export class RecordAccumulator {
   }
 
   /** Appends a record; the result is valid until the next append (no object per record). */
-  append(topic: string, partition: number, record: RecordInput, ack: Ack | undefined, nowMs: number): AppendResult {
+  append(topic: string, partition: number, record: RecordInput, ack: RecordCompletion, nowMs: number): AppendResult {
     const q = this.queue(topic, partition);
     const size = estimateRecordSize(record);
     let batch = q.batches.length > 0 ? q.batches[q.batches.length - 1] : undefined;

@@ -15,6 +15,7 @@ import {
 } from './constants.js';
 import { compressionCodec, compressionId } from './compression/index.js';
 import { batchAttributes, recordBodySize, writeBatchHeader, writeRecord, type RecordInput } from './encode.js';
+import { RecordView, type DecodedRecord } from './record-view.js';
 
 export interface BuildRecordBatchOptions {
   /** Default 'none'. */
@@ -59,6 +60,18 @@ export class RecordBatchBuilder {
     if (needed > this.buf.length) this.grow(needed);
     this.pos = writeRecord(this.buf, this.pos, record, bodySize, timestampDelta, offsetDelta);
     this.count++;
+  }
+
+  /** The records appended so far, decoded (key, value and header values are slices of the builder's buffer). */
+  records(): DecodedRecord[] {
+    const out: DecodedRecord[] = [];
+    const view = new RecordView();
+    let pos = BATCH_HEADER_SIZE;
+    for (let i = 0; i < this.count; i++) {
+      pos = view.read(this.buf, pos, this.pos, 0, this.baseTimestamp, undefined);
+      out.push(view.toRecord());
+    }
+    return out;
   }
 
   private grow(needed: number): void {

@@ -403,8 +403,8 @@ export class StreamTask {
     const processorNode = node === null ? null : node.name;
     if (node !== null) {
       this.sendToDeadLetterQueue(error, processorNode ?? '');
-    } else if (this.deadLetterQueueTopic !== undefined) {
-      // no input record at hand: the dead-letter copy is the failed output record itself
+    } else if (this.deadLetterQueueTopic !== undefined && record.topic !== this.deadLetterQueueTopic) {
+      // no input record at hand: the dead-letter copy is the failed output record itself (never a copy of a failed copy)
       const bytes = (v: unknown): Buffer | null => (Buffer.isBuffer(v) ? v : null);
       this.collector.send(
         deadLetterRecord(
@@ -429,7 +429,8 @@ export class StreamTask {
       return;
     }
     throw new ProductionError(
-      `task [${this.id}] could not ${kind === 'send' ? 'send' : 'serialize'} a record for topic ${record.topic} ` +
+      `task [${this.id}] could not ${kind === 'send' ? 'send' : 'serialize'} a record for topic ${record.topic}` +
+        `${record.partition !== undefined && record.partition >= 0 ? ` partition ${record.partition}` : ''} ` +
         `and the production exception handler says fail: ${error instanceof Error ? error.message : String(error)}`,
       { cause: error },
     );

@@ -12,6 +12,7 @@ import type { ErrorHandlers } from '../../errors/handler-config.js';
 import { nowMs } from '../../metrics/sensors.js';
 import type { StreamsMetricsRegistry } from '../../metrics/streams-metrics-registry.js';
 import { TaskMetrics } from '../../metrics/task-metrics.js';
+import { bindStoreMetrics } from '../../metrics/store-metrics-binding.js';
 import { ThreadMetrics } from '../../metrics/thread-metrics.js';
 import type { Serde } from '../../serdes/serde.js';
 import { StreamsError } from '../../errors/streams-error.js';
@@ -476,7 +477,7 @@ export class StreamThread {
       processingHandler: h.processing,
       productionHandler: h.production,
       deadLetterQueueTopic: h.deadLetterQueueTopic,
-      ...(active ? { metrics: new TaskMetrics(o.metrics, this.threadMetrics, id) } : {}),
+      metrics: new TaskMetrics(o.metrics, this.threadMetrics, id, active ? 'active' : 'standby'),
       collector,
       recordCache: this.recordCache,
       clock: Date.now,
@@ -499,17 +500,20 @@ export class StreamThread {
       if (reg?.changelogTopic === undefined) continue;
       const partition = task.id.partition;
       const start = store.persistent() ? (checkpoint.get(`${reg.changelogTopic}:${partition}`) ?? -1) : -1;
-      out.push({ topic: reg.changelogTopic, partition, storeName: store.name, store, restore: reg.restore, startOffset: start, kind, taskId: id });
+      out.push({ topic: reg.changelogTopic, partition, storeName: store.name, store, restore: reg.restore, startOffset: start, kind, taskId: id, appliedSensor: task.metrics?.restored });
     }
     return out;
   }
 
   private async createActive(id: string, partitions: TopicPartition[]): Promise<void> {
     this.lockTaskDir(id);
-    const task = this.newTask(id, partitions, this.collector, true);
+    // a send that fails after the fact goes to this task's production handler
+    const collector = this.collector.forTask(id, (error, record) => task.handleProductionError(error, record, 'send'));
+    const task: StreamTask = this.newTask(id, partitions, collector, true);
     this.threadMetrics.taskCreated();
     task.initialize();
     const entries = this.changelogEntries(task, 'active');
+    task.metrics?.trackRestoreRemaining(() => this.restorer.remaining(id));
     this.active.set(id, { task, partitions, restoring: entries.length > 0, paused: false });
     for (const tp of partitions) this.taskOfPartition.set(`${tp.topic}-${tp.partition}`, id);
     if (entries.length > 0) {
@@ -533,9 +537,11 @@ export class StreamThread {
   private async createStandby(id: string): Promise<void> {
     this.lockTaskDir(id);
     const task = this.newTask(id, [], NO_SEND, false);
+    this.threadMetrics.taskCreated();
     for (const store of task.topology.stateStores) {
       store.init(task.context, store);
       task.stateManager.track(store);
+      if (task.metrics !== null) bindStoreMetrics(task.metrics, store);
     }
     this.standby.set(id, { task });
     await this.restorer.add(this.changelogEntries(task, 'standby'));
@@ -565,6 +571,8 @@ export class StreamThread {
     } finally {
       this.restorer.remove(id);
       this.standby.delete(id);
+      this.threadMetrics.taskClosed();
+      s.task.metrics?.remove();
       s.task.stateManager.close();
       this.options.stateDirectory.unlockTask(id, this.name);
     }
