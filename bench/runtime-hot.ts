@@ -75,10 +75,17 @@ for (let run = 0; run < REPEAT; run++) {
   await streams.waitForState('RUNNING', 60_000);
   // BENCH_PROFILE=<file>: a CPU profile of the last run only (fill and start-up excluded)
   const profile = process.env.BENCH_PROFILE !== undefined && run === REPEAT - 1 ? new Session() : undefined;
+  // BENCH_HEAP_PROFILE=1: sample allocations instead, collected objects included (a .heapprofile)
+  const heap = process.env.BENCH_HEAP_PROFILE !== undefined;
   if (profile) {
     profile.connect();
-    await profile.post('Profiler.enable');
-    await profile.post('Profiler.start');
+    if (heap) {
+      await profile.post('HeapProfiler.enable');
+      await profile.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    } else {
+      await profile.post('Profiler.enable');
+      await profile.post('Profiler.start');
+    }
   }
   await new Promise((r) => setTimeout(r, 20));
   gcMs = 0;
@@ -89,7 +96,7 @@ for (let run = 0; run < REPEAT; run++) {
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   if (profile) {
-    const { profile: data } = await profile.post('Profiler.stop');
+    const { profile: data } = heap ? await profile.post('HeapProfiler.stopSampling') : await profile.post('Profiler.stop');
     writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(data));
     profile.disconnect();
   }

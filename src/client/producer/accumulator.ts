@@ -134,8 +134,9 @@ export class RecordAccumulator {
       batchClosed = true;
     }
     if (!batch || batch.state !== 'open') {
-      // room for a full batch, up to 64 KiB at first (the buffer grows if a batch needs more)
-      batch = new ProducerBatch(topic, partition, nowMs, Math.min(this.batchSize, 65_536, Math.max(1024, size * 16)));
+      // room for a full batch and the record that fills it: the buffer is allocated once (it grows only
+      // for a record larger than the batch)
+      batch = new ProducerBatch(topic, partition, nowMs, Math.max(this.batchSize, size) + 1024);
       q.batches.push(batch);
       newBatch = true;
     }
