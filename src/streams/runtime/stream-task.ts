@@ -83,7 +83,7 @@ export class StreamTask {
   private readonly productionHandler: ProductionExceptionHandler;
   private readonly deadLetterQueueTopic: string | undefined;
   /** the task's sensors, or null when metrics are not recorded */
-  readonly metrics: TaskMetrics | null;
+  metrics: TaskMetrics | null;
   /** the input record being processed (its bytes go to the dead-letter topic if it fails) */
   private currentRaw: RawRecord | null = null;
   /** the headers the current record was deserialized with (the ones its processors saw) */
@@ -93,6 +93,7 @@ export class StreamTask {
   /** last processed (or skipped) offset per partition key */
   readonly consumedOffsets = new Map<string, number>();
   private initialized = false;
+  private storesInitialized = false;
   private closed = false;
   commitNeeded = false;
   commitRequested = false;
@@ -154,15 +155,36 @@ export class StreamTask {
     this.context.productionErrorHandler = (error, record, kind, origin) => this.handleProductionError(error, record, kind, origin);
   }
 
-  /** initializes stores (in topology order), then processors */
-  initialize(): void {
-    if (this.initialized) return;
-    this.initialized = true;
+  /**
+   * Initializes the stores only (in topology order): a standby task keeps its processors uninitialized
+   * until it is promoted to active, when `initialize()` completes the rest.
+   */
+  initializeStores(): void {
+    if (this.storesInitialized) return;
+    this.storesInitialized = true;
     for (const store of this.topology.stateStores) {
       store.init(this.context, store);
       this.stateManager.track(store);
       if (this.metrics !== null) bindStoreMetrics(this.metrics, store, this.recordAge);
     }
+  }
+
+  /** the sensors of a standby task promoted to active (they replace its standby sensors) */
+  attachMetrics(metrics: TaskMetrics): void {
+    if (this.metrics === metrics) return;
+    this.metrics?.remove();
+    this.metrics = metrics;
+    for (const q of this.queues.values()) q.dropSensor = metrics.dropped;
+    this.partitionGroup.enforcedProcessingSensor = metrics.enforcedProcessing;
+    this.context.taskMetrics = metrics;
+    if (this.storesInitialized) for (const store of this.topology.stateStores) bindStoreMetrics(metrics, store, this.recordAge);
+  }
+
+  /** initializes stores (in topology order, unless done already), then processors */
+  initialize(): void {
+    if (this.initialized) return;
+    this.initialized = true;
+    this.initializeStores();
     for (const node of this.topology.processors) {
       if (this.metrics !== null) node.metrics = this.metrics.nodeMetrics(node.name, node instanceof SourceNode || node.isTerminal(), this.clock);
       this.context.setCurrentNode(node);
