@@ -43,8 +43,9 @@ export class ProducerBatch {
     readonly partition: number,
     readonly createdMs: number,
     capacity = 1024,
+    capacityLimit = Infinity,
   ) {
-    this.builder = new RecordBatchBuilder(capacity);
+    this.builder = new RecordBatchBuilder(capacity, capacityLimit);
   }
 
   get count(): number {
@@ -66,6 +67,8 @@ export class PartitionQueue {
   nextSequence = 0;
   /** Whether the partition was added to the current transaction. */
   inTransaction = false;
+  /** Size of the last batch closed here (sizes the next one's buffer). */
+  lastBatchBytes = 0;
 
   constructor(
     readonly topic: string,
@@ -131,12 +134,15 @@ export class RecordAccumulator {
     let newBatch = false;
     if (batch && batch.state === 'open' && batch.count > 0 && batch.sizeBytes + size > this.batchSize) {
       batch.state = 'ready';
+      q.lastBatchBytes = batch.sizeBytes;
       batchClosed = true;
     }
     if (!batch || batch.state !== 'open') {
-      // room for a full batch and the record that fills it: the buffer is allocated once (it grows only
-      // for a record larger than the batch)
-      batch = new ProducerBatch(topic, partition, nowMs, Math.max(this.batchSize, size) + 1024);
+      // the buffer starts at the size of the partition's previous batch (4 KiB at least) and doubles up
+      // to a full batch plus the record that fills it: a steady stream gets one allocation per batch,
+      // a trickle small buffers
+      const limit = Math.max(this.batchSize, size) + 1024;
+      batch = new ProducerBatch(topic, partition, nowMs, Math.min(limit, Math.max(4096, size + 128, q.lastBatchBytes + size)), limit);
       q.batches.push(batch);
       newBatch = true;
     }
@@ -148,6 +154,7 @@ export class RecordAccumulator {
     this.pendingRecords++;
     if (batch.sizeBytes >= this.batchSize) {
       batch.state = 'ready';
+      q.lastBatchBytes = batch.sizeBytes;
       batchClosed = true;
     }
     const result = this.appended;
@@ -164,8 +171,10 @@ export class RecordAccumulator {
       for (const b of q.batches) {
         if (b.state !== 'open') continue;
         const due = b.createdMs + lingerMs;
-        if (all || due <= nowMs) b.state = 'ready';
-        else next = Math.min(next, due - nowMs);
+        if (all || due <= nowMs) {
+          b.state = 'ready';
+          q.lastBatchBytes = b.sizeBytes;
+        } else next = Math.min(next, due - nowMs);
       }
     }
     return next;

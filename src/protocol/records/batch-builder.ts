@@ -38,8 +38,11 @@ export class RecordBatchBuilder {
   /** Records appended. */
   count = 0;
 
-  /** @param capacity initial buffer size in bytes (it grows as needed) */
-  constructor(capacity = 1024) {
+  /**
+   * @param capacity initial buffer size in bytes
+   * @param growthLimit the buffer doubles as needed up to this size (then grows only by what a record needs)
+   */
+  constructor(capacity = 1024, private readonly growthLimit = Infinity) {
     this.buf = Buffer.allocUnsafe(Math.max(BATCH_HEADER_SIZE + 64, capacity));
   }
 
@@ -75,8 +78,7 @@ export class RecordBatchBuilder {
   }
 
   private grow(needed: number): void {
-    let size = this.buf.length * 2;
-    while (size < needed) size *= 2;
+    const size = Math.max(needed, Math.min(this.buf.length * 2, this.growthLimit));
     const next = Buffer.allocUnsafe(size);
     this.buf.copy(next, 0, 0, this.pos);
     this.buf = next;
