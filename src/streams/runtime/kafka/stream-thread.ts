@@ -7,7 +7,6 @@
 import { Admin, Consumer, type ConsumerRecord, type TopicPartition } from '../../../client/index.js';
 import { LATEST_OFFSET, SUBSCRIPTION_INFO_VERSION, type AssignmentInfo, type SubscriptionInfo, type TaskPlan, type GroupAssignment, type TopologyMetadata } from '../../assignment/index.js';
 import type { InternalTopologyBuilder } from '../../internals/internal-topology-builder.js';
-import { Headers } from '../../processor/headers.js';
 import { TaskId } from '../../processor/task-id.js';
 import type { RecordCollector, StateStore } from '../../processor/state-store.js';
 import type { TimestampExtractor } from '../../processor/timestamp-extractor.js';
@@ -341,15 +340,7 @@ export class StreamThread {
         batchTp = { topic: r.topic, partition: r.partition };
       }
       if (!batchTask) continue; // partition of a task being created or already closed
-      batch.push({
-        topic: r.topic,
-        partition: r.partition,
-        offset: r.offset,
-        timestamp: r.timestamp,
-        key: r.key,
-        value: r.value,
-        headers: r.headers.length === 0 ? new Headers() : new Headers(r.headers),
-      });
+      batch.push(r); // a consumer record is a raw record: its Headers are made when it is deserialized
     }
     flushBatch();
     // backpressure: stop fetching for tasks whose queues are full
