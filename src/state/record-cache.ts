@@ -276,7 +276,7 @@ export class NamedCache {
 
   /** @internal drops every entry, dirty or not */
   dropAll(): void {
-    for (const e of this.entries.values()) {
+    for (const e of this.entries.unorderedValues()) {
       this.owner.unlink(e);
       this.owner.addBytes(-e.size);
     }

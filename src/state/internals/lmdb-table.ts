@@ -91,7 +91,7 @@ export class LmdbTable implements BytesTable {
 
   /** writes the buffer; must run inside a write transaction */
   writePending(): void {
-    for (const e of this.buffer.values()) {
+    for (const e of this.buffer.orderedValues()) {
       if (e.value === null) this.db.removeSync(storedKey(e.key));
       else this.db.putSync(storedKey(e.key), e.value);
     }
