@@ -74,6 +74,28 @@ export class LmdbTable implements BytesTable {
     if (this.buffer.size >= WRITE_BUFFER_ENTRIES) this.provider.flush();
   }
 
+  writeBatch<T>(items: readonly T[], from: number, to: number, keyOf: (item: T) => Buffer | null, valueOf: (item: T) => Buffer | null): void {
+    for (let i = from; i < to; i++) {
+      const key = keyOf(items[i]!);
+      if (key !== null && key.length > MAX_KEY_BYTES) {
+        throw new StateStoreError('INVALID_ARGUMENT', `LMDB keys are limited to ${MAX_KEY_BYTES} bytes; got a key of ${key.length} bytes`);
+      }
+    }
+    // buffered writes are older than the batch: they go first
+    this.provider.flush();
+    const db = this.db;
+    db.transactionSync(() => {
+      for (let i = from; i < to; i++) {
+        const item = items[i]!;
+        const key = keyOf(item);
+        if (key === null) continue;
+        const value = valueOf(item);
+        if (value === null) db.removeSync(lookupKey(key));
+        else db.putSync(lookupKey(key), value);
+      }
+    });
+  }
+
   scan(range: BytesRange): KeyValueIterator<Buffer, Buffer> {
     const base = new LmdbRangeIterator(this.db, range);
     if (this.buffer.size === 0) return base;

@@ -3,7 +3,7 @@ import type { Serde, Serializer } from '../../streams/serdes/serde.js';
 import type { KeyValue, KeyValueIterator } from '../key-value.js';
 import type { KeyValueStore } from '../key-value-store.js';
 import type { CacheFlushListener, CachedStateStore } from '../cache-flush-listener.js';
-import type { KeyValueBytesStore } from './key-value-bytes-store.js';
+import { plainValueOf, type KeyValueBytesStore } from './key-value-bytes-store.js';
 import { CachingKeyValueStore } from './caching-key-value-store.js';
 import { MappedKeyValueIterator } from './iterators.js';
 import { prefixUpperBound } from './bytes.js';
@@ -36,6 +36,8 @@ export class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedSt
     const binding = this.inner.changelogBinding();
     const registration: Parameters<StateStoreContext['register']>[0] = { store: root, restore: binding.restore };
     if (binding.changelogTopic !== undefined) registration.changelogTopic = binding.changelogTopic;
+    const batch = binding.restoreBatch;
+    if (batch) registration.restoreBatch = (records, from, to) => batch(records, from, to, plainValueOf);
     context.register(registration);
   }
 

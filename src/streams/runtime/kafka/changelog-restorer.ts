@@ -2,7 +2,7 @@
 // active tasks restore up to the end offset seen when they were assigned, then start processing;
 // standby tasks apply their changelogs continuously.
 import type { Admin, Consumer } from '../../../client/index.js';
-import type { StateRestoreCallback } from '../../processor/state-store.js';
+import type { BatchRestoreCallback, StateRestoreCallback } from '../../processor/state-store.js';
 import type { StateRestoreListener } from './restore-listener.js';
 import { recordStoreRestore } from '../../metrics/store-metrics-binding.js';
 import { nowMs } from '../../metrics/sensors.js';
@@ -14,6 +14,8 @@ export interface ChangelogPartition {
   /** the store itself: its restore time is recorded in its metrics (`recordStoreRestore`) */
   readonly store?: unknown;
   readonly restore: StateRestoreCallback;
+  /** restores many records at once (the store's bulk path); absent: `restore` per record */
+  readonly restoreBatch?: BatchRestoreCallback | undefined;
   /** where to start: checkpointed offset, or -1 for the start of the log */
   readonly startOffset: number;
   /** active restoration stops here; standbys never stop */
@@ -117,29 +119,36 @@ export class ChangelogRestorer {
     const records = await this.consumer.poll({ timeoutMs, maxRecords: 10_000 });
     let applied = 0;
     const touched = new Set<ChangelogPartition>();
-    // records arrive grouped by partition: one clock read per run of a partition, not per record
-    let run: ChangelogPartition | undefined;
-    let runStart = 0;
-    const endRun = (): void => {
-      if (run !== undefined) recordStoreRestore(run.store, nowMs() - runStart);
-      run = undefined;
-    };
-    for (const r of records) {
-      const p = this.partitions.get(key(r.topic, r.partition));
-      if (p === undefined || p.done) continue;
-      if (p !== run) {
-        endRun();
-        run = p;
-        runStart = nowMs();
+    // records arrive grouped by partition: each run of one partition goes to its store at once
+    // (one batch restore, one clock read), not record by record through the store's layers
+    const n = records.length;
+    let last: ChangelogPartition | undefined;
+    for (let i = 0; i < n; ) {
+      const first = records[i]!;
+      let j = i + 1;
+      while (j < n && records[j]!.partition === first.partition && records[j]!.topic === first.topic) j++;
+      const p = last !== undefined && last.partition === first.partition && last.topic === first.topic ? last : this.partitions.get(key(first.topic, first.partition));
+      last = p;
+      let end = j;
+      // an active task restores up to the end offset it saw when it was assigned
+      if (p !== undefined && p.kind === 'active') while (end > i && records[end - 1]!.offset >= p.endOffset) end--;
+      if (p !== undefined && !p.done && end > i) {
+        const t0 = nowMs();
+        if (p.restoreBatch !== undefined) p.restoreBatch(records, i, end);
+        else {
+          for (let k = i; k < end; k++) {
+            const r = records[k]!;
+            if (r.key !== null) p.restore(r.key, r.value, r.timestamp);
+          }
+        }
+        recordStoreRestore(p.store, nowMs() - t0);
+        p.position = records[end - 1]!.offset + 1;
+        p.restored += end - i;
+        applied += end - i;
+        touched.add(p);
       }
-      if (p.kind === 'active' && r.offset >= p.endOffset) continue;
-      if (r.key !== null) p.restore(r.key, r.value, r.timestamp);
-      p.position = r.offset + 1;
-      p.restored++;
-      applied++;
-      touched.add(p);
+      i = j;
     }
-    endRun();
     this.totalRestored += applied;
     let finished = false;
     for (const p of touched) {

@@ -508,7 +508,7 @@ export class StreamThread {
       if (reg?.changelogTopic === undefined) continue;
       const partition = task.id.partition;
       const start = store.persistent() ? (checkpoint.get(`${reg.changelogTopic}:${partition}`) ?? -1) : -1;
-      out.push({ topic: reg.changelogTopic, partition, storeName: store.name, store, restore: reg.restore, startOffset: start, kind, taskId: id });
+      out.push({ topic: reg.changelogTopic, partition, storeName: store.name, store, restore: reg.restore, restoreBatch: reg.restoreBatch, startOffset: start, kind, taskId: id });
     }
     return out;
   }
