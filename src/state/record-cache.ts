@@ -181,6 +181,9 @@ export class NamedCache {
   private dirtySize = 0;
   private listener: DirtyEntryFlushListener | undefined;
   private bytes = 0;
+  /** the last key looked up and its string form: a read-modify-write converts its key once */
+  private lastKey: Buffer | undefined;
+  private lastKeyString = '';
 
   constructor(
     readonly namespace: string,
@@ -203,9 +206,18 @@ export class NamedCache {
     this.listener = listener;
   }
 
+  /** the latin1 string of a key (keys are never written to once handed to the cache) */
+  private keyString(key: Buffer): string {
+    if (key === this.lastKey) return this.lastKeyString;
+    const ks = key.toString('latin1');
+    this.lastKey = key;
+    this.lastKeyString = ks;
+    return ks;
+  }
+
   /** the cached entry (a null value is a cached deletion), or undefined on a miss */
   get(key: Buffer): CacheEntry | undefined {
-    const e = this.entries.get(key.toString('latin1'));
+    const e = this.entries.get(this.keyString(key));
     if (e) {
       this.owner.stats.hits++;
       this.owner.touch(e);
@@ -220,7 +232,7 @@ export class NamedCache {
 
   /** a write of the store: the entry is dirty until the next flush hands it to the listener */
   putDirty(key: Buffer, value: Buffer | null, timestamp: number, headers: Headers | undefined): void {
-    const ks = key.toString('latin1');
+    const ks = this.keyString(key);
     const size = ks.length + (value === null ? 0 : value.length) + CACHE_ENTRY_OVERHEAD_BYTES;
     let e = this.entries.get(ks);
     if (e) {
@@ -245,7 +257,7 @@ export class NamedCache {
 
   /** a value read from the store below, kept clean (it never replaces an unflushed write) */
   putClean(key: Buffer, value: Buffer | null): void {
-    const ks = key.toString('latin1');
+    const ks = this.keyString(key);
     const size = ks.length + (value === null ? 0 : value.length) + CACHE_ENTRY_OVERHEAD_BYTES;
     const e = this.entries.get(ks);
     if (e) {
@@ -339,6 +351,7 @@ export class NamedCache {
       this.owner.addBytes(-e.size);
     }
     this.entries.clear();
+    this.lastKey = undefined;
     this.dirtyHead = this.dirtyTail = null;
     this.dirtySize = 0;
     this.bytes = 0;

@@ -8,6 +8,7 @@ import { CachingKeyValueStore } from './caching-key-value-store.js';
 import { MappedKeyValueIterator } from './iterators.js';
 import { prefixUpperBound } from './bytes.js';
 import { StoreMetrics } from '../store-metrics.js';
+import { LastKeyBytes } from './last-key-bytes.js';
 import { nullKey } from '../errors.js';
 
 /**
@@ -19,6 +20,7 @@ export class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedSt
   readonly metrics: StoreMetrics;
   /** the topic name given to the serdes: the changelog topic, as in Kafka Streams */
   private topic = '';
+  private readonly lastKey = new LastKeyBytes();
 
   constructor(
     protected readonly inner: KeyValueBytesStore,
@@ -79,8 +81,11 @@ export class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedSt
 
   protected keyBytes(key: K): Buffer {
     if (key === null || key === undefined) throw nullKey(this.name);
+    const known = this.lastKey.get(key);
+    if (known !== undefined) return known;
     const bytes = this.keySerde.serialize(this.topic, key);
     if (bytes === null) throw nullKey(this.name);
+    this.lastKey.remember(key, bytes);
     return bytes;
   }
 
