@@ -16,6 +16,8 @@ export interface ChangelogPartition {
   readonly restore: StateRestoreCallback;
   /** restores many records at once (the store's bulk path); absent: `restore` per record */
   readonly restoreBatch?: BatchRestoreCallback | undefined;
+  /** the task's count of changelog records applied (`restore-total` of an active task, `update-total` of a standby), if recorded */
+  readonly appliedSensor?: { record(n: number): void } | null;
   /** where to start: checkpointed offset, or -1 for the start of the log */
   readonly startOffset: number;
   /** active restoration stops here; standbys never stop */
@@ -107,6 +109,13 @@ export class ChangelogRestorer {
     return false;
   }
 
+  /** changelog records an active task still has to restore (0 once restored) */
+  remaining(taskId: string): number {
+    let n = 0;
+    for (const p of this.partitions.values()) if (p.taskId === taskId && p.kind === 'active' && !p.done) n += Math.max(0, p.endOffset - p.position);
+    return n;
+  }
+
   positions(taskId: string): Map<string, number> {
     const out = new Map<string, number>();
     for (const p of this.partitions.values()) if (p.taskId === taskId) out.set(key(p.topic, p.partition), p.position);
@@ -142,6 +151,7 @@ export class ChangelogRestorer {
           }
         }
         recordStoreRestore(p.store, nowMs() - t0);
+        p.appliedSensor?.record(end - i);
         p.position = records[end - 1]!.offset + 1;
         p.restored += end - i;
         applied += end - i;

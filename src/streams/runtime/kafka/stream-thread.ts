@@ -27,6 +27,9 @@ import type { InternalTopicManager } from './internal-topic-manager.js';
 import type { StateRestoreListener } from './restore-listener.js';
 import type { RuntimeConfig } from './runtime-config.js';
 import { StreamsAssignor } from './streams-assignor.js';
+import { TaskIdling } from './task-idling.js';
+import { PromotableCollector } from './promotable-collector.js';
+import { samePartitions } from './standby-promotion.js';
 
 export type StreamThreadState = 'CREATED' | 'STARTING' | 'PARTITIONS_ASSIGNED' | 'RUNNING' | 'PENDING_SHUTDOWN' | 'DEAD';
 
@@ -67,13 +70,10 @@ interface ActiveEntry {
 
 interface StandbyEntry {
   task: StreamTask;
+  /** refuses writes until the task is promoted to active in place */
+  collector: PromotableCollector;
+  partitions: TopicPartition[];
 }
-
-const NO_SEND: RecordCollector = {
-  send(record) {
-    throw new StreamsError(`a standby task cannot write to ${record.topic}`, { code: 'ILLEGAL_STATE' });
-  },
-};
 
 export class StreamThread {
   readonly name: string;
@@ -84,6 +84,7 @@ export class StreamThread {
   private readonly restorer: ChangelogRestorer;
   private readonly collector: KafkaRecordCollector;
   private readonly recordCache: RecordCache;
+  private readonly idling: TaskIdling;
   /** the thread's sensors (`stream-thread-metrics`), removed when the thread ends */
   readonly threadMetrics: ThreadMetrics;
   private readonly active = new Map<string, ActiveEntry>();
@@ -141,6 +142,7 @@ export class StreamThread {
     });
     this.restoreConsumer = new Consumer({ ...config.clientOptions, clientId: `${options.name}-restore-consumer`, autoOffsetReset: 'earliest' });
     this.restorer = new ChangelogRestorer(this.restoreConsumer, options.admin, options.restoreListener);
+    this.idling = new TaskIdling(this.consumer, config.maxTaskIdleMs);
   }
 
   private setState(state: StreamThreadState): void {
@@ -238,11 +240,12 @@ export class StreamThread {
   private async runOnce(): Promise<void> {
     const restoring = this.restorer.restoringActive();
     const pollStart = nowMs();
-    const records = await this.consumer.poll({ timeoutMs: restoring || this.hasBuffered() ? 0 : this.options.config.pollMs });
+    const records = await this.consumer.poll({ timeoutMs: restoring ? 0 : this.idling.pollTimeout(this.active.values(), this.options.config.pollMs, Date.now()) });
     this.threadMetrics.recordPoll(records.length, nowMs() - pollStart);
     if (!this.assignmentApplied) await this.applyAssignment();
     if (this.stopRequested) return;
     this.addRecords(records);
+    this.idling.updateLags(this.active.values());
     if (this.restorer.hasWork()) {
       await this.restorer.poll(restoring ? 50 : 0);
       this.completeRestoration();
@@ -253,14 +256,9 @@ export class StreamThread {
     if (now - this.lastCommitMs >= this.options.config.commitIntervalMs || this.commitRequested()) await this.commitAll();
     if (this.nextRebalanceMs >= 0 && now >= this.nextRebalanceMs) {
       this.nextRebalanceMs = -1;
-      this.consumer.subscribe(this.options.sourceTopics); // asks the group for a follow-up / probing rebalance
+      this.consumer.enforceRebalance('follow-up or probing rebalance scheduled by the assignor');
     }
     this.updateRunningState();
-  }
-
-  private hasBuffered(): boolean {
-    for (const e of this.active.values()) if (!e.restoring && e.task.hasRecordsQueued()) return true;
-    return false;
   }
 
   private commitRequested(): boolean {
@@ -321,9 +319,14 @@ export class StreamThread {
     let any = true;
     while (any && Date.now() < deadline) {
       any = false;
+      const now = Date.now();
       for (const e of this.active.values()) {
         if (e.restoring) continue;
-        for (let i = 0; i < 1000 && e.task.process(); i++) {
+        if (!e.task.isProcessable(now)) {
+          this.idling.unblock(e); // max.task.idle.ms: waiting for an empty partition
+          continue;
+        }
+        for (let i = 0; i < 1000 && e.task.isProcessable(now) && e.task.process(); i++) {
           processed++;
           any = true;
         }
@@ -446,14 +449,18 @@ export class StreamThread {
         this.closeActive(id, true);
       }
     }
-    for (const id of [...this.standby.keys()]) {
-      if (!info.standbyTasks.has(id) || info.activeTasks.has(id)) this.closeStandby(id);
+    for (const [id, s] of [...this.standby]) {
+      const promoted = info.activeTasks.get(id);
+      if (promoted !== undefined && samePartitions(s.partitions, promoted)) continue; // promoted in place below
+      if (!info.standbyTasks.has(id) || promoted !== undefined) this.closeStandby(id);
     }
     for (const [id, partitions] of info.activeTasks) {
-      if (!this.active.has(id)) await this.createActive(id, partitions);
+      if (this.active.has(id)) continue;
+      if (this.standby.has(id)) await this.promoteStandby(id, partitions);
+      else await this.createActive(id, partitions);
     }
-    for (const id of info.standbyTasks.keys()) {
-      if (!this.standby.has(id) && !this.active.has(id)) await this.createStandby(id);
+    for (const [id, partitions] of info.standbyTasks) {
+      if (!this.standby.has(id) && !this.active.has(id)) await this.createStandby(id, partitions);
     }
     this.prevActive = new Set(info.activeTasks.keys());
     this.prevStandby = new Set(info.standbyTasks.keys());
@@ -485,15 +492,17 @@ export class StreamThread {
       processingHandler: h.processing,
       productionHandler: h.production,
       deadLetterQueueTopic: h.deadLetterQueueTopic,
-      ...(active ? { metrics: new TaskMetrics(o.metrics, this.threadMetrics, id) } : {}),
+      metrics: new TaskMetrics(o.metrics, this.threadMetrics, id, active ? 'active' : 'standby'),
       collector,
       recordCache: this.recordCache,
+      ...(active ? { maxTaskIdleMs: o.config.maxTaskIdleMs } : {}),
       clock: Date.now,
     });
     return task;
   }
 
-  private changelogEntries(task: StreamTask, kind: 'active' | 'standby'): Parameters<ChangelogRestorer['add']>[0] {
+  /** `from`: where a promoted standby's stores are (its applied changelog positions), else the checkpoint */
+  private changelogEntries(task: StreamTask, kind: 'active' | 'standby', from?: ReadonlyMap<string, number>): Parameters<ChangelogRestorer['add']>[0] {
     const id = task.id.toString();
     const checkpoint = (() => {
       try {
@@ -507,18 +516,42 @@ export class StreamThread {
       const reg = task.stateManager.registration(store.name);
       if (reg?.changelogTopic === undefined) continue;
       const partition = task.id.partition;
-      const start = store.persistent() ? (checkpoint.get(`${reg.changelogTopic}:${partition}`) ?? -1) : -1;
-      out.push({ topic: reg.changelogTopic, partition, storeName: store.name, store, restore: reg.restore, restoreBatch: reg.restoreBatch, startOffset: start, kind, taskId: id });
+      const at = from?.get(`${reg.changelogTopic}:${partition}`);
+      const start = at !== undefined ? at : store.persistent() ? (checkpoint.get(`${reg.changelogTopic}:${partition}`) ?? -1) : -1;
+      out.push({ topic: reg.changelogTopic, partition, storeName: store.name, store, restore: reg.restore, restoreBatch: reg.restoreBatch, startOffset: start, kind, taskId: id, appliedSensor: task.metrics?.restored });
     }
     return out;
   }
 
   private async createActive(id: string, partitions: TopicPartition[]): Promise<void> {
     this.lockTaskDir(id);
-    const task = this.newTask(id, partitions, this.collector, true);
+    // a send that fails after the fact goes to this task's production handler
+    const collector = this.collector.forTask(id, (error, record) => task.handleProductionError(error, record, 'send'));
+    const task: StreamTask = this.newTask(id, partitions, collector, true);
     this.threadMetrics.taskCreated();
     task.initialize();
-    const entries = this.changelogEntries(task, 'active');
+    await this.startActive(task, partitions, this.changelogEntries(task, 'active'));
+  }
+
+  /**
+   * A standby of this thread becomes active in place (Kafka's task recycling): its stores stay open with
+   * their content, only the changelog tail past what the standby applied is restored.
+   */
+  private async promoteStandby(id: string, partitions: TopicPartition[]): Promise<void> {
+    const s = this.standby.get(id)!;
+    const applied = this.restorer.positions(id);
+    this.restorer.remove(id);
+    this.standby.delete(id);
+    s.collector.promote(this.collector);
+    s.task.attachMetrics(new TaskMetrics(this.options.metrics, this.threadMetrics, id, 'active'));
+    this.threadMetrics.taskCreated();
+    s.task.initialize(); // the processors; the stores are initialized already
+    await this.startActive(s.task, partitions, this.changelogEntries(s.task, 'active', applied));
+  }
+
+  private async startActive(task: StreamTask, partitions: TopicPartition[], entries: Parameters<ChangelogRestorer['add']>[0]): Promise<void> {
+    const id = task.id.toString();
+    task.metrics?.trackRestoreRemaining(() => this.restorer.remaining(id));
     this.active.set(id, { task, partitions, restoring: entries.length > 0, paused: false });
     for (const tp of partitions) this.taskOfPartition.set(`${tp.topic}-${tp.partition}`, id);
     if (entries.length > 0) {
@@ -539,14 +572,14 @@ export class StreamThread {
     }
   }
 
-  private async createStandby(id: string): Promise<void> {
+  private async createStandby(id: string, partitions: TopicPartition[]): Promise<void> {
     this.lockTaskDir(id);
-    const task = this.newTask(id, [], NO_SEND, false);
-    for (const store of task.topology.stateStores) {
-      store.init(task.context, store);
-      task.stateManager.track(store);
-    }
-    this.standby.set(id, { task });
+    const collector = new PromotableCollector();
+    // built with its input partitions (never fed while standby), so it can be promoted in place
+    const task = this.newTask(id, partitions, collector, false);
+    this.threadMetrics.taskCreated();
+    task.initializeStores();
+    this.standby.set(id, { task, collector, partitions });
     await this.restorer.add(this.changelogEntries(task, 'standby'));
   }
 
@@ -574,6 +607,8 @@ export class StreamThread {
     } finally {
       this.restorer.remove(id);
       this.standby.delete(id);
+      this.threadMetrics.taskClosed();
+      s.task.metrics?.remove();
       s.task.stateManager.close();
       this.options.stateDirectory.unlockTask(id, this.name);
     }
@@ -582,8 +617,8 @@ export class StreamThread {
   // ---- shutdown ----
 
   /** asks the group for a rebalance (carrying a new subscription, e.g. a shutdown request) */
-  requestRejoin(): void {
-    this.consumer.subscribe(this.options.sourceTopics);
+  requestRejoin(reason = 'the application requested a rebalance'): void {
+    this.consumer.enforceRebalance(reason);
   }
 
   /** asks the loop to stop; resolves when the thread has committed, closed its tasks and left the group */
