@@ -28,7 +28,7 @@ function storedKey(key: Buffer): Buffer {
   return out;
 }
 
-/** the stored form of a key for a lookup, in a reused buffer (LMDB copies it) */
+/** the stored form of a key for a lookup or a write, in a reused buffer (LMDB copies it during the call) */
 function lookupKey(key: Buffer): Buffer {
   if (key.length + 1 > scratch.length) return storedKey(key);
   scratch[0] = KEY_TAG;
@@ -114,8 +114,8 @@ export class LmdbTable implements BytesTable {
   /** writes the buffer; must run inside a write transaction */
   writePending(): void {
     for (const e of this.buffer.orderedValues()) {
-      if (e.value === null) this.db.removeSync(storedKey(e.key));
-      else this.db.putSync(storedKey(e.key), e.value);
+      if (e.value === null) this.db.removeSync(lookupKey(e.key));
+      else this.db.putSync(lookupKey(e.key), e.value);
     }
     this.buffer.clear();
   }
