@@ -542,7 +542,7 @@ export class StreamThread {
     const applied = this.restorer.positions(id);
     this.restorer.remove(id);
     this.standby.delete(id);
-    s.collector.promote(this.collector);
+    s.collector.promote(this.collector.forTask(id, (error, record) => s.task.handleProductionError(error, record, 'send')));
     s.task.attachMetrics(new TaskMetrics(this.options.metrics, this.threadMetrics, id, 'active'));
     this.threadMetrics.taskCreated();
     s.task.initialize(); // the processors; the stores are initialized already
