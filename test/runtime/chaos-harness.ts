@@ -1,0 +1,363 @@
+// The chaos harness of test/runtime/chaos*.test.ts: three KafkaStreams instances as separate processes
+// (fixtures/chaos-instance.ts) against a broker of the test process, an input producer that feeds
+// keyed records continuously, a loop that kills -9 (or pauses) instances and restarts them, and the
+// reading and checking of the output topic. Parameters are env-tunable for longer local runs:
+//   CHAOS_KILLS (default 6), CHAOS_MIN_GAP_MS (1500), CHAOS_MAX_GAP_MS (3000), CHAOS_RATE records/s (300),
+//   CHAOS_GROUPS (16), CHAOS_SEED (random; printed so a run can be repeated).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { Admin, Consumer, Producer } from '../../src/client/index.js';
+
+const script = fileURLToPath(new URL('./fixtures/chaos-instance.ts', import.meta.url));
+
+export const INPUT = 'chaos-input';
+export const OUTPUT = 'chaos-output';
+export const PARTITIONS = 6;
+
+export interface ChaosEvent {
+  t: number;
+  pid: number;
+  event: 'state' | 'tasks' | 'restored' | 'restoreStart' | 'error';
+  state?: string;
+  active?: string[];
+  standby?: string[];
+  restored?: number;
+  message?: string;
+}
+
+export function envNumber(name: string, fallback: number): number {
+  const v = process.env[name];
+  return v === undefined || v === '' ? fallback : Number(v);
+}
+
+/** one instance process; `restart()` replaces the process by a new one on the same state directory */
+export class ChaosInstance {
+  events: ChaosEvent[] = [];
+  /** stderr of every process this instance ran, in order */
+  stderr = '';
+  starts = 0;
+  /** errors reported by any process of this instance, and exits nobody asked for */
+  readonly failures: string[] = [];
+  private child!: ChildProcess;
+  private expectingExit = false;
+
+  constructor(
+    readonly name: string,
+    private readonly args: string[],
+  ) {
+    this.spawn();
+  }
+
+  private spawn(): void {
+    this.starts++;
+    this.events = [];
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...this.args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    let buffered = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl);
+        buffered = buffered.slice(nl + 1);
+        try {
+          const event = JSON.parse(line) as ChaosEvent;
+          if (event.event === 'error') this.failures.push(`${this.name}: ${event.message}`);
+          if (child === this.child) this.events.push(event);
+        } catch {
+          this.stderr += `${line}\n`; // not an event line: keep it with the log
+        }
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      this.stderr += chunk.toString();
+    });
+    this.expectingExit = false;
+    child.on('exit', (code, signal) => {
+      if (child === this.child && !this.expectingExit) this.failures.push(`${this.name} exited by itself (code ${code}, signal ${signal})`);
+    });
+  }
+
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  activeTasks(): string[] {
+    for (let i = this.events.length - 1; i >= 0; i--) if (this.events[i]!.event === 'tasks') return this.events[i]!.active ?? [];
+    return [];
+  }
+
+  state(): string | undefined {
+    for (let i = this.events.length - 1; i >= 0; i--) if (this.events[i]!.event === 'state') return this.events[i]!.state;
+    return undefined;
+  }
+
+  async kill9(): Promise<void> {
+    if (!this.alive) return;
+    this.expectingExit = true;
+    const exited = once(this.child, 'exit');
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+
+  async restart(): Promise<void> {
+    await this.kill9();
+    this.stderr += `--- restart ${this.starts} ---\n`;
+    this.spawn();
+  }
+
+  pause(): void {
+    this.child.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child.kill('SIGCONT');
+  }
+}
+
+/** a small seeded PRNG (mulberry32), so a failing run can be repeated with CHAOS_SEED */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Feeds the input continuously: record seq goes to group g<seq % groups> as that group's next index;
+ * key r<seq> (so the input partition differs from the group's partition: the topology must repartition).
+ */
+export class InputFeeder {
+  /** records per group sent (all acknowledged once `stop()` resolved) */
+  readonly perGroup: number[];
+  sent = 0;
+  private running = true;
+  private loop: Promise<void>;
+  private readonly producer: Producer;
+
+  constructor(bootstrap: string, readonly groups: number, ratePerSecond: number) {
+    this.perGroup = new Array<number>(groups).fill(0);
+    const producer = new Producer({ bootstrapServers: bootstrap, lingerMs: 2 });
+    this.producer = producer;
+    const tickMs = 50;
+    const perTick = Math.max(1, Math.round((ratePerSecond * tickMs) / 1000));
+    this.loop = (async () => {
+      while (this.running) {
+        const t0 = Date.now();
+        for (let i = 0; i < perTick; i++) this.produceNext();
+        await producer.flush();
+        const wait = tickMs - (Date.now() - t0);
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
+    })();
+  }
+
+  private produceNext(): void {
+    const seq = this.sent++;
+    const g = seq % this.groups;
+    const index = this.perGroup[g]!++;
+    this.producer.produce({ topic: INPUT, key: `r${seq}`, value: `g${g}|${index}` });
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+    await this.producer.close();
+  }
+}
+
+export interface Tally {
+  count: number;
+  dup: number;
+  bits: Buffer;
+}
+
+export function parseTally(text: string): Tally {
+  const [c, d, b] = text.split(';');
+  return { count: Number(c), dup: Number(d), bits: Buffer.from(b ?? '', 'base64') };
+}
+
+export function popcount(bits: Buffer): number {
+  let n = 0;
+  for (const byte of bits) for (let x = byte; x !== 0; x &= x - 1) n++;
+  return n;
+}
+
+/** indexes < n whose bit is clear (lost), and set bits >= n (invented) */
+export function compareBits(bits: Buffer, n: number): { missing: number[]; extra: number[] } {
+  const missing: number[] = [];
+  const extra: number[] = [];
+  for (let i = 0; i < Math.max(n, bits.length * 8); i++) {
+    const set = i >> 3 < bits.length && (bits[i >> 3]! & (1 << (i & 7))) !== 0;
+    if (i < n && !set) missing.push(i);
+    if (i >= n && set) extra.push(i);
+  }
+  return { missing, extra };
+}
+
+/** reads the output topic from the start and keeps every update per group, in offset order */
+export class OutputReader {
+  readonly updates = new Map<string, Tally[]>();
+  records = 0;
+  private readonly consumer: Consumer;
+
+  constructor(bootstrap: string, readCommitted: boolean) {
+    this.consumer = new Consumer({ bootstrapServers: bootstrap, autoOffsetReset: 'earliest', ...(readCommitted ? { isolationLevel: 'read_committed' as const } : {}) });
+    this.consumer.assign(Array.from({ length: PARTITIONS }, (_, partition) => ({ topic: OUTPUT, partition })));
+  }
+
+  async pollOnce(timeoutMs = 200): Promise<number> {
+    const records = await this.consumer.poll({ timeoutMs });
+    for (const r of records) {
+      if (r.key === null || r.value === null) continue;
+      this.records++;
+      const key = r.key.toString();
+      let list = this.updates.get(key);
+      if (!list) this.updates.set(key, (list = []));
+      list.push(parseTally(r.value.toString()));
+    }
+    return records.length;
+  }
+
+  latest(group: string): Tally | undefined {
+    const list = this.updates.get(group);
+    return list?.[list.length - 1];
+  }
+
+  /** true when every group's latest tally has all its expected bits */
+  complete(perGroup: readonly number[]): boolean {
+    return perGroup.every((n, g) => {
+      const t = this.latest(`g${g}`);
+      return n === 0 || (t !== undefined && compareBits(t.bits, n).missing.length === 0);
+    });
+  }
+
+  close(): Promise<void> {
+    return this.consumer.close();
+  }
+}
+
+export async function createChaosTopics(bootstrap: string): Promise<void> {
+  const admin = new Admin({ bootstrapServers: bootstrap });
+  try {
+    await admin.createTopics([INPUT, OUTPUT].map((name) => ({ name, numPartitions: PARTITIONS, replicationFactor: 1, configs: {} })));
+  } finally {
+    await admin.close();
+  }
+}
+
+export const allTasks = (): string[] => [0, 1].flatMap((s) => Array.from({ length: PARTITIONS }, (_, p) => `${s}_${p}`)).sort();
+
+/** every task active exactly once over the live instances */
+export function coversExactly(instances: readonly ChaosInstance[]): boolean {
+  const active = instances.filter((i) => i.alive).flatMap((i) => i.activeTasks()).sort();
+  return JSON.stringify(active) === JSON.stringify(allTasks());
+}
+
+export async function waitFor(instances: readonly ChaosInstance[], pred: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await pred())) {
+    const errors = instances.flatMap((i) => i.failures);
+    if (errors.length > 0) throw new Error(`instance failed while waiting for ${what}:\n${errors.join('\n')}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${describe(instances)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function describe(instances: readonly ChaosInstance[]): string {
+  return instances.map((i) => `${i.name} alive=${i.alive} starts=${i.starts} state=${i.state()} active=${JSON.stringify(i.activeTasks())}\n${i.stderr.slice(-3000)}`).join('\n');
+}
+
+export interface ChaosRunOptions {
+  bootstrap: string;
+  applicationId: string;
+  guarantee: 'at_least_once' | 'exactly_once_v2';
+  stateDirs: [string, string, string];
+  /** how the instances are hurt: `kill` = kill -9 and restart */
+  kills: number;
+  minGapMs: number;
+  maxGapMs: number;
+  ratePerSecond: number;
+  groups: number;
+  seed: number;
+  log: (line: string) => void;
+}
+
+export interface ChaosRunResult {
+  instances: ChaosInstance[];
+  reader: OutputReader;
+  perGroup: number[];
+  sent: number;
+  kills: string[];
+  chaosMs: number;
+  drainMs: number;
+  totalMs: number;
+}
+
+/**
+ * Starts three instances, feeds input while killing -9 a random instance and restarting it `kills`
+ * times, then stops the input and reads the output until every input record's effect is there.
+ * The caller closes `reader` and kills the instances (`instances`), also when this throws (see `onInstances`).
+ */
+export async function runKillChaos(o: ChaosRunOptions, onInstances: (instances: ChaosInstance[]) => void): Promise<ChaosRunResult> {
+  const started = Date.now();
+  const random = seededRandom(o.seed);
+  const instances = o.stateDirs.map((dir, i) => new ChaosInstance(`instance-${i}`, [o.bootstrap, o.applicationId, dir, o.guarantee]));
+  onInstances(instances);
+  await waitFor(instances, () => coversExactly(instances) && instances.every((i) => i.activeTasks().length > 0), 60_000, 'initial assignment over three instances');
+  o.log(`initial assignment after ${Date.now() - started} ms`);
+
+  const feeder = new InputFeeder(o.bootstrap, o.groups, o.ratePerSecond);
+  const chaosStart = Date.now();
+  const kills: string[] = [];
+  try {
+    for (let k = 0; k < o.kills; k++) {
+      const gap = o.minGapMs + random() * (o.maxGapMs - o.minGapMs);
+      const deadline = Date.now() + gap;
+      await waitFor(instances, () => Date.now() >= deadline, gap + 1000, `chaos gap ${k}`);
+      // hurt an instance that is doing work when there is one (a freshly restarted one has no tasks yet)
+      const working = instances.filter((i) => i.activeTasks().length > 0);
+      const pool = working.length > 0 ? working : instances;
+      const victim = pool[Math.floor(random() * pool.length)]!;
+      kills.push(`${victim.name}@${Date.now() - chaosStart}ms(${victim.state() ?? 'starting'},${victim.activeTasks().length} tasks)`);
+      await victim.restart();
+    }
+    // a little more input after the last kill, while the group settles
+    await new Promise((r) => setTimeout(r, 1000));
+  } finally {
+    await feeder.stop();
+  }
+  const chaosMs = Date.now() - chaosStart;
+  o.log(`chaos: ${kills.length} kills in ${chaosMs} ms, ${feeder.sent} records sent: ${kills.join(' ')}`);
+
+  const drainStart = Date.now();
+  const reader = new OutputReader(o.bootstrap, o.guarantee !== 'at_least_once');
+  try {
+    await waitFor(
+      instances,
+      async () => {
+        await reader.pollOnce();
+        return reader.complete(feeder.perGroup);
+      },
+      90_000,
+      'every input record in the output',
+    );
+    // the group settles (every task running somewhere) and nothing more arrives
+    await waitFor(instances, () => coversExactly(instances) && instances.every((i) => i.state() === 'RUNNING'), 30_000, 'a settled group');
+    for (let quiet = 0; quiet < 5; ) quiet = (await reader.pollOnce(300)) === 0 ? quiet + 1 : 0;
+  } catch (e) {
+    await reader.close();
+    throw e;
+  }
+  const drainMs = Date.now() - drainStart;
+  return { instances, reader, perGroup: feeder.perGroup, sent: feeder.sent, kills, chaosMs, drainMs, totalMs: Date.now() - started };
+}
