@@ -282,43 +282,83 @@ export interface ChaosRunOptions {
   applicationId: string;
   guarantee: 'at_least_once' | 'exactly_once_v2';
   stateDirs: [string, string, string];
-  /** how the instances are hurt: `kill` = kill -9 and restart */
-  kills: number;
-  minGapMs: number;
-  maxGapMs: number;
   ratePerSecond: number;
   groups: number;
-  seed: number;
   log: (line: string) => void;
 }
 
+export interface KillChaosOptions extends ChaosRunOptions {
+  kills: number;
+  minGapMs: number;
+  maxGapMs: number;
+  seed: number;
+}
+
+export interface ZombieOptions extends ChaosRunOptions {
+  /** how long the zombie stays paused after the group evicted it */
+  pausedAfterEvictionMs: number;
+}
+
 export interface ChaosRunResult {
-  instances: ChaosInstance[];
   reader: OutputReader;
   perGroup: number[];
   sent: number;
-  kills: string[];
+  /** what was done to the instances, in order */
+  actions: string[];
   chaosMs: number;
   drainMs: number;
   totalMs: number;
 }
 
-/**
- * Starts three instances, feeds input while killing -9 a random instance and restarting it `kills`
- * times, then stops the input and reads the output until every input record's effect is there.
- * The caller closes `reader` and kills the instances (`instances`), also when this throws (see `onInstances`).
- */
-export async function runKillChaos(o: ChaosRunOptions, onInstances: (instances: ChaosInstance[]) => void): Promise<ChaosRunResult> {
+/** starts three instances and waits until each has tasks */
+async function startGroup(o: ChaosRunOptions, onInstances: (instances: ChaosInstance[]) => void): Promise<ChaosInstance[]> {
   const started = Date.now();
-  const random = seededRandom(o.seed);
   const instances = o.stateDirs.map((dir, i) => new ChaosInstance(`instance-${i}`, [o.bootstrap, o.applicationId, dir, o.guarantee]));
   onInstances(instances);
   await waitFor(instances, () => coversExactly(instances) && instances.every((i) => i.activeTasks().length > 0), 60_000, 'initial assignment over three instances');
   o.log(`initial assignment after ${Date.now() - started} ms`);
+  return instances;
+}
 
+/**
+ * After the input stopped: reads the output (read_committed under exactly-once) until every input
+ * record's effect is there, the group has settled and nothing more arrives. Closes the reader if it throws.
+ */
+async function drain(o: ChaosRunOptions, instances: ChaosInstance[], perGroup: readonly number[]): Promise<OutputReader> {
+  const reader = new OutputReader(o.bootstrap, o.guarantee !== 'at_least_once');
+  try {
+    await waitFor(
+      instances,
+      async () => {
+        await reader.pollOnce();
+        return reader.complete(perGroup);
+      },
+      90_000,
+      'every input record in the output',
+    );
+    await waitFor(instances, () => coversExactly(instances) && instances.every((i) => i.state() === 'RUNNING'), 30_000, 'a settled group');
+    for (let quiet = 0; quiet < 5; ) quiet = (await reader.pollOnce(300)) === 0 ? quiet + 1 : 0;
+    return reader;
+  } catch (e) {
+    await reader.close();
+    throw e;
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Starts three instances, feeds input while killing -9 a random instance and restarting it `kills`
+ * times, then stops the input and reads the output until every input record's effect is there.
+ * The caller closes `reader` and kills the instances it got from `onInstances`, also when this throws.
+ */
+export async function runKillChaos(o: KillChaosOptions, onInstances: (instances: ChaosInstance[]) => void): Promise<ChaosRunResult> {
+  const started = Date.now();
+  const random = seededRandom(o.seed);
+  const instances = await startGroup(o, onInstances);
   const feeder = new InputFeeder(o.bootstrap, o.groups, o.ratePerSecond);
   const chaosStart = Date.now();
-  const kills: string[] = [];
+  const actions: string[] = [];
   try {
     for (let k = 0; k < o.kills; k++) {
       const gap = o.minGapMs + random() * (o.maxGapMs - o.minGapMs);
@@ -328,36 +368,116 @@ export async function runKillChaos(o: ChaosRunOptions, onInstances: (instances: 
       const working = instances.filter((i) => i.activeTasks().length > 0);
       const pool = working.length > 0 ? working : instances;
       const victim = pool[Math.floor(random() * pool.length)]!;
-      kills.push(`${victim.name}@${Date.now() - chaosStart}ms(${victim.state() ?? 'starting'},${victim.activeTasks().length} tasks)`);
+      actions.push(`kill -9 ${victim.name}@${Date.now() - chaosStart}ms(${victim.state() ?? 'starting'},${victim.activeTasks().length} tasks)`);
       await victim.restart();
     }
-    // a little more input after the last kill, while the group settles
-    await new Promise((r) => setTimeout(r, 1000));
+    await sleep(1000); // a little more input after the last kill, while the group settles
   } finally {
     await feeder.stop();
   }
   const chaosMs = Date.now() - chaosStart;
-  o.log(`chaos: ${kills.length} kills in ${chaosMs} ms, ${feeder.sent} records sent: ${kills.join(' ')}`);
-
+  o.log(`chaos: ${actions.length} kills in ${chaosMs} ms, ${feeder.sent} records sent: ${actions.join(' ')}`);
   const drainStart = Date.now();
-  const reader = new OutputReader(o.bootstrap, o.guarantee !== 'at_least_once');
+  const reader = await drain(o, instances, feeder.perGroup);
+  return { reader, perGroup: feeder.perGroup, sent: feeder.sent, actions, chaosMs, drainMs: Date.now() - drainStart, totalMs: Date.now() - started };
+}
+
+/**
+ * The zombie run: while input flows, pauses (SIGSTOP) the instance with the most tasks until the group
+ * has evicted it and its tasks run on the two others, keeps it paused `pausedAfterEvictionMs` longer,
+ * resumes it (SIGCONT), and waits until it has rejoined and holds tasks again. Returns the zombie's
+ * log written after it was resumed in `zombieLog`.
+ */
+export async function runZombie(o: ZombieOptions, onInstances: (instances: ChaosInstance[]) => void): Promise<ChaosRunResult & { zombie: string; zombieLog: string; evictedAfterMs: number }> {
+  const started = Date.now();
+  const instances = await startGroup(o, onInstances);
+  const feeder = new InputFeeder(o.bootstrap, o.groups, o.ratePerSecond);
+  const chaosStart = Date.now();
+  const actions: string[] = [];
+  let zombie: ChaosInstance;
+  let evictedAfterMs: number;
+  let logFrom: number;
   try {
-    await waitFor(
-      instances,
-      async () => {
-        await reader.pollOnce();
-        return reader.complete(feeder.perGroup);
-      },
-      90_000,
-      'every input record in the output',
-    );
-    // the group settles (every task running somewhere) and nothing more arrives
-    await waitFor(instances, () => coversExactly(instances) && instances.every((i) => i.state() === 'RUNNING'), 30_000, 'a settled group');
-    for (let quiet = 0; quiet < 5; ) quiet = (await reader.pollOnce(300)) === 0 ? quiet + 1 : 0;
-  } catch (e) {
-    await reader.close();
-    throw e;
+    await sleep(2000);
+    zombie = [...instances].sort((a, b) => b.activeTasks().length - a.activeTasks().length)[0]!;
+    const survivors = instances.filter((i) => i !== zombie);
+    const held = zombie.activeTasks();
+    zombie.pause();
+    const pausedAt = Date.now();
+    actions.push(`SIGSTOP ${zombie.name}@${pausedAt - chaosStart}ms(${held.join(',')})`);
+    await waitFor(survivors, () => coversExactly(survivors), 60_000, `the survivors take over the tasks of the paused ${zombie.name}`);
+    evictedAfterMs = Date.now() - pausedAt;
+    actions.push(`tasks moved after ${evictedAfterMs}ms`);
+    await sleep(o.pausedAfterEvictionMs);
+    logFrom = zombie.stderr.length;
+    zombie.resume();
+    actions.push(`SIGCONT ${zombie.name}@${Date.now() - chaosStart}ms`);
+    await waitFor(instances, () => coversExactly(instances) && zombie.activeTasks().length > 0 && instances.every((i) => i.state() === 'RUNNING'), 60_000, `${zombie.name} rejoins and gets tasks again`);
+    actions.push(`${zombie.name} back with ${zombie.activeTasks().length} tasks@${Date.now() - chaosStart}ms`);
+    await sleep(1500);
+  } finally {
+    await feeder.stop();
   }
-  const drainMs = Date.now() - drainStart;
-  return { instances, reader, perGroup: feeder.perGroup, sent: feeder.sent, kills, chaosMs, drainMs, totalMs: Date.now() - started };
+  const chaosMs = Date.now() - chaosStart;
+  o.log(`zombie run: ${feeder.sent} records sent: ${actions.join(' ')}`);
+  const drainStart = Date.now();
+  const reader = await drain(o, instances, feeder.perGroup);
+  return {
+    reader,
+    perGroup: feeder.perGroup,
+    sent: feeder.sent,
+    actions,
+    chaosMs,
+    drainMs: Date.now() - drainStart,
+    totalMs: Date.now() - started,
+    zombie: zombie.name,
+    zombieLog: zombie.stderr.slice(logFrom),
+    evictedAfterMs,
+  };
+}
+
+/** at-least-once: nothing lost or invented; returns the duplicates (state and output) */
+export function checkNoLoss(r: ChaosRunResult): { stateDuplicates: number; extraUpdates: number; problems: string[] } {
+  const problems: string[] = [];
+  let stateDuplicates = 0;
+  let extraUpdates = 0;
+  for (const [g, n] of r.perGroup.entries()) {
+    const updates = r.reader.updates.get(`g${g}`) ?? [];
+    const last = updates[updates.length - 1];
+    if (last === undefined) {
+      if (n > 0) problems.push(`g${g} (${n} records) has no output at all`);
+      continue;
+    }
+    const { missing, extra } = compareBits(last.bits, n);
+    if (missing.length > 0) problems.push(`g${g} lost ${missing.length} of ${n} records (first indexes ${missing.slice(0, 10).join(',')})`);
+    if (extra.length > 0) problems.push(`g${g} has ${extra.length} records nobody sent`);
+    // each application of a record either set its bit or counted as a duplicate
+    if (last.count !== n + last.dup) problems.push(`g${g} count ${last.count} != ${n} records + ${last.dup} duplicates`);
+    stateDuplicates += last.dup;
+    extraUpdates += updates.length - n;
+  }
+  return { stateDuplicates, extraUpdates, problems };
+}
+
+/**
+ * exactly-once, read_committed: per group the updates are exactly count 1, 2, …, N in order, none a
+ * duplicate, the last one holding every record; the output holds exactly one update per input record.
+ */
+export function checkExact(r: ChaosRunResult): string[] {
+  const problems: string[] = [];
+  for (const [g, n] of r.perGroup.entries()) {
+    const updates = r.reader.updates.get(`g${g}`) ?? [];
+    const wrong = updates.findIndex((u, k) => u.count !== k + 1 || u.dup !== 0);
+    if (wrong >= 0) {
+      const around = updates.slice(Math.max(0, wrong - 2), wrong + 3).map((u) => `${u.count}/${u.dup}/${popcount(u.bits)}`);
+      problems.push(`g${g}: update #${wrong + 1} has count ${updates[wrong]!.count}, dup ${updates[wrong]!.dup} (count/dup/bits around it: ${around.join(' ')})`);
+    }
+    if (updates.length !== n) problems.push(`g${g}: ${updates.length} updates for ${n} records`);
+    const last = updates[updates.length - 1];
+    if (last !== undefined) {
+      const { missing, extra } = compareBits(last.bits, n);
+      if (missing.length > 0 || extra.length > 0) problems.push(`g${g}: final tally misses ${missing.length} and invents ${extra.length} records`);
+    } else if (n > 0) problems.push(`g${g} (${n} records) has no output at all`);
+  }
+  return problems;
 }
