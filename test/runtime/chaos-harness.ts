@@ -333,9 +333,17 @@ async function drain(o: ChaosRunOptions, instances: ChaosInstance[], perGroup: r
         await reader.pollOnce();
         return reader.complete(perGroup);
       },
-      90_000,
+      envNumber('CHAOS_DRAIN_TIMEOUT_MS', 60_000),
       'every input record in the output',
-    );
+    ).catch((e: Error) => {
+      const missing = perGroup.map((n, g) => {
+        const last = reader.latest(`g${g}`);
+        const m = last === undefined ? [] : compareBits(last.bits, n).missing;
+        return `g${g}: ${n} sent, latest count ${last?.count}, dup ${last?.dup}, missing ${m.length} (${m.slice(0, 8).join(',')})`;
+      });
+      const events = instances.map((i) => `${i.name}: ${i.events.filter((ev) => ev.event !== 'state').map((ev) => JSON.stringify(ev)).join('\n  ')}`);
+      throw new Error(`${e.message}\n${missing.join('\n')}\n${events.join('\n')}`);
+    });
     await waitFor(instances, () => coversExactly(instances) && instances.every((i) => i.state() === 'RUNNING'), 30_000, 'a settled group');
     for (let quiet = 0; quiet < 5; ) quiet = (await reader.pollOnce(300)) === 0 ? quiet + 1 : 0;
     return reader;

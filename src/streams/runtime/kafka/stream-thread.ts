@@ -22,6 +22,7 @@ import { StreamTask } from '../stream-task.js';
 import type { RawRecord } from '../raw-record.js';
 import { topicPartitionKey } from '../raw-record.js';
 import { ChangelogRestorer } from './changelog-restorer.js';
+import { commitMigration, describeCommitMigration } from './commit-migration.js';
 import { KafkaRecordCollector } from './kafka-record-collector.js';
 import type { InternalTopicManager } from './internal-topic-manager.js';
 import type { StateRestoreListener } from './restore-listener.js';
@@ -360,7 +361,16 @@ export class StreamThread {
     }
     // at-least-once: what the processed records produced must be acknowledged before their offsets are committed
     await this.collector.flushAll();
-    if (offsets.length > 0) await this.consumer.commit(offsets);
+    if (offsets.length > 0) {
+      try {
+        await this.consumer.commit(offsets);
+      } catch (e) {
+        const kind = commitMigration(e);
+        if (kind === undefined) throw e;
+        console.warn(describeCommitMigration(this.name, e, kind));
+        offsets.length = 0; // the stores were flushed: their checkpoints below stay valid
+      }
+    }
     for (const o of offsets) if (this.options.builder.isInternalTopic(stripApp(o.topic, this.options.config.applicationId))) this.committedForPurge.set(`${o.topic}:${o.partition}`, o);
     await this.writeCheckpoints(entries.filter((e) => !e.restoring).map((e) => e.task));
   }
