@@ -219,9 +219,11 @@ export class KafkaStreams {
   }
 
   private addThread(): StreamThread {
-    const name = `${this.config.applicationId}-${this.processId}-StreamThread-${++this.threadCounter}`;
+    const threadIndex = ++this.threadCounter;
+    const name = `${this.config.applicationId}-${this.processId}-StreamThread-${threadIndex}`;
     const thread = new StreamThread({
       name,
+      threadIndex,
       config: this.config,
       appConfigs: this.appConfigs,
       builder: this.topology.internalTopologyBuilder,
@@ -319,6 +321,25 @@ export class KafkaStreams {
     await this.globalThread?.stop().catch(() => undefined);
     await this.admin?.close().catch(() => undefined);
     this.stateDirectory.close();
+  }
+
+  /**
+   * @internal Test hook: stops this instance the way kill -9 would, as far as the outside can tell: no
+   * commit, no transaction abort, no checkpoint, no LeaveGroup (its stores are closed to free the files).
+   * The instance ends NOT_RUNNING.
+   */
+  async crashForTesting(): Promise<void> {
+    this.closing ??= (async () => {
+      this.setState('PENDING_SHUTDOWN');
+      await this.queryServer?.close().catch(() => undefined);
+      await Promise.all(this.threads.map((t) => t.crash()));
+      await this.globalThread?.stop().catch(() => undefined);
+      await this.admin?.close().catch(() => undefined);
+      this.stateDirectory.close();
+      this.setState('NOT_RUNNING');
+      return true;
+    })();
+    await this.closing;
   }
 
   /** Deletes this application's local state (only when not running). */

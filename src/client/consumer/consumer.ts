@@ -425,6 +425,8 @@ export class Consumer {
           gotData = true;
         }
         s.fetchOffset = decoded.nextOffset;
+        // nothing buffered: the position moves past what was skipped (control batches, aborted transactions)
+        if (s.bufferIndex >= s.buffer.length) s.position = s.fetchOffset;
       }
     }
     if (gotData) this.wakeUp();
@@ -491,10 +493,15 @@ export class Consumer {
     }
   }
 
-  /** Leaves the group (after onRevoked) and closes every connection. */
-  async close(): Promise<void> {
+  /**
+   * Leaves the group (after onRevoked) and closes every connection. `leaveGroup: false` closes without
+   * revoking or leaving (Kafka's REMAIN_IN_GROUP): the group keeps the member until its session expires.
+   */
+  async close(options: { leaveGroup?: boolean } = {}): Promise<void> {
     if (this.closed) return;
-    if (this.member && this.mode === 'subscribe') {
+    if (this.member && options.leaveGroup === false) {
+      this.member.abandon();
+    } else if (this.member && this.mode === 'subscribe') {
       if (this.partitions.size > 0 && !this.member.lost) await this.options.onRevoked?.(this.assignment());
       await this.member.leave();
     }

@@ -228,6 +228,12 @@ export class GroupMember {
     this.onRejoinNeeded();
   }
 
+  /** Stops heartbeating without leaving: the coordinator drops the member when its session expires. */
+  abandon(): void {
+    this.stopped = true;
+    this.stopHeartbeats();
+  }
+
   /** Leaves the group (dynamic members; a static member keeps its slot until the session expires). */
   async leave(): Promise<void> {
     this.stopped = true;

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHECKPOINT_FILE_NAME, readCheckpoint, writeCheckpoint, type CheckpointOffsets } from './checkpoint-file.js';
+import { CHECKPOINT_FILE_NAME, deleteCheckpoint, readCheckpoint, writeCheckpoint, type CheckpointOffsets } from './checkpoint-file.js';
 import { isLocked, tryLock, unlock } from './lock-file.js';
 
 export const LOCK_FILE_NAME = '.lock';
@@ -101,6 +101,39 @@ export class StateDirectory {
 
   writeCheckpoint(taskId: string, offsets: ReadonlyMap<string, number>): void {
     writeCheckpoint(join(this.taskDir(taskId), CHECKPOINT_FILE_NAME), offsets);
+  }
+
+  deleteCheckpoint(taskId: string): void {
+    deleteCheckpoint(join(this.applicationDir, taskId, CHECKPOINT_FILE_NAME));
+  }
+
+  /**
+   * Exactly-once: the local state of a task is only known to hold committed data when a checkpoint
+   * vouches for it (written on a clean close, deleted while the task runs). A task directory with files
+   * but no readable checkpoint was left by a crash or a dirty close: its stores may hold uncommitted
+   * writes, so everything in it but the lock goes (Kafka's TaskCorruptedException on init). Returns true
+   * when something was wiped. The caller holds the task lock and has no store of the task open.
+   */
+  wipeUnlessCheckpointed(taskId: string): boolean {
+    try {
+      if (existsSync(join(this.applicationDir, taskId, CHECKPOINT_FILE_NAME)) && this.readCheckpoint(taskId).size > 0) return false;
+    } catch {
+      // unreadable: not a checkpoint
+    }
+    return this.wipeTaskState(taskId);
+  }
+
+  /** Deletes the task's stores and checkpoint (keeps the directory and its lock). Returns true if anything went. */
+  wipeTaskState(taskId: string): boolean {
+    const dir = join(this.applicationDir, taskId);
+    if (!existsSync(dir)) return false;
+    let wiped = false;
+    for (const name of readdirSync(dir)) {
+      if (name === LOCK_FILE_NAME) continue;
+      rmSync(join(dir, name), { recursive: true, force: true, maxRetries: 3 });
+      wiped = true;
+    }
+    return wiped;
   }
 
   /** Task ids that have a directory here. */

@@ -1,6 +1,7 @@
 // Reads changelog partitions through one assign-mode consumer per thread (Kafka's StoreChangelogReader):
 // active tasks restore up to the end offset seen when they were assigned, then start processing;
-// standby tasks apply their changelogs continuously.
+// standby tasks apply their changelogs continuously. Under exactly-once the consumer is read_committed
+// (aborted transactions are skipped) and active restoration ends at the last stable offset.
 import type { Admin, Consumer } from '../../../client/index.js';
 import type { StateRestoreCallback } from '../../processor/state-store.js';
 import type { StateRestoreListener } from './restore-listener.js';
@@ -37,6 +38,8 @@ export class ChangelogRestorer {
     private readonly consumer: Consumer,
     private readonly admin: Admin,
     private readonly listener: () => StateRestoreListener | undefined,
+    /** exactly-once: the consumer reads committed data only, and active restoration ends at the last stable offset */
+    private readonly options: { readCommitted?: boolean } = {},
   ) {}
 
   /** Registers changelog partitions of a task; actives learn their end offsets first. */
@@ -47,7 +50,10 @@ export class ChangelogRestorer {
     const starts = new Map<string, number>();
     if (entries.length > 0) {
       const [latest, earliest] = await Promise.all([
-        this.admin.listOffsets(entries.map((e) => ({ topic: e.topic, partition: e.partition, spec: 'latest' as const }))),
+        this.admin.listOffsets(
+          entries.map((e) => ({ topic: e.topic, partition: e.partition, spec: 'latest' as const })),
+          this.options.readCommitted === true ? { isolationLevel: 'read_committed' } : {},
+        ),
         this.admin.listOffsets(entries.map((e) => ({ topic: e.topic, partition: e.partition, spec: 'earliest' as const }))),
       ]);
       for (const r of latest) ends.set(key(r.topic, r.partition), Number(r.offset));

@@ -39,7 +39,13 @@ export class GlobalStreamThread {
       onError: (error: unknown) => void;
     },
   ) {
-    this.consumer = new Consumer({ ...options.config.clientOptions, clientId: `${options.config.applicationId}-global-consumer`, autoOffsetReset: 'earliest' });
+    this.consumer = new Consumer({
+      ...options.config.clientOptions,
+      clientId: `${options.config.applicationId}-global-consumer`,
+      autoOffsetReset: 'earliest',
+      // exactly-once: global tables see committed data only, up to the last stable offset
+      ...(options.config.processingGuarantee === 'exactly_once_v2' ? { isolationLevel: 'read_committed' as const } : {}),
+    });
   }
 
   /** Loads every global topic up to its current end. */
@@ -66,7 +72,10 @@ export class GlobalStreamThread {
     const ends = new Map<string, number>();
     if (partitions.length > 0) {
       const [latest, earliest] = await Promise.all([
-        o.admin.listOffsets(partitions.map((tp) => ({ ...tp, spec: 'latest' as const }))),
+        o.admin.listOffsets(
+          partitions.map((tp) => ({ ...tp, spec: 'latest' as const })),
+          o.config.processingGuarantee === 'exactly_once_v2' ? { isolationLevel: 'read_committed' } : {},
+        ),
         o.admin.listOffsets(partitions.map((tp) => ({ ...tp, spec: 'earliest' as const }))),
       ]);
       for (const r of latest) ends.set(`${r.topic}:${r.partition}`, Number(r.offset));

@@ -5,12 +5,16 @@ import { configNumber, DEFAULT_CACHE_MAX_BYTES, type StreamsConfig } from '../..
 import type { ClientOptions, SecurityProtocol } from '../../../client/index.js';
 import type { SaslMechanismName } from '../../../client/index.js';
 import { StreamsError } from '../../errors/streams-error.js';
+import { EOS_COMMIT_INTERVAL_MS, EOS_TRANSACTION_TIMEOUT_MS, resolveProcessingGuarantee, type ProcessingGuarantee } from './eos-config.js';
 
 export interface RuntimeConfig {
   applicationId: string;
   clientOptions: ClientOptions;
   numStreamThreads: number;
-  processingGuarantee: 'at_least_once';
+  /** 'exactly_once_v2' also for the deprecated alias 'exactly_once_beta' (see eos-config.ts) */
+  processingGuarantee: ProcessingGuarantee;
+  /** exactly-once v2: transaction.timeout.ms of the thread producers (Kafka Streams' default 10000) */
+  transactionTimeoutMs: number;
   commitIntervalMs: number;
   cacheMaxBytes: number;
   stateDir: string;
@@ -41,10 +45,8 @@ export function resolveRuntimeConfig(config: Readonly<StreamsConfig>): RuntimeCo
   if (!applicationId) throw new StreamsError('application.id must be set', { code: 'CONFIG' });
   const bootstrap = str(config, 'bootstrap.servers');
   if (!bootstrap) throw new StreamsError('bootstrap.servers must be set', { code: 'CONFIG' });
-  const guarantee = str(config, 'processing.guarantee') ?? 'at_least_once';
-  if (guarantee !== 'at_least_once') {
-    throw new StreamsError(`processing.guarantee=${guarantee} is not supported by this runtime yet (at_least_once only)`, { code: 'CONFIG' });
-  }
+  const guarantee = resolveProcessingGuarantee(str(config, 'processing.guarantee'));
+  const eos = guarantee === 'exactly_once_v2';
   const clientOptions: ClientOptions = {
     bootstrapServers: bootstrap,
     clientId: str(config, 'client.id') ?? applicationId,
@@ -64,8 +66,9 @@ export function resolveRuntimeConfig(config: Readonly<StreamsConfig>): RuntimeCo
     applicationId,
     clientOptions,
     numStreamThreads: configNumber(config, 'num.stream.threads', 1),
-    processingGuarantee: 'at_least_once',
-    commitIntervalMs: configNumber(config, 'commit.interval.ms', 30_000),
+    processingGuarantee: guarantee,
+    transactionTimeoutMs: configNumber(config, 'producer.transaction.timeout.ms', configNumber(config, 'transaction.timeout.ms', EOS_TRANSACTION_TIMEOUT_MS)),
+    commitIntervalMs: configNumber(config, 'commit.interval.ms', eos ? EOS_COMMIT_INTERVAL_MS : 30_000),
     cacheMaxBytes: configNumber(config, 'statestore.cache.max.bytes', configNumber(config, 'cache.max.bytes.buffering', configNumber(config, 'cache.max.bytes', DEFAULT_CACHE_MAX_BYTES))),
     stateDir: str(config, 'state.dir') ?? join(tmpdir(), 'kafka-streams'),
     numStandbyReplicas: configNumber(config, 'num.standby.replicas', 0),

@@ -1,8 +1,10 @@
 // One stream thread (Kafka Streams' StreamThread) as an async loop on the event loop: a group consumer
 // with the `stream` assignor, a producer, a restore consumer; it creates and closes tasks as the
 // assignment says, restores their state, feeds polled records into them, processes, punctuates and
-// commits (at-least-once: caches and stores flushed, producer flushed, then offsets committed).
-import { Admin, Consumer, Producer, type ConsumerRecord, type TopicPartition } from '../../../client/index.js';
+// commits (at-least-once: caches and stores flushed, producer flushed, then offsets committed;
+// exactly-once v2: the same inside the thread producer's transaction, see streams-producer.ts and the
+// `eos*` methods below: no checkpoint while a task runs, dirty closes wipe, fencing means rejoin).
+import { Admin, Consumer, EARLIEST, LATEST, type ConsumerRecord, type TopicPartition } from '../../../client/index.js';
 import { LATEST_OFFSET, SUBSCRIPTION_INFO_VERSION, type AssignmentInfo, type SubscriptionInfo, type TaskPlan, type GroupAssignment, type TopologyMetadata } from '../../assignment/index.js';
 import type { InternalTopologyBuilder } from '../../internals/internal-topology-builder.js';
 import { Headers } from '../../processor/headers.js';
@@ -23,7 +25,10 @@ import type { RawRecord } from '../raw-record.js';
 import { topicPartitionKey } from '../raw-record.js';
 import { ChangelogRestorer } from './changelog-restorer.js';
 import { commitMigration, describeCommitMigration } from './commit-migration.js';
-import { KafkaRecordCollector } from './kafka-record-collector.js';
+import { threadTransactionalId } from './eos-config.js';
+import { isEosFailure, MAX_CONSECUTIVE_CORRUPTIONS, TaskCorruptedError, type EosFailure } from './eos-errors.js';
+import type { KafkaRecordCollector } from './kafka-record-collector.js';
+import { StreamsProducer } from './streams-producer.js';
 import type { InternalTopicManager } from './internal-topic-manager.js';
 import type { StateRestoreListener } from './restore-listener.js';
 import type { RuntimeConfig } from './runtime-config.js';
@@ -38,6 +43,8 @@ export interface StreamThreadOptions {
   builder: InternalTopologyBuilder;
   topology: TopologyMetadata;
   processId: string;
+  /** 1-based index of the thread in its instance (exactly-once v2 transactional.id); parsed from the name if absent */
+  threadIndex?: number;
   stateDirectory: StateDirectory;
   admin: Admin;
   topics: InternalTopicManager;
@@ -80,10 +87,16 @@ export class StreamThread {
   readonly name: string;
   state: StreamThreadState = 'CREATED';
   private readonly consumer: Consumer;
-  private readonly producer: Producer;
+  /** the thread's producer; transactional under exactly-once v2 */
+  readonly streamsProducer: StreamsProducer;
+  private readonly eos: boolean;
+  /** exactly-once failures recovered from since the last successful commit */
+  private eosFailuresInARow = 0;
+  /** exactly-once failures recovered from since start (tests, logs) */
+  eosRecoveries = 0;
+  private crashRequested = false;
   private readonly restoreConsumer: Consumer;
   private readonly restorer: ChangelogRestorer;
-  private readonly collector: KafkaRecordCollector;
   private readonly recordCache: RecordCache;
   /** the thread's sensors (`stream-thread-metrics`), removed when the thread ends */
   readonly threadMetrics: ThreadMetrics;
@@ -110,8 +123,14 @@ export class StreamThread {
     this.name = options.name;
     const { config } = options;
     this.threadMetrics = new ThreadMetrics(options.metrics, options.name);
-    this.producer = new Producer({ ...config.clientOptions, clientId: `${options.name}-producer`, lingerMs: 5, batchSize: 131_072, allowAutoTopicCreation: false });
-    this.collector = new KafkaRecordCollector(this.producer, options.partitionCounts);
+    this.eos = config.processingGuarantee === 'exactly_once_v2';
+    const threadIndex = options.threadIndex ?? Number(/(\d+)$/.exec(options.name)?.[1] ?? 1);
+    this.streamsProducer = new StreamsProducer({
+      clientOptions: config.clientOptions,
+      clientId: `${options.name}-producer`,
+      partitionCounts: options.partitionCounts,
+      ...(this.eos ? { transactionalId: threadTransactionalId(config.applicationId, options.processId, threadIndex), transactionTimeoutMs: config.transactionTimeoutMs } : {}),
+    });
     this.recordCache = new RecordCache(Math.max(0, Math.floor(config.cacheMaxBytes / Math.max(1, config.numStreamThreads))));
     const assignor = new StreamsAssignor({
       host: {
@@ -136,12 +155,23 @@ export class StreamThread {
       sessionTimeoutMs: config.sessionTimeoutMs,
       heartbeatIntervalMs: config.heartbeatIntervalMs,
       maxPollRecords: config.maxPollRecords,
+      ...(this.eos ? { isolationLevel: 'read_committed' as const } : {}),
       onRevoked: (tps) => this.onRevoked(tps),
       onLost: (tps) => this.onLost(tps),
       onAssigned: () => this.applyAssignment(),
     });
-    this.restoreConsumer = new Consumer({ ...config.clientOptions, clientId: `${options.name}-restore-consumer`, autoOffsetReset: 'earliest' });
-    this.restorer = new ChangelogRestorer(this.restoreConsumer, options.admin, options.restoreListener);
+    this.restoreConsumer = new Consumer({
+      ...config.clientOptions,
+      clientId: `${options.name}-restore-consumer`,
+      autoOffsetReset: 'earliest',
+      ...(this.eos ? { isolationLevel: 'read_committed' as const } : {}),
+    });
+    this.restorer = new ChangelogRestorer(this.restoreConsumer, options.admin, options.restoreListener, { readCommitted: this.eos });
+  }
+
+  /** sink, repartition and changelog writes of active tasks (the current producer's) */
+  private get collector(): KafkaRecordCollector {
+    return this.streamsProducer.collector;
   }
 
   private setState(state: StreamThreadState): void {
@@ -225,9 +255,23 @@ export class StreamThread {
 
   private async runLoop(): Promise<void> {
     try {
-      while (!this.stopRequested) await this.runOnce();
-      await this.shutdown(true);
+      await this.streamsProducer.init();
+      while (!this.stopRequested) {
+        try {
+          await this.runOnce();
+        } catch (e) {
+          if (this.crashRequested) break;
+          if (!this.eos || !isEosFailure(e)) throw e;
+          await this.recoverFromEosFailure(e, { rewind: true, rejoin: true });
+        }
+      }
+      if (this.crashRequested) await this.abandon();
+      else await this.shutdown(true);
     } catch (e) {
+      if (this.crashRequested) {
+        await this.abandon();
+        return;
+      }
       this.lastError = e;
       await this.shutdown(false).catch(() => undefined);
       throw e;
@@ -348,7 +392,12 @@ export class StreamThread {
 
   // ---- commit ----
 
-  private async commitTasks(entries: ActiveEntry[]): Promise<void> {
+  /** commits `entries` (under exactly-once: every active task); `closing` are about to be closed cleanly */
+  private async commitTasks(entries: ActiveEntry[], closing: ActiveEntry[] = []): Promise<void> {
+    if (this.eos) {
+      await this.eosCommit(closing);
+      return;
+    }
     const offsets: Array<{ topic: string; partition: number; offset: number }> = [];
     for (const e of entries) {
       if (e.restoring) continue;
@@ -432,11 +481,26 @@ export class StreamThread {
     const revoked = new Set(tps.map((tp) => `${tp.topic}-${tp.partition}`));
     const entries = [...this.active.entries()].filter(([, e]) => e.partitions.some((tp) => revoked.has(`${tp.topic}-${tp.partition}`)));
     if (entries.length === 0) return;
-    await this.commitTasks(entries.map(([, e]) => e));
+    try {
+      await this.commitTasks(
+        entries.map(([, e]) => e),
+        entries.map(([, e]) => e),
+      );
+    } catch (e) {
+      if (!this.eos || !isEosFailure(e) || this.crashRequested) throw e;
+      // inside the rebalance: no new join, but the partitions kept must restart from their committed offsets
+      await this.recoverFromEosFailure(e, { rewind: true, rejoin: false });
+      return;
+    }
     for (const [id] of entries) this.closeActive(id, true);
   }
 
   private async onLost(_tps: TopicPartition[]): Promise<void> {
+    if (this.eos && this.active.size > 0) {
+      // another member may own the tasks now: what this thread did since its last commit must go
+      await this.recoverFromEosFailure(new TaskCorruptedError('partitions lost', undefined), { rewind: false, rejoin: false, counts: false });
+      return;
+    }
     for (const id of [...this.active.keys()]) this.closeActive(id, false);
   }
 
@@ -452,8 +516,9 @@ export class StreamThread {
     // tasks no longer ours (normally already revoked with their partitions)
     for (const id of [...this.active.keys()]) {
       if (!info.activeTasks.has(id)) {
-        await this.commitTasks([this.active.get(id)!]);
-        this.closeActive(id, true);
+        const e = this.active.get(id)!;
+        await this.commitTasks([e], [e]);
+        if (this.active.get(id) === e) this.closeActive(id, true);
       }
     }
     for (const id of [...this.standby.keys()]) {
@@ -525,10 +590,13 @@ export class StreamThread {
 
   private async createActive(id: string, partitions: TopicPartition[]): Promise<void> {
     this.lockTaskDir(id);
+    if (this.eos) this.options.stateDirectory.wipeUnlessCheckpointed(id);
     const task = this.newTask(id, partitions, this.collector, true);
     this.threadMetrics.taskCreated();
     task.initialize();
     const entries = this.changelogEntries(task, 'active');
+    // exactly-once: from now on the local state runs ahead of what is committed; a checkpoint comes back on a clean close
+    if (this.eos) this.options.stateDirectory.deleteCheckpoint(id);
     this.active.set(id, { task, partitions, restoring: entries.length > 0, paused: false });
     for (const tp of partitions) this.taskOfPartition.set(`${tp.topic}-${tp.partition}`, id);
     if (entries.length > 0) {
@@ -551,6 +619,7 @@ export class StreamThread {
 
   private async createStandby(id: string): Promise<void> {
     this.lockTaskDir(id);
+    if (this.eos) this.options.stateDirectory.wipeUnlessCheckpointed(id);
     const task = this.newTask(id, [], NO_SEND, false);
     for (const store of task.topology.stateStores) {
       store.init(task.context, store);
@@ -572,6 +641,8 @@ export class StreamThread {
     } catch (err) {
       if (clean) throw err;
     }
+    // exactly-once: a dirty close leaves uncommitted writes in the stores (Kafka wipes them too)
+    if (!clean && this.eos) this.options.stateDirectory.wipeTaskState(id);
     this.options.stateDirectory.unlockTask(id, this.name);
   }
 
@@ -615,9 +686,108 @@ export class StreamThread {
       for (const id of [...this.standby.keys()]) this.closeStandby(id);
     } finally {
       await this.restoreConsumer.close().catch(() => undefined);
-      await this.producer.close().catch(() => undefined);
+      if (this.eos && !clean) await this.streamsProducer.abortQuietly();
+      await this.streamsProducer.close();
       this.threadMetrics.remove();
     }
+  }
+
+  // ---- exactly-once v2 ----
+
+  /**
+   * One transaction covers every active task of the thread: flush caches and stores of all tasks, then
+   * the producer commits their sends with their consumed offsets. Checkpoints only for `closing` tasks.
+   */
+  private async eosCommit(closing: ActiveEntry[]): Promise<void> {
+    const offsets: Array<{ topic: string; partition: number; offset: number }> = [];
+    for (const e of this.active.values()) {
+      if (e.restoring) continue;
+      const byKey = e.task.commit();
+      if (byKey.size === 0) continue;
+      for (const tp of e.partitions) {
+        const o = byKey.get(topicPartitionKey(tp));
+        if (o !== undefined) offsets.push({ topic: tp.topic, partition: tp.partition, offset: o });
+      }
+    }
+    await this.streamsProducer.commitTransaction(offsets, () => this.consumer.groupMetadata());
+    this.eosFailuresInARow = 0;
+    for (const o of offsets) if (this.options.builder.isInternalTopic(stripApp(o.topic, this.options.config.applicationId))) this.committedForPurge.set(`${o.topic}:${o.partition}`, o);
+    const tasks = closing.filter((e) => !e.restoring && this.active.get(e.task.id.toString()) === e).map((e) => e.task);
+    if (tasks.length > 0) await this.writeCheckpoints(tasks);
+  }
+
+  /**
+   * Fenced, or the transaction cannot commit: abort it if possible, close every active task dirty (their
+   * state is wiped: it holds uncommitted writes), take a new producer (new epoch), move the input back
+   * to the committed offsets, and rejoin the group. The thread goes on; it does not go to ERROR.
+   */
+  private async recoverFromEosFailure(e: EosFailure, how: { rewind: boolean; rejoin: boolean; counts?: boolean }): Promise<void> {
+    if (this.crashRequested) throw e;
+    if (how.counts !== false && e instanceof TaskCorruptedError && ++this.eosFailuresInARow > MAX_CONSECUTIVE_CORRUPTIONS) throw e;
+    this.eosRecoveries++;
+    this.lastError = e;
+    const partitions = [...this.active.values()].flatMap((x) => x.partitions);
+    await this.streamsProducer.abortQuietly();
+    for (const id of [...this.active.keys()]) this.closeActive(id, false);
+    this.assignmentApplied = false; // the tasks come back with the next assignment (or this one, if it stays)
+    await this.streamsProducer.reset();
+    if (how.rewind) await this.rewindToCommitted(partitions);
+    if (how.rejoin) this.consumer.subscribe(this.options.sourceTopics);
+  }
+
+  /** Seeks the consumer back to the group's committed offsets (read_committed: waits for pending transactions). */
+  private async rewindToCommitted(partitions: TopicPartition[]): Promise<void> {
+    const assigned = new Set(this.consumer.assignment().map((tp) => `${tp.topic}-${tp.partition}`));
+    const mine = partitions.filter((tp) => assigned.has(`${tp.topic}-${tp.partition}`));
+    if (mine.length === 0) return;
+    const committed = await this.consumer.committed(mine);
+    for (const tp of mine) {
+      const c = committed.find((x) => x.topic === tp.topic && x.partition === tp.partition);
+      const offset = c !== undefined && c.offset >= 0 ? c.offset : this.options.config.autoOffsetReset === 'latest' ? LATEST : EARLIEST;
+      try {
+        this.consumer.seek({ ...tp, offset });
+      } catch {
+        // no longer assigned
+      }
+    }
+  }
+
+  /**
+   * Test hook: ends the thread as a killed process would. No commit, no abort, no checkpoint, no
+   * LeaveGroup: the group notices after session.timeout.ms, the broker aborts the open transaction after
+   * transaction.timeout.ms (or when a producer with the same transactional.id initializes).
+   */
+  async crash(): Promise<void> {
+    this.crashRequested = true;
+    this.stopRequested = true;
+    // the sockets go first, as in a killed process: whatever the loop awaits fails, nothing more is sent
+    await this.streamsProducer.close({ force: true });
+    await this.consumer.close({ leaveGroup: false }).catch(() => undefined);
+    await this.restoreConsumer.close().catch(() => undefined);
+    await this.done().catch(() => undefined);
+  }
+
+  private async abandon(): Promise<void> {
+    // the stores are closed (files released) but nothing is committed or checkpointed
+    for (const [id, e] of [...this.active]) {
+      this.active.delete(id);
+      try {
+        e.task.close();
+      } catch {
+        // a crash
+      }
+      this.options.stateDirectory.unlockTask(id, this.name);
+    }
+    for (const [id, s] of [...this.standby]) {
+      this.standby.delete(id);
+      try {
+        s.task.stateManager.close();
+      } catch {
+        // a crash
+      }
+      this.options.stateDirectory.unlockTask(id, this.name);
+    }
+    this.threadMetrics.remove();
   }
 }
 

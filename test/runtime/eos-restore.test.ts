@@ -1,0 +1,91 @@
+// Exactly-once v2, restoration: the changelog is read read_committed, so records of an aborted
+// transaction never reach a store, neither from a checkpoint (after a clean close) nor from scratch.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { startBroker } from '../../src/broker/index.js';
+import { Producer } from '../../src/client/index.js';
+import { KafkaStreams, type StreamsConfig } from '../../src/index.js';
+import { createTopics, produce, tempStateDir } from './helpers.js';
+import { countingTopology, countWords, EOS_INPUT, EOS_OUTPUT, exactlyOnceCounts, readAll } from './eos-helpers.js';
+
+const broker = await startBroker({ port: 0 });
+after(() => broker.close());
+
+const APP = 'eos-restore';
+const CHANGELOG = `${APP}-eos-count-store-changelog`;
+
+function config(stateDir: string): StreamsConfig {
+  return { 'application.id': APP, 'bootstrap.servers': broker.address, 'state.dir': stateDir, 'processing.guarantee': 'exactly_once_v2', 'statestore.cache.max.bytes': 0 };
+}
+
+async function run(t: { after: (fn: () => unknown) => void }, stateDir: string, words: string[], expected: Map<string, number>): Promise<{ starts: number[]; restored: number }> {
+  const streams = new KafkaStreams(countingTopology(), config(stateDir));
+  const errors: unknown[] = [];
+  streams.setUncaughtExceptionHandler((e) => {
+    errors.push(e);
+    return 'SHUTDOWN_CLIENT';
+  });
+  const starts: number[] = [];
+  let restored = 0;
+  streams.setStateRestoreListener({
+    onRestoreStart: (tp, _store, start) => void (tp.topic === CHANGELOG && starts.push(start)),
+    onRestoreEnd: (tp, _store, total) => void (tp.topic === CHANGELOG && (restored += total)),
+  });
+  t.after(() => streams.close());
+  await streams.start();
+  await streams.waitForState('RUNNING', 20_000);
+  await produce(broker.address, EOS_INPUT, words.map((value, i) => ({ key: String(i), value })));
+  const r = await readAll(broker.address, EOS_OUTPUT, 1, { isolation: 'read_committed', done: (x) => exactlyOnceCounts(x, expected) === null, timeoutMs: 20_000 });
+  assert.deepEqual(errors, []);
+  assert.equal(exactlyOnceCounts(r, expected), null);
+  assert.ok(await streams.close({ timeoutMs: 20_000 }));
+  return { starts, restored };
+}
+
+/** an aborted transaction with updates of a known key and of a key never counted */
+async function abortedChangelogWrites(): Promise<void> {
+  const p = new Producer({ bootstrapServers: broker.address, transactionalId: 'eos-restore-intruder' });
+  try {
+    await p.initTransactions();
+    p.beginTransaction();
+    const value = Buffer.alloc(16);
+    value.writeBigInt64BE(BigInt(Date.now()), 0);
+    value.writeBigInt64BE(999n, 8);
+    for (const key of ['w0', 'ghost', 'w1']) await p.send({ topic: CHANGELOG, partition: 0, key, value });
+    await p.abortTransaction();
+  } finally {
+    await p.close();
+  }
+}
+
+test('restoration skips aborted changelog records, from a checkpoint and from scratch', async (t) => {
+  await createTopics(broker.address, [
+    { name: EOS_INPUT, partitions: 1 },
+    { name: EOS_OUTPUT, partitions: 1 },
+  ]);
+  const stateDir = tempStateDir(t);
+  const batch1 = Array.from({ length: 40 }, (_, i) => `w${i % 4}`);
+  const batch2 = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? 'ghost' : `w${i % 4}`));
+  const batch3 = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? 'ghost' : 'w0'));
+
+  const first = await run(t, stateDir, batch1, countWords(batch1));
+  assert.deepEqual(first.starts, [0]);
+  assert.equal(first.restored, 0);
+  // a clean close under exactly-once leaves a checkpoint
+  assert.ok(existsSync(join(stateDir, APP, '1_0', '.checkpoint')));
+
+  await abortedChangelogWrites();
+  // restart from the checkpoint: only the aborted records follow it, nothing is restored
+  const second = await run(t, stateDir, batch2, countWords([...batch1, ...batch2]));
+  assert.equal(second.starts.length, 1);
+  assert.ok(second.starts[0]! >= batch1.length, `restoration started at ${second.starts[0]}, not from the checkpoint`);
+  assert.equal(second.restored, 0);
+
+  await abortedChangelogWrites();
+  // a new machine: everything committed is restored, the aborted records are not
+  const third = await run(t, tempStateDir(t), batch3, countWords([...batch1, ...batch2, ...batch3]));
+  assert.deepEqual(third.starts, [0]);
+  assert.equal(third.restored, batch1.length + batch2.length);
+});
