@@ -100,6 +100,6 @@ test('exactly-once zombie: a paused instance is evicted, resumed, fenced, rejoin
   assert.deepEqual(problems, [], result.actions.join(' '));
   const fencingLine = result.zombieLog.split('\n').find((l) => FENCED.test(l)) ?? '';
   t.diagnostic(
-    `${result.sent} records; ${result.actions.join(' ')}; the zombie logged: ${fencingLine.slice(0, 200)}; read_committed output exact (${result.reader.records} updates); total ${result.totalMs} ms`,
+    `${result.sent} records; ${result.actions.join(' ')}; the zombie logged: ${fencingLine}; read_committed output exact (${result.reader.records} updates); total ${result.totalMs} ms`,
   );
 });

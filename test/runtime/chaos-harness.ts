@@ -418,9 +418,17 @@ export async function runZombie(o: ZombieOptions, onInstances: (instances: Chaos
     actions.push(`tasks moved after ${evictedAfterMs}ms`);
     await sleep(o.pausedAfterEvictionMs);
     logFrom = zombie.stderr.length;
+    const resumedAt = Date.now();
     zombie.resume();
-    actions.push(`SIGCONT ${zombie.name}@${Date.now() - chaosStart}ms`);
-    await waitFor(instances, () => coversExactly(instances) && zombie.activeTasks().length > 0 && instances.every((i) => i.state() === 'RUNNING'), 60_000, `${zombie.name} rejoins and gets tasks again`);
+    actions.push(`SIGCONT ${zombie.name}@${resumedAt - chaosStart}ms`);
+    // its task list must change after the resume (its tasks closed, new ones assigned): the old list is stale
+    const freshTasks = (): boolean => zombie.events.some((e) => e.event === 'tasks' && e.t > resumedAt + 50);
+    await waitFor(
+      instances,
+      () => freshTasks() && coversExactly(instances) && zombie.activeTasks().length > 0 && instances.every((i) => i.state() === 'RUNNING'),
+      60_000,
+      `${zombie.name} rejoins and gets tasks again`,
+    );
     actions.push(`${zombie.name} back with ${zombie.activeTasks().length} tasks@${Date.now() - chaosStart}ms`);
     await sleep(1500);
   } finally {

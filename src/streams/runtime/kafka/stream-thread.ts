@@ -726,6 +726,7 @@ export class StreamThread {
     if (how.counts !== false && e instanceof TaskCorruptedError && ++this.eosFailuresInARow > MAX_CONSECUTIVE_CORRUPTIONS) throw e;
     this.eosRecoveries++;
     this.lastError = e;
+    console.warn(`${this.name}: ${e.message}; closing the active tasks dirty, new producer epoch${how.rejoin ? ', rejoining' : ''}`);
     const partitions = [...this.active.values()].flatMap((x) => x.partitions);
     await this.streamsProducer.abortQuietly();
     for (const id of [...this.active.keys()]) this.closeActive(id, false);
