@@ -2,19 +2,35 @@
 // back: UNKNOWN_MEMBER_ID, or REBALANCE_IN_PROGRESS during a rebalance) must not kill the stream thread:
 // the thread logs it, the consumer rejoins, the tasks are closed dirty and created again, and processing
 // goes on without losing input (at-least-once). The broker's interceptor refuses the commits here.
+// When the membership is gone, another owner may already write to the tasks' changelogs: with the first
+// refusal the test writes such a record, and it must be in the store once the task is back (restoration
+// must not start past it, as it would from a checkpoint written after the refused commit).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBroker } from '../../src/broker/index.js';
 import type { OffsetCommitRequest, OffsetCommitResponse } from '../../src/protocol/messages/offset-commit.js';
-import { KafkaStreams } from '../../src/index.js';
-import { wordCountTopology } from '../../examples/first-topology.js';
+import { Consumer, Producer } from '../../src/client/index.js';
+import { KafkaStreams, QueryableStoreTypes, StoreQueryParameters } from '../../src/index.js';
+import { COUNTS_STORE, wordCountTopology } from '../../examples/first-topology.js';
 import { createTopics, expectedWordCounts, longValue, produce, readUntil, tempStateDir } from './helpers.js';
 
 const OFFSET_COMMIT = 8;
 
-for (const [name, errorCode] of [
-  ['UNKNOWN_MEMBER_ID', 25],
-  ['REBALANCE_IN_PROGRESS', 27],
+/** the first record of a changelog partition 0..n-1 (its raw value, to write a well-formed copy) */
+async function firstChangelogValue(bootstrap: string, topic: string, partitions: number): Promise<Buffer> {
+  const consumer = new Consumer({ bootstrapServers: bootstrap, autoOffsetReset: 'earliest' });
+  try {
+    consumer.assign(Array.from({ length: partitions }, (_, partition) => ({ topic, partition })));
+    for (let i = 0; i < 50; i++) for (const r of await consumer.poll({ timeoutMs: 100 })) if (r.value !== null) return r.value;
+    throw new Error(`nothing in ${topic}`);
+  } finally {
+    await consumer.close();
+  }
+}
+
+for (const [name, errorCode, membershipGone] of [
+  ['UNKNOWN_MEMBER_ID', 25, true],
+  ['REBALANCE_IN_PROGRESS', 27, false],
 ] as const) {
   test(`a commit refused with ${name} does not stop the thread; it rejoins and no input is lost`, { timeout: 60_000 }, async (t) => {
     const warnings: string[] = [];
@@ -47,13 +63,22 @@ for (const [name, errorCode] of [
     const atLeast = (expected: Map<string, number>) => (m: Map<string, number>) => [...expected].every(([w, n]) => (m.get(w) ?? 0) >= n);
     await readUntil(broker.address, 'word-counts', longValue, atLeast(expectedWordCounts(first)));
 
-    // refuse the next two commits of the application's group
+    // refuse the next two commits of the application's group; with the first one, "another owner" writes
+    // to the changelog (a well-formed count of a word nobody sent)
+    const changelog = `${app}-${COUNTS_STORE}-changelog`;
+    const sample = await firstChangelogValue(broker.address, changelog, 2);
+    const otherOwner = new Producer({ bootstrapServers: broker.address, lingerMs: 0 });
+    t.after(() => otherOwner.close());
     let refused = 0;
-    broker.intercept((req) => {
+    broker.intercept(async (req) => {
       if (req.apiKey !== OFFSET_COMMIT || refused >= 2) return;
       const body = req.body as OffsetCommitRequest;
       if (body.groupId !== app) return;
       refused++;
+      if (refused === 1 && membershipGone) {
+        otherOwner.produce({ topic: changelog, key: 'written-by-another-owner', value: sample });
+        await otherOwner.flush();
+      }
       const response: OffsetCommitResponse = {
         topics: body.topics.map((topic) => ({ name: topic.name, partitions: topic.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode })) })),
       };
@@ -71,5 +96,9 @@ for (const [name, errorCode] of [
     // still running, and commits go through again
     await streams.waitForState('RUNNING', 20_000);
     assert.equal(streams.state(), 'RUNNING');
+    if (membershipGone) {
+      const store = streams.store(StoreQueryParameters.fromNameAndType(COUNTS_STORE, QueryableStoreTypes.keyValueStore<string, number>()));
+      assert.equal(typeof store.get('written-by-another-owner'), 'number', "the other owner's changelog write was restored into the store");
+    }
   });
 }

@@ -2,7 +2,8 @@
 // UNKNOWN_MEMBER_ID, FENCED_INSTANCE_ID: Kafka Streams' TaskMigratedException) or a rebalance is under way
 // (REBALANCE_IN_PROGRESS). Neither is fatal for the thread: the consumer has already asked to rejoin,
 // and after a lost membership its next poll reports the partitions lost, so the tasks are closed dirty.
-// Under at-least-once the uncommitted records are processed again by the tasks' next owner.
+// Under at-least-once the uncommitted records are processed again by the tasks' next owner, and no
+// checkpoint is written after a refused commit (the changelogs may hold the next owner's writes already).
 import { KafkaClientError } from '../../../client/index.js';
 
 const MIGRATED = new Map<number, string>([

@@ -417,7 +417,9 @@ export class StreamThread {
         const kind = commitMigration(e);
         if (kind === undefined) throw e;
         console.warn(describeCommitMigration(this.name, e, kind));
-        offsets.length = 0; // the stores were flushed: their checkpoints below stay valid
+        // no checkpoint: another owner may have written to the changelogs since, and a checkpoint at
+        // their end would make a later restoration skip those writes
+        return;
       }
     }
     for (const o of offsets) if (this.options.builder.isInternalTopic(stripApp(o.topic, this.options.config.applicationId))) this.committedForPurge.set(`${o.topic}:${o.partition}`, o);
