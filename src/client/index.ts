@@ -11,6 +11,8 @@ export type {
   TopicPartitionOffset,
   ConsumerGroupMetadata,
   CompressionType,
+  FailedRecord,
+  ProduceErrorCallback,
 } from './producer/types.js';
 export { murmur2, murmur2Partition } from './producer/murmur2.js';
 

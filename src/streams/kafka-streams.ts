@@ -422,6 +422,7 @@ export class KafkaStreams {
         started: () => this.metadata !== undefined,
         partitionCount: (topic) => this.partitionCounts.get(topic),
         threads: () => this.threads,
+        globalStore: (name) => this.globalThread?.store(name),
       }),
     );
     return this.iq;

@@ -1,6 +1,6 @@
 // Exactly-once v2, fencing: the thread's producer fenced by a newer producer with its transactional.id
 // (a zombie), the transaction's offsets refused by the group (stale generation), the transaction aborted
-// by the coordinator after transaction.timeout.ms. Each time the thread closes its tasks dirty (state
+// by the coordinator after transaction.timeout.ms, a send that fails inside the transaction. Each time the thread closes its tasks dirty (state
 // wiped, then restored), takes a new producer epoch, rejoins, and the output stays exact; no ERROR.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,10 +8,14 @@ import { startBroker } from '../../src/broker/index.js';
 import type { InterceptAction, InterceptedRequest } from '../../src/broker/server/intercept.js';
 import { Producer } from '../../src/client/index.js';
 import { KafkaStreams } from '../../src/index.js';
+import { MAX_CONSECUTIVE_CORRUPTIONS } from '../../src/streams/runtime/kafka/eos-errors.js';
 import { createTopics, produce, tempStateDir } from './helpers.js';
 import { countingTopology, countWords, exactlyOnceCounts, readAll } from './eos-helpers.js';
 
+const PRODUCE = 0;
 const ADD_OFFSETS_TO_TXN = 25;
+/** non-retriable */
+const INVALID_RECORD = 87;
 const TXN_OFFSET_COMMIT = 28;
 
 let fault: ((req: InterceptedRequest) => InterceptAction | undefined | Promise<InterceptAction | undefined>) | undefined;
@@ -130,4 +134,71 @@ test('the coordinator aborts a transaction that outlived transaction.timeout.ms:
     },
     { 'transaction.timeout.ms': 1000 },
   );
+});
+
+test('a send that fails inside the transaction: the transaction aborts, the tasks are rebuilt, the output stays exact', async (t) => {
+  let failed = 0;
+  await scenario(t, 'eos-send-error', async (run) => {
+    fault = (req) => {
+      if (req.apiKey !== PRODUCE || req.clientId !== run.producerClientId || failed > 0) return undefined;
+      const body = req.body as { topicData: Array<{ name: string; partitionData: Array<{ index: number }> }> };
+      if (!body.topicData.some((x) => x.name === 'eos-send-error-out')) return undefined;
+      failed++;
+      return {
+        action: 'respond',
+        body: {
+          throttleTimeMs: 0,
+          responses: body.topicData.map((x) => ({
+            name: x.name,
+            partitionResponses: x.partitionData.map((p) => ({ index: p.index, errorCode: INVALID_RECORD, baseOffset: -1n, logAppendTimeMs: -1n, logStartOffset: -1n, recordErrors: [], errorMessage: 'injected' })),
+          })),
+        },
+      };
+    };
+    return () => failed > 0;
+  });
+});
+
+test('a send that can never succeed: after a few recoveries without progress the thread fails', async (t) => {
+  const bootstrap = broker.address;
+  await createTopics(bootstrap, [
+    { name: 'eos-doomed-in', partitions: 1 },
+    { name: 'eos-doomed-out', partitions: 1 },
+  ]);
+  let failed = 0;
+  fault = (req) => {
+    if (req.apiKey !== PRODUCE) return undefined;
+    const body = req.body as { topicData: Array<{ name: string; partitionData: Array<{ index: number }> }> };
+    if (!body.topicData.some((x) => x.name === 'eos-doomed-out')) return undefined;
+    failed++;
+    return {
+      action: 'respond',
+      body: {
+        throttleTimeMs: 0,
+        responses: body.topicData.map((x) => ({
+          name: x.name,
+          partitionResponses: x.partitionData.map((p) => ({ index: p.index, errorCode: INVALID_RECORD, baseOffset: -1n, logAppendTimeMs: -1n, logStartOffset: -1n, recordErrors: [], errorMessage: 'injected' })),
+        })),
+      },
+    };
+  };
+  t.after(() => (fault = undefined));
+  const streams = new KafkaStreams(countingTopology({ input: 'eos-doomed-in', output: 'eos-doomed-out' }), {
+    'application.id': 'eos-doomed',
+    'bootstrap.servers': bootstrap,
+    'state.dir': tempStateDir(t),
+    'processing.guarantee': 'exactly_once_v2',
+  });
+  const errors: unknown[] = [];
+  streams.setUncaughtExceptionHandler((e) => {
+    errors.push(e);
+    return 'SHUTDOWN_CLIENT';
+  });
+  t.after(() => streams.close());
+  await streams.start();
+  await produce(bootstrap, 'eos-doomed-in', [{ key: 'k', value: 'w' }]);
+  await streams.waitForState('ERROR', 30_000);
+  assert.equal(errors.length, 1);
+  assert.equal((errors[0] as { code?: string }).code, 'TASK_CORRUPTED');
+  assert.ok(failed > MAX_CONSECUTIVE_CORRUPTIONS, `${failed} failed sends`);
 });

@@ -107,9 +107,10 @@ export class EndTxnDropper {
   private topicInTxn = false;
   dropped = 0;
 
-  constructor(private readonly topic: string) {}
+  constructor(private topic: string) {}
 
-  arm(clientId: string): void {
+  arm(clientId: string, topic: string = this.topic): void {
+    this.topic = topic;
     this.clientId = clientId;
     this.topicInTxn = false;
     this.dropped = 0;

@@ -6,15 +6,16 @@ import assert from 'node:assert/strict';
 import { startBroker } from '../../src/broker/index.js';
 import { KafkaStreams, type StreamsConfig } from '../../src/index.js';
 import { createTopics, produce, tempStateDir } from './helpers.js';
-import { EndTxnDropper, countingTopology, countWords, EOS_INPUT, EOS_OUTPUT, exactlyOnceCounts, readAll, waitFor } from './eos-helpers.js';
+import { EndTxnDropper, countingTopology, countWords, exactlyOnceCounts, readAll, waitFor } from './eos-helpers.js';
 
-const dropper = new EndTxnDropper(EOS_OUTPUT);
+const dropper = new EndTxnDropper('');
 const broker = await startBroker({ port: 0, coordinators: { minSessionTimeoutMs: 1000, initialRebalanceDelayMs: 0 }, interceptor: dropper.interceptor });
 after(() => broker.close());
 
-function config(stateDir: string): StreamsConfig {
+function config(app: string, stateDir: string, standbys: number): StreamsConfig {
   return {
-    'application.id': 'eos-takeover',
+    'application.id': app,
+    'num.standby.replicas': standbys,
     'bootstrap.servers': broker.address,
     'state.dir': stateDir,
     'processing.guarantee': 'exactly_once_beta', // the deprecated name of v2 is accepted
@@ -25,15 +26,17 @@ function config(stateDir: string): StreamsConfig {
   };
 }
 
-test('a crashed instance with an open transaction: the other instance takes over, output stays exact', async (t) => {
+async function takeover(t: { after: (fn: () => unknown) => void }, app: string, standbys: number): Promise<void> {
   const bootstrap = broker.address;
+  const input = `${app}-in`;
+  const output = `${app}-out`;
   await createTopics(bootstrap, [
-    { name: EOS_INPUT, partitions: 2 },
-    { name: EOS_OUTPUT, partitions: 2 },
+    { name: input, partitions: 2 },
+    { name: output, partitions: 2 },
   ]);
   const errors: unknown[] = [];
   const start = async (): Promise<KafkaStreams> => {
-    const s = new KafkaStreams(countingTopology(), config(tempStateDir(t)));
+    const s = new KafkaStreams(countingTopology({ input, output }), config(app, tempStateDir(t), standbys));
     s.setUncaughtExceptionHandler((e) => {
       errors.push(e);
       return 'SHUTDOWN_CLIENT';
@@ -51,20 +54,33 @@ test('a crashed instance with an open transaction: the other instance takes over
 
   const batch1 = Array.from({ length: 200 }, (_, i) => `w${i % 11}`);
   const batch2 = Array.from({ length: 200 }, (_, i) => `w${i % 17}`);
-  await produce(bootstrap, EOS_INPUT, batch1.map((value, i) => ({ key: String(i), value })));
+  await produce(bootstrap, input, batch1.map((value, i) => ({ key: String(i), value })));
   const expected1 = countWords(batch1);
-  await readAll(bootstrap, EOS_OUTPUT, 2, { isolation: 'read_committed', done: (r) => exactlyOnceCounts(r, expected1) === null, timeoutMs: 20_000 });
+  await readAll(bootstrap, output, 2, { isolation: 'read_committed', done: (r) => exactlyOnceCounts(r, expected1) === null, timeoutMs: 20_000 });
 
-  dropper.arm(`${victim.localThreadsMetadata()[0]!.threadName}-producer`);
-  await produce(bootstrap, EOS_INPUT, batch2.map((value, i) => ({ key: `b${i}`, value })));
+  if (standbys > 0) {
+    const standbyOf = (s: KafkaStreams): string[] => s.localThreadsMetadata().flatMap((m) => m.standbyTasks);
+    const stateful = (s: KafkaStreams): string[] => tasksOf(s).filter((x) => x.startsWith('1_'));
+    await waitFor(() => stateful(victim).every((x) => standbyOf(survivor).includes(x)), 20_000, 'standbys of the victim on the survivor');
+  }
+  dropper.arm(`${victim.localThreadsMetadata()[0]!.threadName}-producer`, output);
+  await produce(bootstrap, input, batch2.map((value, i) => ({ key: `b${i}`, value })));
   await waitFor(() => dropper.dropped > 0, 15_000, 'a commit of the crashing instance');
   await victim.crashForTesting();
   dropper.disarm();
 
   const expected = countWords([...batch1, ...batch2]);
-  const final = await readAll(bootstrap, EOS_OUTPUT, 2, { isolation: 'read_committed', done: (r) => exactlyOnceCounts(r, expected) === null, timeoutMs: 30_000 });
+  const final = await readAll(bootstrap, output, 2, { isolation: 'read_committed', done: (r) => exactlyOnceCounts(r, expected) === null, timeoutMs: 30_000 });
   assert.deepEqual(errors, []);
   assert.equal(exactlyOnceCounts(final, expected), null);
   assert.deepEqual(tasksOf(survivor), ['0_0', '0_1', '1_0', '1_1']);
   assert.ok(await survivor.close({ timeoutMs: 20_000 }));
+}
+
+test('a crashed instance with an open transaction: the other instance takes over, output stays exact', async (t) => {
+  await takeover(t, 'eos-takeover', 0);
+});
+
+test('with standbys: the survivor promotes standbys that only ever read committed changelog data', async (t) => {
+  await takeover(t, 'eos-takeover-standby', 1);
 });

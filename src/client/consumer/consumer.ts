@@ -33,6 +33,8 @@ interface PartitionState {
   /** Leader epoch of the last record returned (for commits). */
   leaderEpoch: number;
   highWatermark: number;
+  /** Last stable offset from the last fetch response (-1 when unknown); read_committed lag is measured to it. */
+  lastStableOffset: number;
 }
 
 const key = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
@@ -105,7 +107,7 @@ export class Consumer {
   private addPartition(topic: string, partition: number): void {
     const k = key(topic, partition);
     if (this.partitions.has(k)) return;
-    this.partitions.set(k, { topic, partition, position: -1, fetchOffset: -1, paused: false, buffer: [], bufferIndex: 0, epoch: 0, leaderEpoch: -1, highWatermark: -1 });
+    this.partitions.set(k, { topic, partition, position: -1, fetchOffset: -1, paused: false, buffer: [], bufferIndex: 0, epoch: 0, leaderEpoch: -1, highWatermark: -1, lastStableOffset: -1 });
   }
 
   /** Partitions currently assigned. */
@@ -122,6 +124,28 @@ export class Consumer {
       memberId: this.member.memberId,
       groupInstanceId: this.options.groupInstanceId ?? null,
     };
+  }
+
+  /**
+   * Asks the group for a rebalance: the member rejoins at the next `poll()` (Java's `enforceRebalance`).
+   * A no-op when a rebalance is already pending. The reason goes to the coordinator with the JoinGroup.
+   */
+  enforceRebalance(reason?: string): void {
+    if (!this.member || this.mode !== 'subscribe') throw new ConfigError('enforceRebalance() needs a subscribed group member');
+    this.member.requestRejoin(reason ?? 'rebalance enforced by the application');
+  }
+
+  /**
+   * The lag of an assigned partition as this consumer last saw it: high watermark (last stable offset
+   * with read_committed) of the latest fetch response minus the position. Undefined while either is
+   * unknown (Java's `currentLag`). Records fetched but not yet returned by `poll()` count as lag.
+   */
+  currentLag(tp: TopicPartition): number | undefined {
+    const s = this.partitions.get(key(tp.topic, tp.partition));
+    if (!s || s.position < 0) return undefined;
+    const end = this.readCommitted ? s.lastStableOffset : s.highWatermark;
+    if (end < 0) return undefined;
+    return Math.max(0, end - s.position);
   }
 
   // ---- rebalancing ----
@@ -414,6 +438,7 @@ export class Consumer {
           continue;
         }
         s.highWatermark = Number(p.highWatermark);
+        s.lastStableOffset = p.lastStableOffset === undefined ? -1 : Number(p.lastStableOffset);
         const decoded = decodePartitionRecords(topic, p.partitionIndex, p.records, s.fetchOffset, p.abortedTransactions, this.readCommitted);
         if (decoded.records.length > 0) {
           if (s.bufferIndex >= s.buffer.length) {

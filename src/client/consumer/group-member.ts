@@ -45,6 +45,8 @@ export class GroupMember {
   private stopped = false;
   onRejoinNeeded: () => void = () => undefined;
   lastHeartbeatError: Error | undefined;
+  /** why the next JoinGroup happens (sent as its `reason`, v5+), cleared once sent */
+  private rejoinReason: string | null = null;
 
   constructor(
     private readonly cluster: Cluster,
@@ -83,7 +85,7 @@ export class GroupMember {
           groupInstanceId: this.options.groupInstanceId,
           protocolType: 'consumer',
           protocols,
-          reason: null,
+          reason: this.rejoinReason,
         },
         { timeoutMs: this.options.rebalanceTimeoutMs + 5000 },
       );
@@ -96,6 +98,7 @@ export class GroupMember {
         await this.onJoinError(join.errorCode, attempt, 'JoinGroup');
         continue;
       }
+      this.rejoinReason = null;
       this.memberId = join.memberId;
       this.generationId = join.generationId;
       this.protocolName = join.protocolName;
@@ -221,8 +224,9 @@ export class GroupMember {
     }
   }
 
-  requestRejoin(): void {
+  requestRejoin(reason?: string): void {
     if (this.needsRejoin) return;
+    if (reason !== undefined) this.rejoinReason = reason;
     this.needsRejoin = true;
     this.stopHeartbeats();
     this.onRejoinNeeded();

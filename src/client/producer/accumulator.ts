@@ -3,19 +3,25 @@
 // Batches stay in their partition's queue until acknowledged, so a retried batch keeps its place and
 // its sequence number (idempotent producers need both).
 import type { RecordInput } from '../../protocol/records/encode.js';
-import type { RecordMetadata } from './types.js';
+import type { ProduceErrorCallback, RecordMetadata } from './types.js';
 
 export interface Ack {
   resolve(meta: RecordMetadata): void;
   reject(err: Error): void;
 }
 
+/**
+ * How a record's outcome is reported: a promise's settle functions (`send`), an error callback
+ * (`produce(record, onError)`, called only on failure), or nothing (`produce(record)`: `flush()` reports).
+ */
+export type RecordCompletion = Ack | ProduceErrorCallback | undefined;
+
 export type BatchState = 'open' | 'ready' | 'inflight' | 'done';
 
 export class ProducerBatch {
   readonly records: RecordInput[] = [];
-  /** One entry per record; undefined for records sent without a promise. */
-  readonly acks: Array<Ack | undefined> = [];
+  /** One entry per record: how its outcome is reported (a promise, an error callback, or nothing). */
+  readonly acks: RecordCompletion[] = [];
   sizeBytes = 61; // v2 batch header
   state: BatchState = 'open';
   /** Sequence of the first record, assigned when first sent; -1 before. */
@@ -95,7 +101,7 @@ export class RecordAccumulator {
     return batch.count > 0 && batch.sizeBytes + estimateRecordSize(record) > this.batchSize;
   }
 
-  append(topic: string, partition: number, record: RecordInput, ack: Ack | undefined, nowMs: number): AppendResult {
+  append(topic: string, partition: number, record: RecordInput, ack: RecordCompletion, nowMs: number): AppendResult {
     const q = this.queue(topic, partition);
     const size = estimateRecordSize(record);
     let batch = q.batches.length > 0 ? q.batches[q.batches.length - 1] : undefined;

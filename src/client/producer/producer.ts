@@ -16,10 +16,10 @@ import { Cluster } from '../network/cluster.js';
 import type { Connection } from '../network/connection.js';
 import { resolveClientOptions } from '../options.js';
 import { backoffDelay, sleep } from '../retry.js';
-import { RecordAccumulator, type Ack, type PartitionQueue, type ProducerBatch } from './accumulator.js';
+import { RecordAccumulator, type PartitionQueue, type ProducerBatch, type RecordCompletion } from './accumulator.js';
 import { StickyPartitioner } from './partitioner.js';
 import type { ProducerOptions } from './producer-options.js';
-import type { ConsumerGroupMetadata, ProducerHeaders, ProducerRecord, RecordMetadata, TopicPartitionOffset } from './types.js';
+import type { ConsumerGroupMetadata, FailedRecord, ProduceErrorCallback, ProducerHeaders, ProducerRecord, RecordMetadata, TopicPartitionOffset } from './types.js';
 
 type TxnState = 'none' | 'ready' | 'in-transaction' | 'committing' | 'aborting' | 'fatal';
 
@@ -37,6 +37,22 @@ function toHeaders(h: ProducerHeaders | undefined): RecordHeader[] | undefined {
   if (!h) return undefined;
   if (Array.isArray(h)) return (h as ReadonlyArray<{ key: string; value: Buffer | string | null }>).map((e) => ({ key: e.key, value: toBuffer(e.value) }));
   return Object.entries(h as Record<string, Buffer | string | null>).map(([key, value]) => ({ key, value: toBuffer(value) }));
+}
+
+/** The failed record as a callback sees it: from a batch (bytes as sent) or from the caller's record. */
+function failedRecord(source: ProducerRecord | ProducerBatch, index: number): FailedRecord {
+  if ('records' in source) {
+    const r = source.records[index]!;
+    return { topic: source.topic, partition: source.partition, key: r.key, value: r.value, timestamp: r.timestamp, headers: r.headers ?? [] };
+  }
+  return {
+    topic: source.topic,
+    partition: source.partition ?? -1,
+    key: toBuffer(source.key),
+    value: toBuffer(source.value),
+    timestamp: source.timestamp ?? Date.now(),
+    headers: toHeaders(source.headers) ?? [],
+  };
 }
 
 export class Producer {
@@ -69,7 +85,7 @@ export class Producer {
   /** Records waiting for their topic's metadata. */
   private waitingForMetadata = 0;
   /** Per topic, the records waiting for its metadata, in send order. */
-  private readonly metadataWaiters = new Map<string, Array<{ record: ProducerRecord; ack: Ack | undefined }>>();
+  private readonly metadataWaiters = new Map<string, Array<{ record: ProducerRecord; ack: RecordCompletion }>>();
   private readonly txnPartitionsToAdd = new Set<PartitionQueue>();
   private addingPartitions: Promise<void> | undefined;
 
@@ -115,12 +131,17 @@ export class Producer {
     return new Promise<RecordMetadata>((resolve, reject) => this.enqueue(record, { resolve, reject }));
   }
 
-  /** Sends one record without a promise; failures are reported by the next `flush()`. */
-  produce(record: ProducerRecord): void {
-    this.enqueue(record, undefined);
+  /**
+   * Sends one record without a promise. With `onError`, a failure is reported to it, naming the record
+   * (once, after the producer's retries; nothing is called on success) and not by `flush()`; without,
+   * the first failure is thrown by the next `flush()`. The callback reference is stored beside the
+   * record: pass one long-lived function, not a new closure per record.
+   */
+  produce(record: ProducerRecord, onError?: ProduceErrorCallback): void {
+    this.enqueue(record, onError);
   }
 
-  private enqueue(record: ProducerRecord, ack: Ack | undefined): void {
+  private enqueue(record: ProducerRecord, ack: RecordCompletion): void {
     try {
       if (this.closed) throw new ClientClosedError('producer closed');
       if (this.fatalError) throw this.fatalError;
@@ -170,12 +191,12 @@ export class Producer {
       if (res.batchClosed) this.scheduleDrain();
       else this.scheduleLinger();
     } catch (err) {
-      this.failRecord(ack, err instanceof Error ? err : new Error(String(err)));
+      this.failRecord(ack, err instanceof Error ? err : new Error(String(err)), record);
     }
   }
 
   /** Parks a record until its topic's metadata is loaded: one lookup per topic, not a promise chain per record. */
-  private waitForMetadata(record: ProducerRecord, ack: Ack | undefined): void {
+  private waitForMetadata(record: ProducerRecord, ack: RecordCompletion): void {
     const topic = record.topic;
     const waiting = [{ record, ack }];
     this.metadataWaiters.set(topic, waiting);
@@ -184,7 +205,7 @@ export class Producer {
       this.metadataWaiters.delete(topic);
       this.waitingForMetadata -= waiting.length;
       for (const w of waiting) {
-        if (err) this.failRecord(w.ack, err);
+        if (err) this.failRecord(w.ack, err, w.record);
         else this.enqueue(w.record, w.ack);
       }
       if (err) this.notifyFlush();
@@ -197,9 +218,17 @@ export class Producer {
       );
   }
 
-  private failRecord(ack: Ack | undefined, err: Error): void {
-    if (ack) ack.reject(err);
-    else this.unreportedError ??= err;
+  /** Reports a failed record: `record` is the caller's record (failed before a batch) or a batch and an index. */
+  private failRecord(ack: RecordCompletion, err: Error, record: ProducerRecord | ProducerBatch, index = 0): void {
+    if (ack === undefined) this.unreportedError ??= err;
+    else if (typeof ack !== 'function') ack.reject(err);
+    else {
+      try {
+        ack(err, failedRecord(record, index));
+      } catch (e) {
+        this.unreportedError ??= e instanceof Error ? e : new Error(String(e));
+      }
+    }
   }
 
   private scheduleLinger(): void {
@@ -241,11 +270,17 @@ export class Producer {
     const sizeByNode = new Map<number, number>();
     let retryWait = Infinity;
     let needMetadata = false;
+    let expired: ProducerBatch[] | undefined;
     for (const q of this.accumulator.queues.values()) {
       if (this.isTransactional && !q.inTransaction) continue;
       for (const b of q.batches) {
         if (b.state === 'open') break;
         if (b.state === 'inflight' || b.state === 'done') continue;
+        if (now - b.createdMs > this.deliveryTimeoutMs) {
+          // never acknowledged within delivery.timeout.ms (no leader, retried too long): it fails, as in Kafka
+          (expired ??= []).push(b);
+          break; // the partition's later batches wait for the next drain
+        }
         if (b.retryAtMs > now) {
           retryWait = Math.min(retryWait, b.retryAtMs - now);
           break;
@@ -267,6 +302,7 @@ export class Producer {
       }
     }
     for (const [nodeId, batches] of byNode) this.sendBatches(nodeId, batches);
+    if (expired) for (const b of expired) this.expireBatch(b);
     if (needMetadata) {
       this.cluster.refreshMetadata().then(
         () => this.scheduleDrain(),
@@ -371,7 +407,7 @@ export class Producer {
     b.encoded = undefined;
     for (let i = 0; i < b.acks.length; i++) {
       const ack = b.acks[i];
-      if (ack) {
+      if (ack !== undefined && typeof ack !== 'function') {
         ack.resolve({
           topic: b.topic,
           partition: b.partition,
@@ -388,7 +424,7 @@ export class Producer {
     if (b.state === 'done') return;
     b.state = 'done';
     b.encoded = undefined;
-    for (const ack of b.acks) this.failRecord(ack, err);
+    for (let i = 0; i < b.acks.length; i++) this.failRecord(b.acks[i], err, b, i);
     this.accumulator.pendingRecords -= b.count;
     RecordAccumulator.prune(this.accumulator.queue(b.topic, b.partition));
   }
@@ -419,6 +455,16 @@ export class Producer {
       this.txnState = 'fatal';
       this.fatalError ??= err;
     }
+  }
+
+  private expireBatch(b: ProducerBatch): void {
+    if (b.state === 'done') return;
+    const err = new KafkaClientError(
+      `${b.count} record(s) for ${b.topic}-${b.partition} expired: not delivered within deliveryTimeoutMs=${this.deliveryTimeoutMs}` +
+        (b.attempts === 0 ? ' (no leader for the partition)' : ` after ${b.attempts} attempt(s)`),
+      { code: 'DELIVERY_TIMEOUT', retriable: true },
+    );
+    this.onBatchError(b, err);
   }
 
   private setFatal(err: Error): void {

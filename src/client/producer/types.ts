@@ -24,6 +24,26 @@ export interface RecordMetadata {
   timestamp: number;
 }
 
+/** A record that the producer could not deliver, as it was (to be) written: bytes, not the caller's object. */
+export interface FailedRecord {
+  readonly topic: string;
+  /** the partition it was sent to; -1 when the failure came before a partition was chosen */
+  readonly partition: number;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly timestamp: number;
+  readonly headers: ReadonlyArray<{ readonly key: string; readonly value: Buffer | null }>;
+}
+
+/**
+ * Called once, and only, when a record sent with `produce(record, onError)` finally fails: after the
+ * producer's own retries of retriable errors (bounded by `deliveryTimeoutMs`), or at once for a
+ * non-retriable one (e.g. MESSAGE_TOO_LARGE) — all records of a failed batch get it, each with its own
+ * `record`. Nothing is called on success. An exception thrown by the callback is reported by the next
+ * `flush()`.
+ */
+export type ProduceErrorCallback = (error: Error, record: FailedRecord) => void;
+
 export interface PartitionerInput {
   topic: string;
   key: Buffer | null;

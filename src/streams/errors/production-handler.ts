@@ -42,7 +42,8 @@ export const defaultProductionExceptionHandler: ProductionExceptionHandler = () 
 export const logAndContinueProductionHandler: ProductionExceptionHandler = (error, record, context) => {
   console.warn(
     `kstreams: task ${context.taskId} could not ${context.kind === 'send' ? 'send' : `serialize the ${context.origin ?? 'record'} of`} ` +
-      `a record for topic ${record.topic}; dropping it: ${error instanceof Error ? error.message : String(error)}`,
+      `a record for topic ${record.topic}${record.partition !== undefined && record.partition >= 0 ? ` partition ${record.partition}` : ''}; ` +
+      `dropping it: ${error instanceof Error ? error.message : String(error)}`,
   );
   return 'continue';
 };

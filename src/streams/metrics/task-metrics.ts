@@ -3,9 +3,17 @@ import { CountSensor, ValueSensor } from './sensors.js';
 import type { StreamsMetricsRegistry } from './streams-metrics-registry.js';
 import type { ThreadMetrics } from './thread-metrics.js';
 
+/** An active task processes records; a standby task only applies its changelogs. */
+export type TaskKind = 'active' | 'standby';
+
 /**
  * The sensors of one task (`stream-task-metrics`, tags `thread-id`, `task-id`). `dropped` is INFO;
  * the others are DEBUG and null below it, so the task tests one field and records nothing.
+ *
+ * As in Kafka Streams, a standby task records only `update-rate/total` (changelog records applied,
+ * DEBUG); an active task records `restore-rate/total` (changelog records restored, DEBUG) and
+ * `restore-remaining-records-total` (INFO, once `trackRestoreRemaining` gives it a source) besides its
+ * processing sensors.
  */
 export class TaskMetrics {
   readonly tags: Readonly<Record<string, string>>;
@@ -17,18 +25,28 @@ export class TaskMetrics {
   readonly lateness: ValueSensor | null;
   readonly punctuate: ValueSensor | null;
   readonly commit: ValueSensor | null;
+  /** changelog records restored (active) or applied (standby: Kafka's `update`); null below DEBUG */
+  readonly restored: CountSensor | null;
 
   constructor(
     readonly registry: StreamsMetricsRegistry,
     readonly thread: ThreadMetrics,
     readonly taskId: string,
+    readonly kind: TaskKind = 'active',
   ) {
     this.tags = { 'thread-id': thread.threadId, 'task-id': taskId };
     this.scope = `task:${thread.threadId}:${taskId}`;
     const r = registry;
     const s = this.scope;
-    r.addRateTotal(s, TASK_GROUP, 'dropped-records', 'records dropped within this task', this.tags, this.dropped);
     const debug = r.records('DEBUG');
+    this.restored = debug ? new CountSensor() : null;
+    if (kind === 'standby') {
+      this.process = this.enforcedProcessing = this.lateness = this.punctuate = this.commit = null;
+      if (this.restored !== null) r.addRateTotal(s, TASK_GROUP, 'update', 'records updated', this.tags, this.restored);
+      return;
+    }
+    if (this.restored !== null) r.addRateTotal(s, TASK_GROUP, 'restore', 'records restored', this.tags, this.restored);
+    r.addRateTotal(s, TASK_GROUP, 'dropped-records', 'records dropped within this task', this.tags, this.dropped);
     this.process = debug ? new ValueSensor() : null;
     this.enforcedProcessing = debug ? new CountSensor() : null;
     this.lateness = debug ? new ValueSensor() : null;
@@ -39,6 +57,16 @@ export class TaskMetrics {
     if (this.lateness !== null) r.addAvgMax(s, TASK_GROUP, 'record-lateness', 'observed lateness of records in ms', this.tags, this.lateness);
     if (this.punctuate !== null) r.addLatencyRateTotal(s, TASK_GROUP, 'punctuate', this.tags, this.punctuate);
     if (this.commit !== null) r.addLatencyRateTotal(s, TASK_GROUP, 'commit', this.tags, this.commit);
+  }
+
+  /** `restore-remaining-records-total` (INFO) of an active task, read from the restorer when metrics are read */
+  trackRestoreRemaining(remaining: () => number): void {
+    if (this.kind !== 'active') return;
+    this.registry.addMetric(
+      this.scope,
+      { name: 'restore-remaining-records-total', group: TASK_GROUP, description: 'The total number of records remaining to be restored', tags: this.tags },
+      remaining,
+    );
   }
 
   /**

@@ -3,7 +3,7 @@ export { InteractiveQueries, type LocalThreadMetadata } from './interactive-quer
 export { QueryableStoreError, type QueryErrorCode } from './errors.js';
 export { StoreQueryParameters } from './store-query-parameters.js';
 export { QueryableStoreTypes, type QueryableStoreType } from './queryable-store-types.js';
-export { KeyQuery, TimestampedKeyQuery, RangeQuery, WindowKeyQuery, type Query } from './queries.js';
+export { KeyQuery, TimestampedKeyQuery, RangeQuery, WindowKeyQuery, WindowRangeQuery, type Query } from './queries.js';
 export { StateQueryRequest, StateQueryResult, QueryResult, type FailureReason } from './state-query.js';
 export {
   KEY_QUERY_METADATA_NOT_AVAILABLE,

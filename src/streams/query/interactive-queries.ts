@@ -1,11 +1,13 @@
 // Interactive queries of one instance: typed read-only views of local stores, IQv2 queries with
 // per-partition results, and where every store and key lives in the application.
 import { QueryableStoreError } from './errors.js';
-import { LocalStores } from './local-stores.js';
+import { checkGlobalStore, globalStoreShards, LocalStores } from './local-stores.js';
+import type { StateStore } from '../processor/state-store.js';
 import type { QueryRuntime } from './query-runtime.js';
 import { runQuery } from './run-query.js';
 import { QueryResult, StateQueryResult, type StateQueryRequest } from './state-query.js';
 import type { StoreQueryParameters } from './store-query-parameters.js';
+import type { QueryableStoreType } from './queryable-store-types.js';
 import { StreamsMetadataState, type KeyMetadataOptions, type KeyQueryMetadata, type StreamsMetadata } from './streams-metadata.js';
 import type { Serializer } from '../serdes/serde.js';
 
@@ -30,9 +32,23 @@ export class InteractiveQueries {
    * resolves the tasks again at each call, so it throws STATE_STORE_MIGRATED once they moved away.
    */
   store<T>(params: StoreQueryParameters<T>): T {
-    const shards = this.local.viewShards(params);
+    const global = this.runtime.globalStore?.(params.storeName);
+    const shards =
+      global === undefined
+        ? this.local.viewShards(params)
+        : globalStoreShards(this.runtime, params.storeName, global, params.queryableStoreType as QueryableStoreType<unknown>);
     shards.all(); // fail now, not at the first read
     return params.queryableStoreType.create(shards);
+  }
+
+  /**
+   * The global store of that name (a GlobalKTable's), if this topology has one and it is built;
+   * throws QueryableStoreError when it exists but cannot be read now.
+   */
+  globalStore(name: string): StateStore | undefined {
+    const store = this.runtime.globalStore?.(name);
+    if (store !== undefined) checkGlobalStore(this.runtime, name, store);
+    return store;
   }
 
   /** IQv2: runs the query on each requested local partition; failures are per partition */

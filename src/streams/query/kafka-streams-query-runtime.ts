@@ -24,6 +24,8 @@ export interface KafkaStreamsQueryHooks {
   started(): boolean;
   partitionCount(topic: string): number | undefined;
   threads(): readonly QueryableThread[];
+  /** the global store of that name, once the global thread built it */
+  globalStore?(name: string): unknown;
 }
 
 export function kafkaStreamsQueryRuntime(hooks: KafkaStreamsQueryHooks): QueryRuntime {
@@ -57,6 +59,7 @@ export function kafkaStreamsQueryRuntime(hooks: KafkaStreamsQueryHooks): QueryRu
       }
       return latest === undefined ? undefined : { partitionsByHost: latest.partitionsByHost, standbyPartitionsByHost: latest.standbyPartitionsByHost };
     },
+    globalStore: (name) => hooks.globalStore?.(name) as StateStore | undefined,
     localThreads: () => hooks.threads().map((t) => ({ threadName: t.name, activeTasks: t.activeTaskIds(), standbyTasks: t.standbyTaskIds() })),
   };
 }

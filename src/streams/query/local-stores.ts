@@ -85,3 +85,24 @@ export class LocalStores {
     };
   }
 }
+
+/** throws unless a global store may be read now (the instance runs or rebalances, the store is open) */
+export function checkGlobalStore(runtime: QueryRuntime, storeName: string, store: StateStore): void {
+  const state = runtime.state();
+  if (state === 'CREATED') throw new QueryableStoreError('STREAMS_NOT_STARTED', `KafkaStreams is not started (state ${state}); cannot query store ${storeName}`);
+  if (state !== 'RUNNING' && state !== 'REBALANCING') throw new QueryableStoreError('STREAMS_STOPPED', `KafkaStreams is ${state}; cannot query store ${storeName}`);
+  if (!store.isOpen()) throw new QueryableStoreError('STREAMS_STOPPED', `global store ${storeName} is closed`);
+}
+
+/**
+ * A global store's shards: the one store every instance holds completely (Kafka Streams'
+ * GlobalStateStoreProvider). Readable while the instance runs or rebalances; partitions do not apply.
+ */
+export function globalStoreShards(runtime: QueryRuntime, storeName: string, store: StateStore, type: QueryableStoreType<unknown>): StoreShards {
+  const check = (): StateStore => {
+    checkGlobalStore(runtime, storeName, store);
+    if (!type.accepts(store)) throw new QueryableStoreError('WRONG_STORE_TYPE', `store ${storeName} is not a ${type.name} (the queryable store type does not accept it)`);
+    return store;
+  };
+  return { all: () => [check()], forKey: () => check() };
+}

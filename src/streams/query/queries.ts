@@ -2,6 +2,7 @@
 import type { KeyValueIterator } from '../../state/key-value.js';
 import type { ValueAndTimestamp } from '../../state/key-value-store.js';
 import type { WindowStoreIterator } from '../../state/window-store.js';
+import type { WindowedKey } from '../../state/windowed.js';
 
 /** A query whose per-partition result is `R`. `kind` tells the stores which query it is. */
 export interface Query<R> {
@@ -63,5 +64,18 @@ export class WindowKeyQuery<K, V> implements Query<WindowStoreIterator<V>> {
   ) {}
   static withKeyAndWindowStartRange<K, V>(key: K, timeFrom: number, timeTo: number): WindowKeyQuery<K, V> {
     return new WindowKeyQuery<K, V>(key, timeFrom, timeTo);
+  }
+}
+
+/**
+ * Every session of one key in a session store (Kafka Streams' `WindowRangeQuery.withKey`), as
+ * windowed keys (session start and end) with their aggregates, in session order.
+ */
+export class WindowRangeQuery<K, V> implements Query<KeyValueIterator<WindowedKey<K>, V>> {
+  readonly kind = 'windowRange';
+  declare readonly resultType?: KeyValueIterator<WindowedKey<K>, V>;
+  private constructor(readonly key: K) {}
+  static withKey<K, V>(key: K): WindowRangeQuery<K, V> {
+    return new WindowRangeQuery<K, V>(key);
   }
 }

@@ -52,6 +52,8 @@ export interface QueryRuntime {
   localTasks(): readonly LocalTask[];
   /** the latest assignment received, undefined before the first one */
   clusterAssignment(): ClusterAssignment | undefined;
+  /** the global store of that name (a GlobalKTable's or `addGlobalStore`'s; every instance holds all of it), if any */
+  globalStore?(name: string): StateStore | undefined;
   /** per local thread: name and task ids (for `metadataForLocalThreads`) */
   localThreads(): ReadonlyArray<{ threadName: string; activeTasks: readonly string[]; standbyTasks: readonly string[] }>;
 }

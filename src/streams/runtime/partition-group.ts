@@ -44,7 +44,8 @@ export class PartitionGroup {
    * up, until `maxTaskIdleMs` has passed since it was first seen empty; then processing is enforced.
    */
   readyToProcess(wallClockTime: number): boolean {
-    if (this.maxTaskIdleMs === -1) return true;
+    // one partition: nothing to wait for (when it is empty there is nothing to process either)
+    if (this.maxTaskIdleMs === -1 || this.queues.size < 2) return true;
     let queued = 0;
     let enforced = false;
     for (const q of this.queues.values()) {

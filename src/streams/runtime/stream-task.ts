@@ -83,7 +83,7 @@ export class StreamTask {
   private readonly productionHandler: ProductionExceptionHandler;
   private readonly deadLetterQueueTopic: string | undefined;
   /** the task's sensors, or null when metrics are not recorded */
-  readonly metrics: TaskMetrics | null;
+  metrics: TaskMetrics | null;
   /** the input record being processed (its bytes go to the dead-letter topic if it fails) */
   private currentRaw: RawRecord | null = null;
   /** records and punctuations dropped by the processing exception handler */
@@ -91,6 +91,7 @@ export class StreamTask {
   /** last processed (or skipped) offset per partition key */
   readonly consumedOffsets = new Map<string, number>();
   private initialized = false;
+  private storesInitialized = false;
   private closed = false;
   commitNeeded = false;
   commitRequested = false;
@@ -152,15 +153,36 @@ export class StreamTask {
     this.context.productionErrorHandler = (error, record, kind, origin) => this.handleProductionError(error, record, kind, origin);
   }
 
-  /** initializes stores (in topology order), then processors */
-  initialize(): void {
-    if (this.initialized) return;
-    this.initialized = true;
+  /**
+   * Initializes the stores only (in topology order): a standby task keeps its processors uninitialized
+   * until it is promoted to active, when `initialize()` completes the rest.
+   */
+  initializeStores(): void {
+    if (this.storesInitialized) return;
+    this.storesInitialized = true;
     for (const store of this.topology.stateStores) {
       store.init(this.context, store);
       this.stateManager.track(store);
       if (this.metrics !== null) bindStoreMetrics(this.metrics, store, this.recordAge);
     }
+  }
+
+  /** the sensors of a standby task promoted to active (they replace its standby sensors) */
+  attachMetrics(metrics: TaskMetrics): void {
+    if (this.metrics === metrics) return;
+    this.metrics?.remove();
+    this.metrics = metrics;
+    for (const q of this.queues.values()) q.dropSensor = metrics.dropped;
+    this.partitionGroup.enforcedProcessingSensor = metrics.enforcedProcessing;
+    this.context.taskMetrics = metrics;
+    if (this.storesInitialized) for (const store of this.topology.stateStores) bindStoreMetrics(metrics, store, this.recordAge);
+  }
+
+  /** initializes stores (in topology order, unless done already), then processors */
+  initialize(): void {
+    if (this.initialized) return;
+    this.initialized = true;
+    this.initializeStores();
     for (const node of this.topology.processors) {
       if (this.metrics !== null) node.metrics = this.metrics.nodeMetrics(node.name, node instanceof SourceNode || node.isTerminal(), this.clock);
       this.context.setCurrentNode(node);
@@ -399,8 +421,8 @@ export class StreamTask {
     const processorNode = node === null ? null : node.name;
     if (node !== null) {
       this.sendToDeadLetterQueue(error, processorNode ?? '');
-    } else if (this.deadLetterQueueTopic !== undefined) {
-      // no input record at hand: the dead-letter copy is the failed output record itself
+    } else if (this.deadLetterQueueTopic !== undefined && record.topic !== this.deadLetterQueueTopic) {
+      // no input record at hand: the dead-letter copy is the failed output record itself (never a copy of a failed copy)
       const bytes = (v: unknown): Buffer | null => (Buffer.isBuffer(v) ? v : null);
       this.collector.send(
         deadLetterRecord(
@@ -425,7 +447,8 @@ export class StreamTask {
       return;
     }
     throw new ProductionError(
-      `task [${this.id}] could not ${kind === 'send' ? 'send' : 'serialize'} a record for topic ${record.topic} ` +
+      `task [${this.id}] could not ${kind === 'send' ? 'send' : 'serialize'} a record for topic ${record.topic}` +
+        `${record.partition !== undefined && record.partition >= 0 ? ` partition ${record.partition}` : ''} ` +
         `and the production exception handler says fail: ${error instanceof Error ? error.message : String(error)}`,
       { cause: error },
     );

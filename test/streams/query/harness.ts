@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { StreamsBuilder } from '../../../src/streams/kstream/streams-builder.js';
 import { Materialized } from '../../../src/streams/kstream/materialized.js';
 import { TimeWindows } from '../../../src/streams/kstream/time-windows.js';
+import { SessionWindows } from '../../../src/streams/kstream/session-windows.js';
 import { Serdes, Headers, TaskId, type RecordCollector } from '../../../src/index.js';
 import { StreamTask } from '../../../src/streams/runtime/stream-task.js';
 import { murmur2Partition } from '../../../src/client/index.js';
@@ -48,6 +49,7 @@ export function buildCluster(numPartitions: number): Cluster {
   const grouped = b.stream<string, string>(TOPIC, { keySerde: str, valueSerde: str }).groupByKey();
   grouped.count({ materialized: { ...Materialized.as<string, number>('counts'), keySerde: str, valueSerde: long } });
   grouped.windowedBy(TimeWindows.ofSizeAndGrace(1000, 10_000)).count({ materialized: { ...Materialized.as<string, number>('wcounts'), keySerde: str, valueSerde: long } });
+  grouped.windowedBy(SessionWindows.ofInactivityGapAndGrace(1000, 10_000)).count({ materialized: { ...Materialized.as<string, number>('scounts'), keySerde: str, valueSerde: long } });
   const topology = b.build();
   const builder = topology.internalTopologyBuilder.rewriteTopology({ 'application.id': 'iq' });
   const collector: RecordCollector = { send: () => undefined };

@@ -10,6 +10,7 @@ import {
   StateQueryRequest,
   TimestampedKeyQuery,
   WindowKeyQuery,
+  WindowRangeQuery,
 } from '../../../src/streams/query/index.js';
 import { assignmentOf, buildCluster, TOPIC } from './harness.js';
 
@@ -26,7 +27,7 @@ test('metadata of three instances from the assignment host info', () => {
   const iq = new InteractiveQueries(c.runtime({ host: 'a.local:7001', active: [0, 3], standby: [1], assignment }));
   const all = iq.allMetadata();
   assert.deepEqual(all.map((m) => `${m.hostInfo.host}:${m.hostInfo.port}`), ['a.local:7001', 'b.local:7002', 'c.local:7003']);
-  assert.deepEqual([...all[0]!.stateStoreNames].sort(), ['counts', 'wcounts']);
+  assert.deepEqual([...all[0]!.stateStoreNames].sort(), ['counts', 'scounts', 'wcounts']);
   assert.deepEqual(all[1]!.topicPartitions, [{ topic: TOPIC, partition: 1 }, { topic: TOPIC, partition: 4 }]);
   assert.deepEqual(all[2]!.standbyTopicPartitions.map((tp) => tp.partition), [0, 3, 4]);
   assert.equal(iq.streamsMetadataForStore('counts').length, 3);
@@ -95,6 +96,13 @@ test('IQv2: per-partition results, NOT_PRESENT / NOT_ACTIVE / UNKNOWN_QUERY_TYPE
   assert.equal(wrong.onlyPartition().failureReason, 'UNKNOWN_QUERY_TYPE');
   const win = iq.query(StateQueryRequest.inStore('wcounts').withQuery(WindowKeyQuery.withKeyAndWindowStartRange<string, number>('apple', 0, 10_000)).withPartitions([pa]));
   assert.deepEqual([...win.onlyPartition().getResult()].map((kv) => [kv.key, kv.value]), [[0, 1], [2000, 1]]);
+  // session store: every session of a key (apple at 100 and 2000, gap 1000: two sessions)
+  const sessions = iq.query(StateQueryRequest.inStore('scounts').withQuery(WindowRangeQuery.withKey<string, number>('apple')).withPartitions([pa]));
+  assert.deepEqual([...sessions.onlyPartition().getResult()].map((kv) => [kv.key.key, kv.key.window.start, kv.key.window.end, kv.value]), [
+    ['apple', 100, 100, 1],
+    ['apple', 2000, 2000, 1],
+  ]);
+  assert.equal(iq.query(StateQueryRequest.inStore('counts').withQuery(WindowRangeQuery.withKey('apple')).withPartitions([pa])).onlyPartition().failureReason, 'UNKNOWN_QUERY_TYPE');
   assert.equal(iq.query(StateQueryRequest.inStore('counts').withQuery(KeyQuery.withKey('x')).withPartitions([7])).onlyPartition().failureReason, 'DOES_NOT_EXIST');
   assert.throws(() => iq.query(StateQueryRequest.inStore('nope').withQuery(KeyQuery.withKey('x'))), (e: unknown) => e instanceof QueryableStoreError && e.code === 'UNKNOWN_STATE_STORE');
 });

@@ -5,6 +5,7 @@
 // Routes (JSON answers):
 //   GET /stores/:store/keys/:key                      the value of a key          -> {store,key,partition,found,value,host,stale}
 //   GET /stores/:store/keys/:key/windows?from=&to=    windows of a key by start   -> {..., windows:[{start,value}]}
+//   GET /stores/:store/keys/:key/sessions             sessions of a key (session stores) -> {..., sessions:[{start,end,value}]}
 //   GET /stores/:store/range?from=&to=                key range over all partitions -> {store,entries:[{key,value,partition}]}
 //   GET /stores/:store/all                            every entry, all partitions
 //   GET /metadata                                     allMetadata()
@@ -15,6 +16,9 @@
 // assignment yet, rebalancing, restoring — the answer is 503 with `Retry-After: 1` and a JSON body
 // {error, retriable: true}. A range answers 503 as well when any partition is unavailable (no silent
 // partial results). Unknown store: 404 {error: "UNKNOWN_STATE_STORE"}; absent key: 404 {found: false}.
+//
+// Global stores (a GlobalKTable's) are held whole by every instance: any router answers them locally,
+// with `global: true` and partition -1 (never forwarded).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Serializer } from '../../serdes/serde.js';
@@ -22,7 +26,10 @@ import { QueryableStoreError } from '../errors.js';
 import { hostInfoKey, sameHost, type HostInfo } from '../host-info.js';
 import type { InteractiveQueries } from '../interactive-queries.js';
 import { keyPartition, storeKeySerializer } from '../key-partition.js';
-import { KeyQuery, RangeQuery, WindowKeyQuery, type Query } from '../queries.js';
+import { KeyQuery, RangeQuery, WindowKeyQuery, WindowRangeQuery, type Query } from '../queries.js';
+import { runQuery } from '../run-query.js';
+import type { StateStore } from '../../processor/state-store.js';
+import type { WindowedKey } from '../../../state/windowed.js';
 import { StateQueryRequest } from '../state-query.js';
 import { isAvailable, type KeyQueryMetadata } from '../streams-metadata.js';
 import { getFromPeer, PeerUnreachableError } from './forward.js';
@@ -57,7 +64,7 @@ export interface QueryServerOptions {
   self?: HostInfo;
 }
 
-type Op = 'key' | 'windows' | 'range';
+type Op = 'key' | 'windows' | 'sessions' | 'range';
 
 interface OpArgs {
   op: Op;
@@ -168,8 +175,10 @@ export class QueryServer {
         body = await this.keyed(parts[1]!, { op: 'key', key: parts[3]! }, res);
       } else if (parts[0] === 'stores' && parts[2] === 'keys' && parts[4] === 'windows' && parts.length === 5) {
         body = await this.keyed(parts[1]!, { op: 'windows', key: parts[3]!, from: arg('from') ?? '0', to: arg('to') ?? String(Number.MAX_SAFE_INTEGER) }, res);
+      } else if (parts[0] === 'stores' && parts[2] === 'keys' && parts[4] === 'sessions' && parts.length === 5) {
+        body = await this.keyed(parts[1]!, { op: 'sessions', key: parts[3]! }, res);
       } else if (parts[0] === 'stores' && (parts[2] === 'range' || parts[2] === 'all') && parts.length === 3) {
-        body = await this.ranged(parts[1]!, parts[2] === 'all' ? { op: 'range' } : { op: 'range', from: arg('from'), to: arg('to') });
+        body = await this.ranged(parts[1]!, parts[2] === 'all' ? { op: 'range' } : { op: 'range', from: arg('from'), to: arg('to') }, res);
       } else {
         throw new HttpError(404, { error: 'NOT_FOUND', message: `no route ${url.pathname}` });
       }
@@ -201,6 +210,8 @@ export class QueryServer {
         return KeyQuery.withKey(this.parseKey(store, args.key ?? ''));
       case 'windows':
         return WindowKeyQuery.withKeyAndWindowStartRange(this.parseKey(store, args.key ?? ''), Number(args.from ?? 0), Number(args.to ?? Number.MAX_SAFE_INTEGER));
+      case 'sessions':
+        return WindowRangeQuery.withKey(this.parseKey(store, args.key ?? ''));
       case 'range':
         return RangeQuery.withRange(args.from === undefined ? null : this.parseKey(store, args.from), args.to === undefined ? null : this.parseKey(store, args.to));
       default:
@@ -221,24 +232,45 @@ export class QueryServer {
       for (const p of partitions) out.set(p, { ok: false, reason: e.code, message: e.message, retriable: e.retriable });
       return out;
     }
-    const codec = this.codec(store);
-    const toJson = codec.toJson ?? ((v: unknown) => v);
-    const keyToJson = codec.keyToJson ?? ((k: unknown) => k);
     for (const [p, r] of result.partitionResults) {
       if (r.isFailure()) {
         out.set(p, { ok: false, reason: r.failureReason!, message: r.failureMessage ?? '', retriable: r.failureReason === 'NOT_ACTIVE' || r.failureReason === 'NOT_PRESENT' });
         continue;
       }
-      const v = r.getResult();
-      let value: unknown;
-      if (args.op === 'key') value = v === null ? null : toJson(v);
-      else {
-        const it = v as Iterable<{ key: unknown; value: unknown }>;
-        value = args.op === 'windows' ? [...it].map((kv) => ({ start: kv.key, value: toJson(kv.value) })) : [...it].map((kv) => ({ key: keyToJson(kv.key), value: toJson(kv.value) }));
-      }
-      out.set(p, { ok: true, value, stale: r.stale });
+      out.set(p, { ok: true, value: this.toJsonAnswer(store, args, r.getResult()), stale: r.stale });
     }
     return out;
+  }
+
+  /** one store's query result as JSON-ready data */
+  private toJsonAnswer(store: string, args: OpArgs, v: unknown): unknown {
+    const codec = this.codec(store);
+    const toJson = codec.toJson ?? ((x: unknown) => x);
+    const keyToJson = codec.keyToJson ?? ((k: unknown) => k);
+    if (args.op === 'key') return v === null ? null : toJson(v);
+    const it = v as Iterable<{ key: unknown; value: unknown }>;
+    if (args.op === 'windows') return [...it].map((kv) => ({ start: kv.key, value: toJson(kv.value) }));
+    if (args.op === 'sessions') {
+      return [...it].map((kv) => {
+        const w = (kv.key as WindowedKey<unknown>).window;
+        return { start: w.start, end: w.end, value: toJson(kv.value) };
+      });
+    }
+    return [...it].map((kv) => ({ key: keyToJson(kv.key), value: toJson(kv.value) }));
+  }
+
+  /** a global store: every instance holds all of it, so the answer is local */
+  private answerGlobal(store: string, global: StateStore, args: OpArgs, res: http.ServerResponse): unknown {
+    const r = runQuery(this.buildQuery(store, args), global, false);
+    if (r.isFailure()) throw new HttpError(400, { error: r.failureReason, message: r.failureMessage });
+    const value = this.toJsonAnswer(store, args, r.getResult());
+    const self = this.self();
+    const base = { store, global: true, partition: -1, host: self === undefined ? null : hostInfoKey(self), stale: false };
+    if (args.op === 'range') return { ...base, partitions: 1, entries: value };
+    if (args.op === 'windows') return { ...base, key: args.key, windows: value };
+    if (args.op === 'sessions') return { ...base, key: args.key, sessions: value };
+    if (value === null) res.statusCode = 404;
+    return { ...base, key: args.key, found: value !== null, value };
   }
 
   /** asks one host (this one or a peer) for some partitions */
@@ -321,6 +353,8 @@ export class QueryServer {
   }
 
   private async keyed(store: string, args: OpArgs, res: http.ServerResponse): Promise<unknown> {
+    const global = this.queries.globalStore(store);
+    if (global !== undefined) return this.answerGlobal(store, global, args, res);
     const key = this.parseKey(store, args.key ?? '');
     let meta = this.queries.queryMetadataForKey(store, key, this.keySerializer(store));
     if (!isAvailable(meta) && meta.partition < 0) {
@@ -335,6 +369,7 @@ export class QueryServer {
     if (a === undefined || !a.ok) throw this.unavailable(store, failed);
     const base = { store, key: args.key, partition: meta.partition, host: a.host, stale: a.stale };
     if (args.op === 'windows') return { ...base, windows: a.value };
+    if (args.op === 'sessions') return { ...base, sessions: a.value };
     if (a.value === null) res.statusCode = 404;
     return { ...base, found: a.value !== null, value: a.value };
   }
@@ -347,7 +382,9 @@ export class QueryServer {
     }
   }
 
-  private async ranged(store: string, args: OpArgs): Promise<unknown> {
+  private async ranged(store: string, args: OpArgs, res: http.ServerResponse): Promise<unknown> {
+    const global = this.queries.globalStore(store);
+    if (global !== undefined) return this.answerGlobal(store, global, args, res);
     let metas = this.queries.metadata.partitionsMetadata(store);
     if (metas.length === 0) {
       this.queries.local.topicsOf(store); // unknown store -> 404, not started -> 503

@@ -15,6 +15,8 @@ export interface ChangelogPartition {
   /** the store itself: its restore time is recorded in its metrics (`recordStoreRestore`) */
   readonly store?: unknown;
   readonly restore: StateRestoreCallback;
+  /** the task's count of changelog records applied (`restore-total` of an active task, `update-total` of a standby), if recorded */
+  readonly appliedSensor?: { record(n: number): void } | null;
   /** where to start: checkpointed offset, or -1 for the start of the log */
   readonly startOffset: number;
   /** active restoration stops here; standbys never stop */
@@ -111,6 +113,13 @@ export class ChangelogRestorer {
     return false;
   }
 
+  /** changelog records an active task still has to restore (0 once restored) */
+  remaining(taskId: string): number {
+    let n = 0;
+    for (const p of this.partitions.values()) if (p.taskId === taskId && p.kind === 'active' && !p.done) n += Math.max(0, p.endOffset - p.position);
+    return n;
+  }
+
   positions(taskId: string): Map<string, number> {
     const out = new Map<string, number>();
     for (const p of this.partitions.values()) if (p.taskId === taskId) out.set(key(p.topic, p.partition), p.position);
@@ -126,9 +135,14 @@ export class ChangelogRestorer {
     // records arrive grouped by partition: one clock read per run of a partition, not per record
     let run: ChangelogPartition | undefined;
     let runStart = 0;
+    let runApplied = 0;
     const endRun = (): void => {
-      if (run !== undefined) recordStoreRestore(run.store, nowMs() - runStart);
+      if (run !== undefined) {
+        recordStoreRestore(run.store, nowMs() - runStart);
+        if (runApplied > 0) run.appliedSensor?.record(runApplied);
+      }
       run = undefined;
+      runApplied = 0;
     };
     for (const r of records) {
       const p = this.partitions.get(key(r.topic, r.partition));
@@ -143,6 +157,7 @@ export class ChangelogRestorer {
       p.position = r.offset + 1;
       p.restored++;
       applied++;
+      runApplied++;
       touched.add(p);
     }
     endRun();

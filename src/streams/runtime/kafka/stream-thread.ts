@@ -26,13 +26,16 @@ import { topicPartitionKey } from '../raw-record.js';
 import { ChangelogRestorer } from './changelog-restorer.js';
 import { commitMigration, describeCommitMigration } from './commit-migration.js';
 import { threadTransactionalId } from './eos-config.js';
-import { isEosFailure, MAX_CONSECUTIVE_CORRUPTIONS, TaskCorruptedError, type EosFailure } from './eos-errors.js';
+import { asEosFailure, MAX_CONSECUTIVE_CORRUPTIONS, TaskCorruptedError, type EosFailure } from './eos-errors.js';
 import type { KafkaRecordCollector } from './kafka-record-collector.js';
 import { StreamsProducer } from './streams-producer.js';
 import type { InternalTopicManager } from './internal-topic-manager.js';
 import type { StateRestoreListener } from './restore-listener.js';
 import type { RuntimeConfig } from './runtime-config.js';
 import { StreamsAssignor } from './streams-assignor.js';
+import { TaskIdling } from './task-idling.js';
+import { PromotableCollector } from './promotable-collector.js';
+import { samePartitions } from './standby-promotion.js';
 
 export type StreamThreadState = 'CREATED' | 'STARTING' | 'PARTITIONS_ASSIGNED' | 'RUNNING' | 'PENDING_SHUTDOWN' | 'DEAD';
 
@@ -75,13 +78,10 @@ interface ActiveEntry {
 
 interface StandbyEntry {
   task: StreamTask;
+  /** refuses writes until the task is promoted to active in place */
+  collector: PromotableCollector;
+  partitions: TopicPartition[];
 }
-
-const NO_SEND: RecordCollector = {
-  send(record) {
-    throw new StreamsError(`a standby task cannot write to ${record.topic}`, { code: 'ILLEGAL_STATE' });
-  },
-};
 
 export class StreamThread {
   readonly name: string;
@@ -98,6 +98,7 @@ export class StreamThread {
   private readonly restoreConsumer: Consumer;
   private readonly restorer: ChangelogRestorer;
   private readonly recordCache: RecordCache;
+  private readonly idling: TaskIdling;
   /** the thread's sensors (`stream-thread-metrics`), removed when the thread ends */
   readonly threadMetrics: ThreadMetrics;
   private readonly active = new Map<string, ActiveEntry>();
@@ -167,6 +168,7 @@ export class StreamThread {
       ...(this.eos ? { isolationLevel: 'read_committed' as const } : {}),
     });
     this.restorer = new ChangelogRestorer(this.restoreConsumer, options.admin, options.restoreListener, { readCommitted: this.eos });
+    this.idling = new TaskIdling(this.consumer, config.maxTaskIdleMs);
   }
 
   /** sink, repartition and changelog writes of active tasks (the current producer's) */
@@ -261,8 +263,9 @@ export class StreamThread {
           await this.runOnce();
         } catch (e) {
           if (this.crashRequested) break;
-          if (!this.eos || !isEosFailure(e)) throw e;
-          await this.recoverFromEosFailure(e, { rewind: true, rejoin: true });
+          const failure = this.eos ? asEosFailure(e) : undefined;
+          if (failure === undefined) throw e;
+          await this.recoverFromEosFailure(failure, { rewind: true, rejoin: true });
         }
       }
       if (this.crashRequested) await this.abandon();
@@ -283,11 +286,12 @@ export class StreamThread {
   private async runOnce(): Promise<void> {
     const restoring = this.restorer.restoringActive();
     const pollStart = nowMs();
-    const records = await this.consumer.poll({ timeoutMs: restoring || this.hasBuffered() ? 0 : this.options.config.pollMs });
+    const records = await this.consumer.poll({ timeoutMs: restoring ? 0 : this.idling.pollTimeout(this.active.values(), this.options.config.pollMs, Date.now()) });
     this.threadMetrics.recordPoll(records.length, nowMs() - pollStart);
     if (!this.assignmentApplied) await this.applyAssignment();
     if (this.stopRequested) return;
     this.addRecords(records);
+    this.idling.updateLags(this.active.values());
     if (this.restorer.hasWork()) {
       await this.restorer.poll(restoring ? 50 : 0);
       this.completeRestoration();
@@ -298,14 +302,9 @@ export class StreamThread {
     if (now - this.lastCommitMs >= this.options.config.commitIntervalMs || this.commitRequested()) await this.commitAll();
     if (this.nextRebalanceMs >= 0 && now >= this.nextRebalanceMs) {
       this.nextRebalanceMs = -1;
-      this.consumer.subscribe(this.options.sourceTopics); // asks the group for a follow-up / probing rebalance
+      this.consumer.enforceRebalance('follow-up or probing rebalance scheduled by the assignor');
     }
     this.updateRunningState();
-  }
-
-  private hasBuffered(): boolean {
-    for (const e of this.active.values()) if (!e.restoring && e.task.hasRecordsQueued()) return true;
-    return false;
   }
 
   private commitRequested(): boolean {
@@ -366,9 +365,14 @@ export class StreamThread {
     let any = true;
     while (any && Date.now() < deadline) {
       any = false;
+      const now = Date.now();
       for (const e of this.active.values()) {
         if (e.restoring) continue;
-        for (let i = 0; i < 1000 && e.task.process(); i++) {
+        if (!e.task.isProcessable(now)) {
+          this.idling.unblock(e); // max.task.idle.ms: waiting for an empty partition
+          continue;
+        }
+        for (let i = 0; i < 1000 && e.task.isProcessable(now) && e.task.process(); i++) {
           processed++;
           any = true;
         }
@@ -489,9 +493,10 @@ export class StreamThread {
         entries.map(([, e]) => e),
       );
     } catch (e) {
-      if (!this.eos || !isEosFailure(e) || this.crashRequested) throw e;
+      const failure = this.eos && !this.crashRequested ? asEosFailure(e) : undefined;
+      if (failure === undefined) throw e;
       // inside the rebalance: no new join, but the partitions kept must restart from their committed offsets
-      await this.recoverFromEosFailure(e, { rewind: true, rejoin: false });
+      await this.recoverFromEosFailure(failure, { rewind: true, rejoin: false });
       return;
     }
     for (const [id] of entries) this.closeActive(id, true);
@@ -523,14 +528,18 @@ export class StreamThread {
         if (this.active.get(id) === e) this.closeActive(id, true);
       }
     }
-    for (const id of [...this.standby.keys()]) {
-      if (!info.standbyTasks.has(id) || info.activeTasks.has(id)) this.closeStandby(id);
+    for (const [id, s] of [...this.standby]) {
+      const promoted = info.activeTasks.get(id);
+      if (promoted !== undefined && samePartitions(s.partitions, promoted)) continue; // promoted in place below
+      if (!info.standbyTasks.has(id) || promoted !== undefined) this.closeStandby(id);
     }
     for (const [id, partitions] of info.activeTasks) {
-      if (!this.active.has(id)) await this.createActive(id, partitions);
+      if (this.active.has(id)) continue;
+      if (this.standby.has(id)) await this.promoteStandby(id, partitions);
+      else await this.createActive(id, partitions);
     }
-    for (const id of info.standbyTasks.keys()) {
-      if (!this.standby.has(id) && !this.active.has(id)) await this.createStandby(id);
+    for (const [id, partitions] of info.standbyTasks) {
+      if (!this.standby.has(id) && !this.active.has(id)) await this.createStandby(id, partitions);
     }
     this.prevActive = new Set(info.activeTasks.keys());
     this.prevStandby = new Set(info.standbyTasks.keys());
@@ -562,15 +571,17 @@ export class StreamThread {
       processingHandler: h.processing,
       productionHandler: h.production,
       deadLetterQueueTopic: h.deadLetterQueueTopic,
-      ...(active ? { metrics: new TaskMetrics(o.metrics, this.threadMetrics, id) } : {}),
+      metrics: new TaskMetrics(o.metrics, this.threadMetrics, id, active ? 'active' : 'standby'),
       collector,
       recordCache: this.recordCache,
+      ...(active ? { maxTaskIdleMs: o.config.maxTaskIdleMs } : {}),
       clock: Date.now,
     });
     return task;
   }
 
-  private changelogEntries(task: StreamTask, kind: 'active' | 'standby'): Parameters<ChangelogRestorer['add']>[0] {
+  /** `from`: where a promoted standby's stores are (its applied changelog positions), else the checkpoint */
+  private changelogEntries(task: StreamTask, kind: 'active' | 'standby', from?: ReadonlyMap<string, number>): Parameters<ChangelogRestorer['add']>[0] {
     const id = task.id.toString();
     const checkpoint = (() => {
       try {
@@ -584,8 +595,9 @@ export class StreamThread {
       const reg = task.stateManager.registration(store.name);
       if (reg?.changelogTopic === undefined) continue;
       const partition = task.id.partition;
-      const start = store.persistent() ? (checkpoint.get(`${reg.changelogTopic}:${partition}`) ?? -1) : -1;
-      out.push({ topic: reg.changelogTopic, partition, storeName: store.name, store, restore: reg.restore, startOffset: start, kind, taskId: id });
+      const at = from?.get(`${reg.changelogTopic}:${partition}`);
+      const start = at !== undefined ? at : store.persistent() ? (checkpoint.get(`${reg.changelogTopic}:${partition}`) ?? -1) : -1;
+      out.push({ topic: reg.changelogTopic, partition, storeName: store.name, store, restore: reg.restore, startOffset: start, kind, taskId: id, appliedSensor: task.metrics?.restored });
     }
     return out;
   }
@@ -593,12 +605,35 @@ export class StreamThread {
   private async createActive(id: string, partitions: TopicPartition[]): Promise<void> {
     this.lockTaskDir(id);
     if (this.eos) this.options.stateDirectory.wipeUnlessCheckpointed(id);
-    const task = this.newTask(id, partitions, this.collector, true);
+    // a send that fails after the fact goes to this task's production handler
+    const collector = this.collector.forTask(id, (error, record) => task.handleProductionError(error, record, 'send'));
+    const task: StreamTask = this.newTask(id, partitions, collector, true);
     this.threadMetrics.taskCreated();
     task.initialize();
-    const entries = this.changelogEntries(task, 'active');
+    await this.startActive(task, partitions, this.changelogEntries(task, 'active'));
+  }
+
+  /**
+   * A standby of this thread becomes active in place (Kafka's task recycling): its stores stay open with
+   * their content, only the changelog tail past what the standby applied is restored.
+   */
+  private async promoteStandby(id: string, partitions: TopicPartition[]): Promise<void> {
+    const s = this.standby.get(id)!;
+    const applied = this.restorer.positions(id);
+    this.restorer.remove(id);
+    this.standby.delete(id);
+    s.collector.promote(this.collector);
+    s.task.attachMetrics(new TaskMetrics(this.options.metrics, this.threadMetrics, id, 'active'));
+    this.threadMetrics.taskCreated();
+    s.task.initialize(); // the processors; the stores are initialized already
+    await this.startActive(s.task, partitions, this.changelogEntries(s.task, 'active', applied));
+  }
+
+  private async startActive(task: StreamTask, partitions: TopicPartition[], entries: Parameters<ChangelogRestorer['add']>[0]): Promise<void> {
+    const id = task.id.toString();
     // exactly-once: from now on the local state runs ahead of what is committed; a checkpoint comes back on a clean close
     if (this.eos) this.options.stateDirectory.deleteCheckpoint(id);
+    task.metrics?.trackRestoreRemaining(() => this.restorer.remaining(id));
     this.active.set(id, { task, partitions, restoring: entries.length > 0, paused: false });
     for (const tp of partitions) this.taskOfPartition.set(`${tp.topic}-${tp.partition}`, id);
     if (entries.length > 0) {
@@ -619,15 +654,15 @@ export class StreamThread {
     }
   }
 
-  private async createStandby(id: string): Promise<void> {
+  private async createStandby(id: string, partitions: TopicPartition[]): Promise<void> {
     this.lockTaskDir(id);
     if (this.eos) this.options.stateDirectory.wipeUnlessCheckpointed(id);
-    const task = this.newTask(id, [], NO_SEND, false);
-    for (const store of task.topology.stateStores) {
-      store.init(task.context, store);
-      task.stateManager.track(store);
-    }
-    this.standby.set(id, { task });
+    const collector = new PromotableCollector();
+    // built with its input partitions (never fed while standby), so it can be promoted in place
+    const task = this.newTask(id, partitions, collector, false);
+    this.threadMetrics.taskCreated();
+    task.initializeStores();
+    this.standby.set(id, { task, collector, partitions });
     await this.restorer.add(this.changelogEntries(task, 'standby'));
   }
 
@@ -657,6 +692,8 @@ export class StreamThread {
     } finally {
       this.restorer.remove(id);
       this.standby.delete(id);
+      this.threadMetrics.taskClosed();
+      s.task.metrics?.remove();
       s.task.stateManager.close();
       this.options.stateDirectory.unlockTask(id, this.name);
     }
@@ -665,8 +702,8 @@ export class StreamThread {
   // ---- shutdown ----
 
   /** asks the group for a rebalance (carrying a new subscription, e.g. a shutdown request) */
-  requestRejoin(): void {
-    this.consumer.subscribe(this.options.sourceTopics);
+  requestRejoin(reason = 'the application requested a rebalance'): void {
+    this.consumer.enforceRebalance(reason);
   }
 
   /** asks the loop to stop; resolves when the thread has committed, closed its tasks and left the group */
@@ -712,7 +749,7 @@ export class StreamThread {
       }
     }
     await this.streamsProducer.commitTransaction(offsets, () => this.consumer.groupMetadata());
-    this.eosFailuresInARow = 0;
+    if (offsets.length > 0) this.eosFailuresInARow = 0; // progress, not just an empty commit
     for (const o of offsets) if (this.options.builder.isInternalTopic(stripApp(o.topic, this.options.config.applicationId))) this.committedForPurge.set(`${o.topic}:${o.partition}`, o);
     const tasks = closing.filter((e) => !e.restoring && this.active.get(e.task.id.toString()) === e).map((e) => e.task);
     if (tasks.length > 0) await this.writeCheckpoints(tasks);

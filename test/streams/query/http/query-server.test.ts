@@ -65,6 +65,16 @@ test('three routers: any instance answers every key (forwarding to the holder), 
 
   const win = await get(addrs[0]!.port, '/stores/wcounts/keys/lemon/windows?from=0&to=5000');
   assert.deepEqual(win.body['windows'], [{ start: 0, value: 4 }]);
+  // session stores: the sessions of a key, from whichever instance is asked
+  for (const [i, w] of WORDS.entries()) {
+    for (const a of addrs) {
+      const s = await get(a.port, `/stores/scounts/keys/${w}/sessions`);
+      assert.equal(s.status, 200, `${w} sessions via ${a.port}`);
+      assert.deepEqual(s.body['sessions'], [{ start: 100 + i, end: 100 + i, value: (i % 4) + 1 }]);
+      assert.equal(s.body['partition'], c.partitionOf(w));
+    }
+  }
+  assert.equal((await get(addrs[0]!.port, '/stores/counts/keys/lemon/sessions')).status, 503, 'a key-value store cannot answer a sessions query');
 
   // instance 0 goes away: its partitions (0, 3) are answered by the standby on instance 2
   await servers[0]!.close();
