@@ -95,9 +95,9 @@ test('exactly-once zombie: a paused instance is evicted, resumed, fenced, rejoin
     (list) => (instances = list),
   );
   t.after(() => result.reader.close());
-  assert.match(result.zombieLog, FENCED, `${result.zombie} did not log that it was fenced after SIGCONT; its log:\n${result.zombieLog.slice(-3000)}`);
   const problems = checkExact(result);
   assert.deepEqual(problems, [], result.actions.join(' '));
+  assert.match(result.zombieLog, FENCED, `${result.zombie} did not log that it was fenced after SIGCONT (${result.actions.join(' ')}); its log:\n${result.zombieLog.slice(-3000)}`);
   const fencingLine = result.zombieLog.split('\n').find((l) => FENCED.test(l)) ?? '';
   t.diagnostic(
     `${result.sent} records; ${result.actions.join(' ')}; the zombie logged: ${fencingLine}; read_committed output exact (${result.reader.records} updates); total ${result.totalMs} ms`,

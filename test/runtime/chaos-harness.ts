@@ -407,6 +407,14 @@ export async function runZombie(o: ZombieOptions, onInstances: (instances: Chaos
   let logFrom: number;
   try {
     await sleep(2000);
+    // pause an instance in the middle of steady processing, not in a rebalance (where it may hold no tasks)
+    const steadySince = (i: ChaosInstance): number => Math.max(0, ...i.events.filter((e) => e.event === 'tasks' || e.event === 'state').map((e) => e.t));
+    await waitFor(
+      instances,
+      () => instances.every((i) => i.state() === 'RUNNING' && i.activeTasks().length > 0 && Date.now() - steadySince(i) > 1000) && coversExactly(instances),
+      30_000,
+      'a steady group before the pause',
+    );
     zombie = [...instances].sort((a, b) => b.activeTasks().length - a.activeTasks().length)[0]!;
     const survivors = instances.filter((i) => i !== zombie);
     const held = zombie.activeTasks();
