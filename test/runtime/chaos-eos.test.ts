@@ -103,3 +103,26 @@ test('exactly-once zombie: a paused instance is evicted, resumed, fenced, rejoin
     `${result.sent} records; ${result.actions.join(' ')}; the zombie logged: ${fencingLine}; read_committed output exact (${result.reader.records} updates); total ${result.totalMs} ms`,
   );
 });
+
+test('exactly-once zombie paused inside a commit (offsets in the transaction, EndTxn held): read_committed output exact', { skip, timeout: 240_000 }, async (t) => {
+  let instances: ChaosInstance[] = [];
+  t.after(async () => {
+    for (const i of instances) await i.kill9();
+  });
+  const broker = await startBroker({ port: 0 });
+  t.after(() => broker.close());
+  await createChaosTopics(broker.address);
+  const dirs: [string, string, string] = [tempStateDir(t), tempStateDir(t), tempStateDir(t)];
+  const result = await runZombie(
+    {
+      ...shared(t, broker.address, 'chaos-eos-zombie-in-commit', dirs),
+      pausedAfterEvictionMs: envNumber('CHAOS_ZOMBIE_EXTRA_PAUSE_MS', 2000),
+      pauseInCommit: (interceptor) => broker.intercept(interceptor),
+    },
+    (list) => (instances = list),
+  );
+  t.after(() => result.reader.close());
+  const problems = checkExact(result);
+  assert.deepEqual(problems, [], result.actions.join(' '));
+  t.diagnostic(`${result.sent} records; ${result.actions.join(' ')}; read_committed output exact (${result.reader.records} updates); total ${result.totalMs} ms`);
+});

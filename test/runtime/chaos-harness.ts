@@ -8,6 +8,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Admin, Consumer, Producer } from '../../src/client/index.js';
+import { murmur2Partition } from '../../src/client/producer/murmur2.js';
+import type { RequestInterceptor } from '../../src/broker/index.js';
 
 const script = fileURLToPath(new URL('./fixtures/chaos-instance.ts', import.meta.url));
 
@@ -24,6 +26,7 @@ export interface ChaosEvent {
   standby?: string[];
   restored?: number;
   message?: string;
+  threads?: string[];
 }
 
 export function envNumber(name: string, fallback: number): number {
@@ -33,7 +36,10 @@ export function envNumber(name: string, fallback: number): number {
 
 /** one instance process; `restart()` replaces the process by a new one on the same state directory */
 export class ChaosInstance {
+  /** events of the current process */
   events: ChaosEvent[] = [];
+  /** events of every process this instance ran */
+  readonly history: ChaosEvent[] = [];
   /** stderr of every process this instance ran, in order */
   stderr = '';
   starts = 0;
@@ -64,6 +70,7 @@ export class ChaosInstance {
         try {
           const event = JSON.parse(line) as ChaosEvent;
           if (event.event === 'error') this.failures.push(`${this.name}: ${event.message}`);
+          this.history.push(event);
           if (child === this.child) this.events.push(event);
         } catch {
           this.stderr += `${line}\n`; // not an event line: keep it with the log
@@ -297,6 +304,12 @@ export interface KillChaosOptions extends ChaosRunOptions {
 export interface ZombieOptions extends ChaosRunOptions {
   /** how long the zombie stays paused after the group evicted it */
   pausedAfterEvictionMs: number;
+  /**
+   * Pause the zombie exactly inside a transaction commit (exactly-once): its offsets are in the
+   * transaction (TxnOffsetCommit accepted) and its EndTxn is held at the broker until it is resumed.
+   * Needs the broker's interceptor.
+   */
+  pauseInCommit?: (interceptor: RequestInterceptor) => () => void;
 }
 
 export interface ChaosRunResult {
@@ -339,9 +352,9 @@ async function drain(o: ChaosRunOptions, instances: ChaosInstance[], perGroup: r
       const missing = perGroup.map((n, g) => {
         const last = reader.latest(`g${g}`);
         const m = last === undefined ? [] : compareBits(last.bits, n).missing;
-        return `g${g}: ${n} sent, latest count ${last?.count}, dup ${last?.dup}, missing ${m.length} (${m.slice(0, 8).join(',')})`;
+        return `g${g} (partition ${murmur2Partition(Buffer.from(`g${g}`), PARTITIONS)}): ${n} sent, latest count ${last?.count}, dup ${last?.dup}, missing ${m.length} (${m.slice(0, 8).join(',')})`;
       });
-      const events = instances.map((i) => `${i.name}: ${i.events.filter((ev) => ev.event !== 'state').map((ev) => JSON.stringify(ev)).join('\n  ')}`);
+      const events = instances.map((i) => `${i.name}: ${i.history.filter((ev) => ev.event !== 'state').map((ev) => JSON.stringify(ev)).join('\n  ')}`);
       throw new Error(`${e.message}\n${missing.join('\n')}\n${events.join('\n')}`);
     });
     await waitFor(instances, () => coversExactly(instances) && instances.every((i) => i.state() === 'RUNNING'), 30_000, 'a settled group');
@@ -418,7 +431,30 @@ export async function runZombie(o: ZombieOptions, onInstances: (instances: Chaos
     zombie = [...instances].sort((a, b) => b.activeTasks().length - a.activeTasks().length)[0]!;
     const survivors = instances.filter((i) => i !== zombie);
     const held = zombie.activeTasks();
-    zombie.pause();
+    let release: () => void = () => undefined;
+    if (o.pauseInCommit) {
+      const z = zombie;
+      const thread = [...z.events].reverse().find((e) => e.threads)?.threads?.[0] ?? '';
+      const txnPrefix = thread.replace(/-StreamThread-\d+$/, '-');
+      let caught = false;
+      let resumed: () => void = () => undefined;
+      const resumedP = new Promise<void>((r) => (resumed = r));
+      const remove = o.pauseInCommit(async (req) => {
+        const body = req.body as { transactionalId?: string; committed?: boolean } | undefined;
+        if (caught || req.apiKey !== 26 || body?.committed !== true || !body.transactionalId?.startsWith(txnPrefix)) return;
+        caught = true;
+        z.pause();
+        await resumedP;
+        return { action: 'continue' };
+      });
+      release = () => {
+        resumed();
+        remove();
+      };
+      await waitFor(instances, () => caught, 10_000, `${z.name} commits a transaction`);
+    } else {
+      zombie.pause();
+    }
     const pausedAt = Date.now();
     actions.push(`SIGSTOP ${zombie.name}@${pausedAt - chaosStart}ms(${held.join(',')})`);
     await waitFor(survivors, () => coversExactly(survivors), 60_000, `the survivors take over the tasks of the paused ${zombie.name}`);
@@ -428,6 +464,7 @@ export async function runZombie(o: ZombieOptions, onInstances: (instances: Chaos
     logFrom = zombie.stderr.length;
     const resumedAt = Date.now();
     zombie.resume();
+    release();
     actions.push(`SIGCONT ${zombie.name}@${resumedAt - chaosStart}ms`);
     // its task list must change after the resume (its tasks closed, new ones assigned): the old list is stale
     const freshTasks = (): boolean => zombie.events.some((e) => e.event === 'tasks' && e.t > resumedAt + 50);
