@@ -112,6 +112,15 @@ export class ChaosInstance {
     await exited;
   }
 
+  /** SIGTERM: the instance closes cleanly (commits) and exits */
+  async stop(): Promise<void> {
+    if (!this.alive) return;
+    this.expectingExit = true;
+    const exited = once(this.child, 'exit');
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+
   async restart(): Promise<void> {
     await this.kill9();
     this.stderr += `--- restart ${this.starts} ---\n`;
@@ -151,8 +160,10 @@ export class InputFeeder {
   private loop: Promise<void>;
   private readonly producer: Producer;
 
-  constructor(bootstrap: string, readonly groups: number, ratePerSecond: number) {
-    this.perGroup = new Array<number>(groups).fill(0);
+  /** `after`: continue the sequence of an earlier feeder */
+  constructor(bootstrap: string, readonly groups: number, ratePerSecond: number, after?: InputFeeder) {
+    this.perGroup = after ? [...after.perGroup] : new Array<number>(groups).fill(0);
+    this.sent = after?.sent ?? 0;
     const producer = new Producer({ bootstrapServers: bootstrap, lingerMs: 2 });
     this.producer = producer;
     const tickMs = 50;

@@ -647,6 +647,9 @@ export class StreamThread {
   private completeRestoration(): void {
     for (const [id, e] of this.active) {
       if (!e.restoring || !this.restorer.isTaskRestored(id)) continue;
+      // the restored records go to disk now: a checkpoint written before the task commits anything
+      // covers them, and a kill -9 must not leave them only in a store's write buffer
+      e.task.stateManager.flush();
       e.restoring = false;
       this.restorer.remove(id);
       this.consumer.resume(e.partitions);
