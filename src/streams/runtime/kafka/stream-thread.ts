@@ -605,6 +605,10 @@ export class StreamThread {
   private async createActive(id: string, partitions: TopicPartition[]): Promise<void> {
     this.lockTaskDir(id);
     if (this.eos) this.options.stateDirectory.wipeUnlessCheckpointed(id);
+    // exactly-once: a transaction of the previous owner may still hold offsets of these partitions; wait
+    // until it has ended (require_stable) before the restoration fixes its end (the changelogs' LSO):
+    // if it commits, its changelog writes must be restored, as its offsets will be where input resumes
+    if (this.eos) await this.consumer.committed(partitions);
     // a send that fails after the fact goes to this task's production handler
     const collector = this.collector.forTask(id, (error, record) => task.handleProductionError(error, record, 'send'));
     const task: StreamTask = this.newTask(id, partitions, collector, true);
