@@ -1,7 +1,7 @@
 // KafkaStreams: runs a topology against Kafka. Start as many instances (processes) with the same
 // application.id as you like: the consumer group spreads the tasks, changelogs move the state.
 import { Admin } from '../client/index.js';
-import { planTasks, SHUTDOWN_REQUESTED, type GroupAssignment, type TaskPlan, type TopologyMetadata } from './assignment/index.js';
+import { planTasks, SHUTDOWN_REQUESTED, type GroupAssignment, type TaskPlan } from './assignment/index.js';
 import type { StreamsConfig } from './config.js';
 import { errorHandlersFromConfig, type ErrorHandlers } from './errors/handler-config.js';
 import { addClientMetrics } from './metrics/client-metrics.js';
@@ -18,6 +18,7 @@ import { InternalTopicManager } from './runtime/kafka/internal-topic-manager.js'
 import type { StateRestoreListener } from './runtime/kafka/restore-listener.js';
 import { resolveRuntimeConfig, type RuntimeConfig } from './runtime/kafka/runtime-config.js';
 import { StreamThread, type StreamThreadState } from './runtime/kafka/stream-thread.js';
+import { LiveTopologyMetadata, PatternSubscription, type PatternMatches } from './runtime/kafka/pattern-subscription.js';
 import { kafkaStreamsQueryRuntime } from './query/kafka-streams-query-runtime.js';
 import { InteractiveQueries, QueryServer, StoreQueryParameters, type KeyMetadataOptions, type KeyQueryMetadata, type LocalThreadMetadata, type QueryServerOptions, type StateQueryRequest, type StateQueryResult, type StreamsMetadata } from './query/index.js';
 import type { Serializer } from './serdes/serde.js';
@@ -76,7 +77,8 @@ export class KafkaStreams {
   private readonly stateWaiters: Array<() => void> = [];
   private sourceTopics: string[] = [];
   private partitionCounts = new Map<string, number>();
-  private metadata: TopologyMetadata | undefined;
+  private metadata: LiveTopologyMetadata | undefined;
+  private patterns: PatternSubscription | undefined;
   /** last assignment computed by a leader thread of this instance (observability, tests) */
   lastLeaderAssignment: { result: GroupAssignment; plan: TaskPlan } | undefined;
 
@@ -170,8 +172,9 @@ export class KafkaStreams {
       await this.admin.connect();
       this.topicManager = new InternalTopicManager(this.admin, this.config.replicationFactor);
 
-      const subtopologies = builder.subtopologyToTopicsInfo();
-      this.metadata = { subtopologies, copartitionGroups: builder.copartitionGroups() };
+      this.patterns = new PatternSubscription({ patterns: builder.sourcePatternsByNode(), admin: this.admin, applicationId: this.config.applicationId, refreshIntervalMs: this.config.metadataMaxAgeMs });
+      const subtopologies = builder.subtopologyToTopicsInfo(await this.patterns.resolve());
+      this.metadata = new LiveTopologyMetadata({ subtopologies, copartitionGroups: builder.copartitionGroups() });
       const sources = new Set<string>();
       const external = new Set<string>();
       const sinks = new Set<string>();
@@ -182,7 +185,6 @@ export class KafkaStreams {
         }
         for (const t of info.sinkTopics) sinks.add(t);
       }
-      if (builder.sourcePatterns().length > 0) throw new StreamsError('pattern subscriptions are not supported by the runtime yet', { code: 'UNSUPPORTED' });
       this.sourceTopics = [...sources].sort();
       const counts = await this.topicManager.partitionCounts([...external, ...sinks, ...builder.globalTopicNames()]);
       const missing = [...external, ...builder.globalTopicNames()].filter((t) => !counts.has(t));
@@ -209,6 +211,7 @@ export class KafkaStreams {
         await this.globalThread.bootstrap();
       }
       for (let i = 0; i < this.config.numStreamThreads; i++) this.addThread();
+      this.patterns.start((matches) => this.onPatternMatchesChanged(matches));
       await this.startConfiguredQueryServer(); // interactive queries hook
     } catch (e) {
       this.setState('PENDING_ERROR');
@@ -277,13 +280,13 @@ export class KafkaStreams {
       return;
     }
     if (response === 'SHUTDOWN_APPLICATION') {
+      // the next join carries the request; the leader tells every instance to stop (assignment error code).
+      // Without a live thread, a new one joins only to carry it (its assignment is empty), as in Kafka.
+      this.shutdownRequested = true;
       const live = this.threads.filter((t) => t.state !== 'DEAD');
-      if (live.length > 0) {
-        // the next join carries the request; the leader tells every instance to stop
-        this.shutdownRequested = true;
-        live[0]!.requestRejoin();
-        return;
-      }
+      if (live.length > 0) live[0]!.requestRejoin('shutdown of the application requested');
+      else this.addThread();
+      return;
     }
     await this.shutDownWithError();
   }
@@ -315,7 +318,28 @@ export class KafkaStreams {
     return this.closing;
   }
 
+  /** pattern sources match other topics now: new topology metadata, partition counts, subscriptions (a rebalance) */
+  private async onPatternMatchesChanged(matches: PatternMatches): Promise<void> {
+    const builder = this.topology.internalTopologyBuilder;
+    const subtopologies = builder.subtopologyToTopicsInfo(matches);
+    const metadata = { subtopologies, copartitionGroups: builder.copartitionGroups() };
+    const sources = new Set<string>();
+    const unknown = new Set<string>();
+    for (const info of subtopologies.values()) {
+      for (const t of info.sourceTopics) sources.add(t);
+      for (const t of [...info.sourceTopics, ...info.sinkTopics]) if (!this.partitionCounts.has(t) && !info.repartitionSourceTopics.has(t)) unknown.add(t);
+    }
+    for (const [t, n] of await this.topicManager!.partitionCounts([...unknown])) this.partitionCounts.set(t, n);
+    const plan = planTasks(metadata, this.partitionCounts);
+    await this.topicManager!.ensure(plan.internalTopics);
+    for (const t of plan.internalTopics) this.partitionCounts.set(t.name, t.partitions);
+    this.metadata!.update(metadata);
+    this.sourceTopics = [...sources].sort();
+    for (const t of this.threads) t.updateSourceTopics(this.sourceTopics);
+  }
+
   private async release(): Promise<void> {
+    this.patterns?.stop();
     await this.queryServer?.close().catch(() => undefined); // interactive queries hook
     await Promise.all(this.threads.map((t) => t.stop()));
     await this.globalThread?.stop().catch(() => undefined);

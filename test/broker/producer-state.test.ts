@@ -28,8 +28,18 @@ test('producer state: epochs fence older producers and restart sequences', () =>
   assert.equal(t.check(1, 4, 0, 0).kind, 'append');
   const bad = t.check(1, 4, 5, 5);
   assert.equal(bad.kind === 'error' && bad.errorCode, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
-  const unknown = t.check(2, 0, 3, 3);
-  assert.equal(unknown.kind === 'error' && unknown.errorCode, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
+});
+
+test('producer state: a producer without state (its batches deleted) is accepted at any sequence, then checked again', () => {
+  const t = new ProducerStateTable();
+  assert.equal(t.check(2, 0, 3, 3).kind, 'append', 'unknown producer, as in Kafka');
+  t.record(2, 0, { firstSeq: 0, lastSeq: 9, baseOffset: 0, lastOffset: 9 });
+  t.expireBefore(10); // DeleteRecords / retention removed every batch of producer 2
+  assert.equal(t.size, 0);
+  assert.equal(t.check(2, 0, 10, 19).kind, 'append');
+  t.record(2, 0, { firstSeq: 10, lastSeq: 19, baseOffset: 10, lastOffset: 19 });
+  const gap = t.check(2, 0, 25, 25);
+  assert.equal(gap.kind === 'error' && gap.errorCode, ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER);
 });
 
 test('producer state: only the last five batches are remembered; sequences wrap after 2^31-1', () => {

@@ -72,14 +72,16 @@ async function runMerge(
   return { order, firstOutputMs };
 }
 
+// recent timestamps: records stamped near 1970 would be removed by the broker's retention (retention.ms)
+const BASE = Date.now() - 60_000;
 const leftRecords = [
-  { key: 'k', value: 'L1000', timestamp: 1000 },
-  { key: 'k', value: 'L3000', timestamp: 3000 },
-  { key: 'k', value: 'L5000', timestamp: 5000 },
+  { key: 'k', value: 'L1000', timestamp: BASE + 1000 },
+  { key: 'k', value: 'L3000', timestamp: BASE + 3000 },
+  { key: 'k', value: 'L5000', timestamp: BASE + 5000 },
 ];
 const rightRecords = [
-  { key: 'k', value: 'R2000', timestamp: 2000 },
-  { key: 'k', value: 'R4000', timestamp: 4000 },
+  { key: 'k', value: 'R2000', timestamp: BASE + 2000 },
+  { key: 'k', value: 'R4000', timestamp: BASE + 4000 },
 ];
 const byTimestamp = ['L1000', 'R2000', 'L3000', 'R4000', 'L5000'];
 const leftFirst = ['L1000', 'L3000', 'L5000', 'R2000', 'R4000'];
@@ -147,8 +149,8 @@ test('max.task.idle.ms=-1: the task never waits', { timeout: 60_000 }, async (t)
 
 test('max.task.idle.ms=0 with backpressure: a task paused for a full partition still fetches the one it waits for', { timeout: 60_000 }, async (t) => {
   const n = 60;
-  const left = Array.from({ length: n }, (_, i) => ({ key: 'k', value: `L${String(i * 2).padStart(4, '0')}`, timestamp: 10_000 + i * 2 }));
-  const right = Array.from({ length: n }, (_, i) => ({ key: 'k', value: `R${String(i * 2 + 1).padStart(4, '0')}`, timestamp: 10_000 + i * 2 + 1 }));
+  const left = Array.from({ length: n }, (_, i) => ({ key: 'k', value: `L${String(i * 2).padStart(4, '0')}`, timestamp: BASE + i * 2 }));
+  const right = Array.from({ length: n }, (_, i) => ({ key: 'k', value: `R${String(i * 2 + 1).padStart(4, '0')}`, timestamp: BASE + i * 2 + 1 }));
   const { order } = await runMerge(
     t,
     'idle-backpressure',

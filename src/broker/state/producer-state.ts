@@ -1,6 +1,7 @@
 // Idempotent-producer state of one partition: per producer id, its epoch, last sequence and the last
 // five appended batches (Kafka keeps five, the most a producer has in flight), so that a retried batch
-// is answered with its original offset instead of being appended twice.
+// is answered with its original offset instead of being appended twice. A producer whose batches all lie
+// below the log start offset is forgotten, and then accepted again at whatever sequence it is.
 // Room for later: transactional state (first offset of the ongoing transaction) and snapshots on disk.
 import { ErrorCode } from '../../protocol/errors/index.js';
 
@@ -45,10 +46,9 @@ export class ProducerStateTable {
   /** Decides what to do with a batch from `producerId`/`epoch` holding sequences firstSeq..lastSeq. */
   check(producerId: number, epoch: number, firstSeq: number, lastSeq: number): SequenceCheck {
     const entry = this.entries.get(producerId);
-    if (!entry) {
-      if (firstSeq === 0) return { kind: 'append' };
-      return { kind: 'error', errorCode: ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, message: `unknown producer ${producerId} must start at sequence 0, got ${firstSeq}` };
-    }
+    // An unknown producer may start at any sequence, as in Kafka: its state is gone when retention or
+    // DeleteRecords removed all its batches (repartition topics are purged that way) while it keeps writing.
+    if (!entry) return { kind: 'append' };
     if (epoch < entry.epoch) {
       return { kind: 'error', errorCode: ErrorCode.INVALID_PRODUCER_EPOCH, message: `producer epoch ${epoch} is older than ${entry.epoch}` };
     }

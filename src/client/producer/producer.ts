@@ -18,6 +18,7 @@ import { resolveClientOptions } from '../options.js';
 import { backoffDelay, sleep } from '../retry.js';
 import { RecordAccumulator, type PartitionQueue, type ProducerBatch, type RecordCompletion } from './accumulator.js';
 import { StickyPartitioner } from './partitioner.js';
+import { certainlyNotWritten, MESSAGE_TOO_LARGE, resequenceAfter, splitInQueue } from './batch-recovery.js';
 import type { ProducerOptions } from './producer-options.js';
 import type { ConsumerGroupMetadata, FailedRecord, ProduceErrorCallback, ProducerHeaders, ProducerRecord, RecordMetadata, TopicPartitionOffset } from './types.js';
 
@@ -321,7 +322,8 @@ export class Producer {
 
   private encodeBatch(b: ProducerBatch, q: PartitionQueue): Buffer {
     if (!b.encoded) {
-      if (this.idempotent) {
+      // a split or resequenced batch keeps the sequence it was given (batch-recovery.ts)
+      if (this.idempotent && b.baseSequence < 0) {
         b.baseSequence = q.nextSequence;
         q.nextSequence = (q.nextSequence + b.count) & 0x7fffffff;
       }
@@ -443,10 +445,17 @@ export class Producer {
       b.retryAtMs = Date.now() + backoffDelay(this.cluster.options, b.attempts - 1);
       return;
     }
+    const q = this.accumulator.queue(b.topic, b.partition);
+    const code = err instanceof KafkaClientError ? err.errorCode : undefined;
+    if (code === MESSAGE_TOO_LARGE && !this.closed && splitInQueue(q, b)) {
+      this.scheduleDrain(); // the halves go out again: only an oversized record fails, alone
+      return;
+    }
+    const notWritten = certainlyNotWritten(code, b);
+    if (this.idempotent && !this.isTransactional && notWritten) resequenceAfter(q, b); // before failBatch prunes it
     this.failBatch(b, err);
-    if (this.idempotent && !this.isTransactional) {
-      // Later batches of the partition carry sequences after the failed one: they cannot succeed.
-      const q = this.accumulator.queue(b.topic, b.partition);
+    if (this.idempotent && !this.isTransactional && !notWritten) {
+      // Maybe written: later batches of the partition carry sequences after the failed one and cannot succeed.
       for (const later of q.batches) if (later.state !== 'done' && later.state !== 'inflight') this.failBatch(later, err);
       q.nextSequence = 0;
       this.producerId = -1n;

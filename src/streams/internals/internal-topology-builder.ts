@@ -459,8 +459,11 @@ export class InternalTopologyBuilder {
     return ids;
   }
 
-  /** topics of each task-generating sub-topology (Kafka's `subtopologyToTopicsInfo`) */
-  subtopologyToTopicsInfo(): Map<number, TopicsInfo> {
+  /**
+   * topics of each task-generating sub-topology (Kafka's `subtopologyToTopicsInfo`); a pattern source
+   * reads the topics `patternMatches` gives for its node name (the runtime resolves them from metadata)
+   */
+  subtopologyToTopicsInfo(patternMatches?: ReadonlyMap<string, readonly string[]>): Map<number, TopicsInfo> {
     const result = new Map<number, TopicsInfo>();
     for (const [id, nodes] of this.nodeGroups()) {
       const sinkTopics = new Set<string>();
@@ -468,7 +471,7 @@ export class InternalTopologyBuilder {
       const repartitionSourceTopics = new Map<string, InternalTopicProperties>();
       const stateChangelogTopics = new Map<string, { store: string; config: Readonly<Record<string, string>> }>();
       for (const node of nodes) {
-        for (const topic of this.nodeToSourceTopics.get(node) ?? []) {
+        for (const topic of this.nodeToSourceTopics.get(node) ?? patternMatches?.get(node) ?? []) {
           if (this.globalTopics.has(topic)) continue;
           if (this.internalTopics.has(topic)) {
             const decorated = this.decorateTopic(topic);
@@ -550,6 +553,11 @@ export class InternalTopologyBuilder {
 
   sourcePatterns(): RegExp[] {
     return [...this.nodeToSourcePatterns.values()];
+  }
+
+  /** source node name -> its pattern, for the pattern sources */
+  sourcePatternsByNode(): ReadonlyMap<string, RegExp> {
+    return this.nodeToSourcePatterns;
   }
 
   globalTopicNames(): string[] {

@@ -10,6 +10,7 @@ import { ValueAndTimestampSerde } from '../../state/value-and-timestamp-serde.js
 import { plainValueKeyValueStore, plainValueWindowStore, readOnlyKeyValueStore, readOnlySessionStore, readOnlyWindowStore } from '../../state/read-only-views.js';
 import { compositeKeyValueStore, compositeSessionStore, compositeWindowStore } from './composite-stores.js';
 import { mapShards, type StoreShards } from './store-shards.js';
+import { isSessionFinder, sessionFinderView } from './session-finder-view.js';
 
 export type StoreKind = 'keyValue' | 'timestampedKeyValue' | 'window' | 'timestampedWindow' | 'session' | 'unknown';
 
@@ -18,6 +19,7 @@ export function storeKind(store: StateStore): StoreKind {
   if (store instanceof MeteredKeyValueStore) return store.valueSerde instanceof ValueAndTimestampSerde ? 'timestampedKeyValue' : 'keyValue';
   if (store instanceof MeteredWindowStore) return store.valueSerde instanceof ValueAndTimestampSerde ? 'timestampedWindow' : 'window';
   if (store instanceof MeteredSessionStore) return 'session';
+  if (isSessionFinder(store)) return 'session'; // the DSL's in-memory session-aggregation stores
   return 'unknown';
 }
 
@@ -79,7 +81,10 @@ export const QueryableStoreTypes = {
     return {
       name: 'sessionStore',
       accepts: (s) => storeKind(s) === 'session',
-      create: (shards) => compositeSessionStore(mapShards(shards, (s) => readOnlySessionStore(s as unknown as ReadOnlySessionStore<K, AGG>))),
+      create: (shards) =>
+        compositeSessionStore(
+          mapShards(shards, (s) => (s instanceof MeteredSessionStore ? readOnlySessionStore(s as unknown as ReadOnlySessionStore<K, AGG>) : sessionFinderView<K, AGG>(s))),
+        ),
     };
   },
 } as const;

@@ -17,7 +17,22 @@ async function createTopic(name: string, partitions: number, configs: Record<str
   }
 }
 
-test('a batch over the topic max.message.bytes: each of its records reaches the callback once, flush() does not throw, other partitions deliver', async (t) => {
+async function readPartition(topic: string, partition: number, count: number): Promise<string[]> {
+  const consumer = new Consumer({ bootstrapServers: broker.address, autoOffsetReset: 'earliest' });
+  try {
+    consumer.assign([{ topic, partition }]);
+    const got: string[] = [];
+    const deadline = Date.now() + 10_000;
+    while (got.length < count && Date.now() < deadline) for (const r of await consumer.poll({ timeoutMs: 200 })) got.push(r.key!.toString());
+    // nothing more comes
+    for (const r of await consumer.poll({ timeoutMs: 300 })) got.push(r.key!.toString());
+    return got;
+  } finally {
+    await consumer.close();
+  }
+}
+
+test('a batch over the topic max.message.bytes is split: only the oversized record reaches its callback, its batch mates are delivered in order', async (t) => {
   await createTopic('pe-small', 2, { 'max.message.bytes': '1000' });
   const producer = new Producer({ bootstrapServers: broker.address, lingerMs: 20 });
   t.after(() => producer.close());
@@ -25,36 +40,57 @@ test('a batch over the topic max.message.bytes: each of its records reaches the 
   const onError = (error: Error, record: FailedRecord): void => {
     failures.push({ error, record });
   };
-  // partition 0: two records that fit alone but not together in one batch; partition 1: small ones
-  producer.produce({ topic: 'pe-small', partition: 0, key: 'big1', value: Buffer.alloc(700, 1), headers: { h: 'x' } }, onError);
-  producer.produce({ topic: 'pe-small', partition: 0, key: 'big2', value: Buffer.alloc(700, 2) }, onError);
-  for (let i = 0; i < 5; i++) producer.produce({ topic: 'pe-small', partition: 1, key: `s${i}`, value: `v${i}` }, onError);
-  await producer.flush(); // reports nothing: the callback got the failures
-  assert.deepEqual(
-    failures.map((f) => f.record.key?.toString()),
-    ['big1', 'big2'],
-  );
-  for (const f of failures) {
-    assert.equal((f.error as { code?: string }).code, 'MESSAGE_TOO_LARGE');
-    assert.equal(f.record.topic, 'pe-small');
-    assert.equal(f.record.partition, 0);
-    assert.equal(f.record.value?.length, 700);
+  // partition 0: one batch of small records with an oversized one in the middle; partition 1: small ones
+  const keys0: string[] = [];
+  for (let i = 0; i < 9; i++) {
+    if (i === 4) producer.produce({ topic: 'pe-small', partition: 0, key: 'big', value: Buffer.alloc(1500, 1), headers: { h: 'x' } }, onError);
+    producer.produce({ topic: 'pe-small', partition: 0, key: `a${i}`, value: Buffer.alloc(60, 2) }, onError);
+    keys0.push(`a${i}`);
   }
+  for (let i = 0; i < 5; i++) producer.produce({ topic: 'pe-small', partition: 1, key: `s${i}`, value: `v${i}` }, onError);
+  await producer.flush(); // reports nothing: the callback got the failure
+  assert.equal(failures.length, 1);
+  const f = failures[0]!;
+  assert.equal((f.error as { code?: string }).code, 'MESSAGE_TOO_LARGE');
+  assert.equal(f.record.topic, 'pe-small');
+  assert.equal(f.record.partition, 0);
+  assert.equal(f.record.key?.toString(), 'big');
+  assert.equal(f.record.value?.length, 1500);
   assert.deepEqual(
-    failures[0]!.record.headers.map((h) => [h.key, h.value?.toString()]),
+    f.record.headers.map((h) => [h.key, h.value?.toString()]),
     [['h', 'x']],
   );
-  const consumer = new Consumer({ bootstrapServers: broker.address, autoOffsetReset: 'earliest' });
-  t.after(() => consumer.close());
-  consumer.assign([{ topic: 'pe-small', partition: 1 }]);
-  const got: string[] = [];
-  const deadline = Date.now() + 10_000;
-  while (got.length < 5 && Date.now() < deadline) for (const r of await consumer.poll({ timeoutMs: 200 })) got.push(r.value!.toString());
-  assert.deepEqual(got, ['v0', 'v1', 'v2', 'v3', 'v4']);
-
-  // the producer goes on: a record that fits is delivered after the failure
+  assert.deepEqual(await readPartition('pe-small', 0, keys0.length), keys0, 'every other record once, in order');
+  assert.deepEqual(await readPartition('pe-small', 1, 5), ['s0', 's1', 's2', 's3', 's4']);
+  // the producer goes on
   const meta = await producer.send({ topic: 'pe-small', partition: 0, key: 'ok', value: 'fits' });
-  assert.equal(meta.partition, 0);
+  assert.equal(meta.offset, keys0.length);
+});
+
+test('idempotence: batches behind a rejected one take over its sequence numbers and are delivered once, in order', async (t) => {
+  await createTopic('pe-seq', 1, { 'max.message.bytes': '1000' });
+  // small batches: the oversized record is alone in its batch, the records after it in later batches, in flight together
+  const producer = new Producer({ bootstrapServers: broker.address, lingerMs: 5, batchSize: 300 });
+  t.after(() => producer.close());
+  const failed: string[] = [];
+  const onError = (_e: Error, r: FailedRecord): void => {
+    failed.push(r.key!.toString());
+  };
+  const keys: string[] = [];
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < 6; i++) {
+      producer.produce({ topic: 'pe-seq', partition: 0, key: `r${round}-${i}`, value: Buffer.alloc(80, 3) }, onError);
+      keys.push(`r${round}-${i}`);
+    }
+    producer.produce({ topic: 'pe-seq', partition: 0, key: `big${round}`, value: Buffer.alloc(1200, 4) }, onError);
+  }
+  for (let i = 0; i < 6; i++) {
+    producer.produce({ topic: 'pe-seq', partition: 0, key: `tail${i}`, value: Buffer.alloc(80, 5) }, onError);
+    keys.push(`tail${i}`);
+  }
+  await producer.flush();
+  assert.deepEqual(failed, ['big0', 'big1', 'big2']);
+  assert.deepEqual(await readPartition('pe-seq', 0, keys.length), keys);
 });
 
 test('without a callback the failure is still thrown by flush(); send() rejects', async (t) => {

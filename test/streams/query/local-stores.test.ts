@@ -110,3 +110,25 @@ test('windowStore view: windows of a key from its partition, and all windows acr
     ['a@0=2', 'a@1000=1', 'b@1000=1'],
   );
 });
+
+test('sessionStore view over a session-windowed count: sessions of a key, one session, key ranges across tasks', () => {
+  const c = buildCluster(3);
+  after(() => c.close());
+  c.pipe('a', 'x', 100);
+  c.pipe('a', 'x', 600); // merges with the session at 100 (gap 1000)
+  c.pipe('a', 'x', 5000);
+  c.pipe('b', 'x', 700);
+  c.pipe('c', 'x', 800);
+  const iq = new InteractiveQueries(c.runtime({ active: [0, 1, 2] }));
+  const view = iq.store(StoreQueryParameters.fromNameAndType('scounts', QueryableStoreTypes.sessionStore<string, number>()));
+  const show = (it: Iterable<{ key: { key: string; window: { start: number; end: number } }; value: number }>): string[] =>
+    [...it].map((kv) => `${kv.key.key}[${kv.key.window.start},${kv.key.window.end}]=${kv.value}`);
+  assert.deepEqual(show(view.fetch('a')), ['a[100,600]=2', 'a[5000,5000]=1']);
+  assert.deepEqual(show(view.backwardFetch('a')), ['a[5000,5000]=1', 'a[100,600]=2']);
+  assert.equal(view.fetchSession('a', 100, 600), 2);
+  assert.equal(view.fetchSession('a', 100, 100), null);
+  assert.deepEqual(show(view.findSessions('a', 1000, 6000)), ['a[5000,5000]=1']);
+  assert.deepEqual(show(view.fetch('zzz')), []);
+  assert.deepEqual(show(view.fetchKeyRange('a', 'b')).sort(), ['a[100,600]=2', 'a[5000,5000]=1', 'b[700,700]=1']);
+  assert.deepEqual(show(view.fetchKeyRange(null, null)).sort(), ['a[100,600]=2', 'a[5000,5000]=1', 'b[700,700]=1', 'c[800,800]=1']);
+});

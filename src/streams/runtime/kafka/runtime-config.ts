@@ -33,6 +33,8 @@ export interface RuntimeConfig {
   heartbeatIntervalMs: number;
   maxPollRecords: number;
   autoOffsetReset: 'earliest' | 'latest';
+  /** how often pattern sources look for new matching topics (the consumer's `metadata.max.age.ms`) */
+  metadataMaxAgeMs: number;
 }
 
 function str(config: Readonly<StreamsConfig>, key: string): string | undefined {
@@ -86,5 +88,6 @@ export function resolveRuntimeConfig(config: Readonly<StreamsConfig>): RuntimeCo
     heartbeatIntervalMs: configNumber(config, 'heartbeat.interval.ms', 3000),
     maxPollRecords: configNumber(config, 'max.poll.records', 1000),
     autoOffsetReset: reset === 'latest' ? 'latest' : 'earliest',
+    metadataMaxAgeMs: configNumber(config, 'metadata.max.age.ms', 300_000),
   };
 }

@@ -35,7 +35,7 @@ import type { RuntimeConfig } from './runtime-config.js';
 import { StreamsAssignor } from './streams-assignor.js';
 import { TaskIdling } from './task-idling.js';
 import { PromotableCollector } from './promotable-collector.js';
-import { samePartitions } from './standby-promotion.js';
+import { rewindToCommitted, samePartitions } from './task-partitions.js';
 
 export type StreamThreadState = 'CREATED' | 'STARTING' | 'PARTITIONS_ASSIGNED' | 'RUNNING' | 'PENDING_SHUTDOWN' | 'DEAD';
 
@@ -120,8 +120,12 @@ export class StreamThread {
   processed = 0;
   lastError: unknown;
 
+  /** what the consumer subscribes to; pattern sources change it (`updateSourceTopics`) */
+  private sourceTopics: string[];
+
   constructor(private readonly options: StreamThreadOptions) {
     this.name = options.name;
+    this.sourceTopics = options.sourceTopics;
     const { config } = options;
     this.threadMetrics = new ThreadMetrics(options.metrics, options.name);
     this.eos = config.processingGuarantee === 'exactly_once_v2';
@@ -139,6 +143,8 @@ export class StreamThread {
         onAssignment: (info) => {
           this.assignment = info;
           this.assignmentApplied = false;
+          // at once: a follow-up rebalance inside the same poll may replace this assignment before it is applied
+          if (info.errorCode !== 0) this.options.onShutdownRequested();
         },
       },
       topology: options.topology,
@@ -184,7 +190,7 @@ export class StreamThread {
 
   start(): void {
     this.setState('STARTING');
-    this.consumer.subscribe(this.options.sourceTopics);
+    this.consumer.subscribe(this.sourceTopics);
     this.loopDone = this.runLoop();
   }
 
@@ -521,11 +527,13 @@ export class StreamThread {
     }
     this.nextRebalanceMs = info.nextRebalanceMs;
     // tasks no longer ours (normally already revoked with their partitions)
-    for (const id of [...this.active.keys()]) {
-      if (!info.activeTasks.has(id)) {
-        const e = this.active.get(id)!;
+    for (const [id, e] of [...this.active]) {
+      const assigned = info.activeTasks.get(id);
+      // gone, or its input partitions changed (a pattern source matched a new topic): closed, created again below
+      if (assigned === undefined || !samePartitions(e.partitions, assigned)) {
         await this.commitTasks([e], [e]);
         if (this.active.get(id) === e) this.closeActive(id, true);
+        if (assigned !== undefined) await rewindToCommitted(this.consumer, e.partitions, this.options.config.autoOffsetReset);
       }
     }
     for (const [id, s] of [...this.standby]) {
@@ -626,7 +634,7 @@ export class StreamThread {
     const applied = this.restorer.positions(id);
     this.restorer.remove(id);
     this.standby.delete(id);
-    s.collector.promote(this.collector);
+    s.collector.promote(this.collector.forTask(id, (error, record) => s.task.handleProductionError(error, record, 'send')));
     s.task.attachMetrics(new TaskMetrics(this.options.metrics, this.threadMetrics, id, 'active'));
     this.threadMetrics.taskCreated();
     s.task.initialize(); // the processors; the stores are initialized already
@@ -708,6 +716,12 @@ export class StreamThread {
 
   // ---- shutdown ----
 
+  /** pattern sources match other topics: subscribe to the new set (the group rebalances) */
+  updateSourceTopics(topics: string[]): void {
+    this.sourceTopics = topics;
+    if (this.state !== 'PENDING_SHUTDOWN' && this.state !== 'DEAD') this.consumer.subscribe(topics);
+  }
+
   /** asks the group for a rebalance (carrying a new subscription, e.g. a shutdown request) */
   requestRejoin(reason = 'the application requested a rebalance'): void {
     this.consumer.enforceRebalance(reason);
@@ -779,7 +793,7 @@ export class StreamThread {
     this.assignmentApplied = false; // the tasks come back with the next assignment (or this one, if it stays)
     await this.streamsProducer.reset();
     if (how.rewind) await this.rewindToCommitted(partitions);
-    if (how.rejoin) this.consumer.subscribe(this.options.sourceTopics);
+    if (how.rejoin) this.consumer.subscribe(this.sourceTopics);
   }
 
   /** Seeks the consumer back to the group's committed offsets (read_committed: waits for pending transactions). */
