@@ -23,9 +23,11 @@ const admin = new Admin({ bootstrapServers: bootstrap });
 const rows: Array<Record<string, string>> = [];
 const scratch = mkdtempSync(join(tmpdir(), 'bench-runtime-'));
 
-function row(workload: string, ms: number, count: number): void {
-  rows.push({ workload, records: String(count), 'time ms': ms.toFixed(0), 'records/s': Math.round(count / (ms / 1000)).toLocaleString('en-US') });
-  console.error(`${workload}: ${Math.round(count / (ms / 1000))} records/s`);
+/** `cpu`: process CPU time over the same window (the in-process broker included), per record */
+function row(workload: string, ms: number, count: number, cpu?: NodeJS.CpuUsage): void {
+  const cpuUs = cpu === undefined ? '' : ((cpu.user + cpu.system) / count).toFixed(2);
+  rows.push({ workload, records: String(count), 'time ms': ms.toFixed(0), 'records/s': Math.round(count / (ms / 1000)).toLocaleString('en-US'), 'CPU µs/record': cpuUs });
+  console.error(`${workload}: ${Math.round(count / (ms / 1000))} records/s${cpuUs === '' ? '' : `, ${cpuUs} CPU-µs/record`}`);
 }
 
 async function fill(topic: string, count: number, keyOf: (i: number) => string): Promise<void> {
@@ -54,6 +56,7 @@ async function runApp(name: string, topology: Topology, input: number, extra: Re
   });
   await streams.start();
   await streams.waitForState('RUNNING', 60_000);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let lastLog = Date.now();
   while (streams.progress().processed < input) {
@@ -64,7 +67,7 @@ async function runApp(name: string, topology: Topology, input: number, extra: Re
     }
   }
   await streams.close();
-  row(name, performance.now() - t0, input);
+  row(name, performance.now() - t0, input, process.cpuUsage(cpu0));
 }
 
 const bytes = { keySerde: Serdes.String(), valueSerde: Serdes.Bytes() };
@@ -129,13 +132,15 @@ await fill('in-table', KEYS, (i) => key(i));
     .count({ materialized: { ...Materialized.as<string, number>('restored-store'), keySerde: Serdes.String(), valueSerde: Serdes.Long(), storeType: 'in_memory' } });
   const streams = new KafkaStreams(b.build(), { 'application.id': app, 'bootstrap.servers': bootstrap, 'state.dir': join(scratch, 'restore') });
   let first = 0;
-  streams.setStateRestoreListener({ onRestoreStart: () => void (first ||= performance.now()) });
+  let cpu0: NodeJS.CpuUsage | undefined;
+  streams.setStateRestoreListener({ onRestoreStart: () => void (first ||= ((cpu0 = process.cpuUsage()), performance.now())) });
   await streams.start();
   await streams.waitForState('RUNNING', 120_000);
   const ms = performance.now() - first;
+  const cpu = cpu0 === undefined ? undefined : process.cpuUsage(cpu0);
   const restored = streams.progress().restored;
   await streams.close();
-  row('restore (in-memory store)', ms, restored);
+  row('restore (in-memory store)', ms, restored, cpu);
 }
 
 // kafkajs consume-transform-produce loop (the same stateless job by hand)
@@ -149,18 +154,22 @@ await fill('in-table', KEYS, (i) => key(i));
   await consumer.subscribe({ topic: 'in-stateless', fromBeginning: true });
   let seen = 0;
   let t0 = 0;
+  let cpu0: NodeJS.CpuUsage | undefined;
   let resolveDone: () => void = () => undefined;
   const done = new Promise<void>((r) => (resolveDone = r));
   await consumer.run({
     eachBatch: async ({ batch }) => {
-      if (t0 === 0) t0 = performance.now();
+      if (t0 === 0) {
+        t0 = performance.now();
+        cpu0 = process.cpuUsage();
+      }
       await producer.send({ topic: 'out-kafkajs', messages: batch.messages.map((m) => ({ key: m.key, value: m.value })) });
       seen += batch.messages.length;
       if (seen >= N) resolveDone();
     },
   });
   await done;
-  row('kafkajs loop (stateless, by hand)', performance.now() - t0, seen);
+  row('kafkajs loop (stateless, by hand)', performance.now() - t0, seen, cpu0 === undefined ? undefined : process.cpuUsage(cpu0));
   await consumer.disconnect();
   await producer.disconnect();
 }

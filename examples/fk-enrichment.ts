@@ -53,8 +53,16 @@ export interface EnrichmentRun {
  * products and orders first (one order names a product that does not exist), then a product rename
  * and an order moving to another product. Reads the enriched orders back after each step.
  */
-export async function runEnrichment(bootstrapServers: string, options: { readMs?: number } = {}): Promise<EnrichmentRun> {
+export interface EnrichmentOptions {
+  /** how long each read of the output lasts (at most, when `until` is given) */
+  readMs?: number;
+  /** ends a read early once the latest values satisfy it (tests pass the state they expect) */
+  until?: (step: keyof EnrichmentRun, latest: ReadonlyMap<string, string>) => boolean;
+}
+
+export async function runEnrichment(bootstrapServers: string, options: EnrichmentOptions = {}): Promise<EnrichmentRun> {
   const readMs = options.readMs ?? 1500;
+  const until = options.until;
   // the two tables need not be co-partitioned: the join routes by the foreign key through internal topics
   await createTopics(bootstrapServers, [
     { name: ORDERS_TOPIC, partitions: 2 },
@@ -67,7 +75,8 @@ export async function runEnrichment(bootstrapServers: string, options: { readMs?
     'state.dir': mkdtempSync(join(tmpdir(), 'enrichment-')),
     'commit.interval.ms': 200,
   });
-  const read = (): Promise<Map<string, string>> => latestValues(bootstrapServers, ENRICHED_TOPIC, 2, (k, v) => [k.toString(), v.toString()], readMs);
+  const read = (step: keyof EnrichmentRun): Promise<Map<string, string>> =>
+    latestValues(bootstrapServers, ENRICHED_TOPIC, 2, (k, v) => [k.toString(), v.toString()], readMs, until && ((latest) => until(step, latest)));
   await streams.start();
   try {
     await send(bootstrapServers, PRODUCTS_TOPIC, [
@@ -79,10 +88,10 @@ export async function runEnrichment(bootstrapServers: string, options: { readMs?
       { key: 'o2', value: 'pears:p2' },
       { key: 'o3', value: 'plums:p9' }, // no such product
     ]);
-    const joined = await read();
+    const joined = await read('joined');
     await send(bootstrapServers, PRODUCTS_TOPIC, [{ key: 'p1', value: 'Apple, 2 kg' }]);
     await send(bootstrapServers, ORDERS_TOPIC, [{ key: 'o2', value: 'more apples:p1' }]);
-    const afterChanges = await read();
+    const afterChanges = await read('afterChanges');
     return { joined, afterChanges };
   } finally {
     await streams.close();

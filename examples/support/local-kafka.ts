@@ -36,7 +36,14 @@ export async function send(bootstrapServers: string, topic: string, records: Arr
 }
 
 /** Reads a topic from the start for `ms` and returns the latest value per key, decoded. */
-export async function latestValues<V>(bootstrapServers: string, topic: string, partitions: number, decode: (key: Buffer, value: Buffer) => [string, V], ms: number): Promise<Map<string, V>> {
+export async function latestValues<V>(
+  bootstrapServers: string,
+  topic: string,
+  partitions: number,
+  decode: (key: Buffer, value: Buffer) => [string, V],
+  ms: number,
+  until?: (latest: ReadonlyMap<string, V>) => boolean,
+): Promise<Map<string, V>> {
   const consumer = new Consumer({ bootstrapServers, autoOffsetReset: 'earliest' });
   consumer.assign(Array.from({ length: partitions }, (_, partition) => ({ topic, partition })));
   const latest = new Map<string, V>();
@@ -48,6 +55,7 @@ export async function latestValues<V>(bootstrapServers: string, topic: string, p
         const [k, v] = decode(r.key, r.value);
         latest.set(k, v);
       }
+      if (until?.(latest) === true) break;
     }
   } finally {
     await consumer.close();

@@ -32,8 +32,12 @@ export interface CacheWrite {
 
 /** An entry of the cache; `value === null` is a cached deletion. */
 export class CacheEntry implements DirtyEntry, OverlayEntry {
+  /** links of the thread-wide LRU order */
   prev: CacheEntry | null = null;
   next: CacheEntry | null = null;
+  /** links of its named cache's dirty entries, in the order they were last written */
+  dirtyPrev: CacheEntry | null = null;
+  dirtyNext: CacheEntry | null = null;
   constructor(
     readonly key: Buffer,
     readonly keyString: string,
@@ -171,9 +175,15 @@ export class RecordCache {
 /** The part of the record cache that belongs to one store (Kafka's `NamedCache`). */
 export class NamedCache {
   private readonly entries = new SortedMap<CacheEntry>();
-  private dirty = new Map<string, CacheEntry>();
+  /** dirty entries, least recently written first (an intrusive list: a write moves its entry to the end) */
+  private dirtyHead: CacheEntry | null = null;
+  private dirtyTail: CacheEntry | null = null;
+  private dirtySize = 0;
   private listener: DirtyEntryFlushListener | undefined;
   private bytes = 0;
+  /** the last key looked up and its string form: a read-modify-write converts its key once */
+  private lastKey: Buffer | undefined;
+  private lastKeyString = '';
 
   constructor(
     readonly namespace: string,
@@ -189,16 +199,25 @@ export class NamedCache {
   }
 
   get dirtyCount(): number {
-    return this.dirty.size;
+    return this.dirtySize;
   }
 
   setFlushListener(listener: DirtyEntryFlushListener): void {
     this.listener = listener;
   }
 
+  /** the latin1 string of a key (keys are never written to once handed to the cache) */
+  private keyString(key: Buffer): string {
+    if (key === this.lastKey) return this.lastKeyString;
+    const ks = key.toString('latin1');
+    this.lastKey = key;
+    this.lastKeyString = ks;
+    return ks;
+  }
+
   /** the cached entry (a null value is a cached deletion), or undefined on a miss */
   get(key: Buffer): CacheEntry | undefined {
-    const e = this.entries.get(key.toString('latin1'));
+    const e = this.entries.get(this.keyString(key));
     if (e) {
       this.owner.stats.hits++;
       this.owner.touch(e);
@@ -207,34 +226,74 @@ export class NamedCache {
   }
 
   put(key: Buffer, value: Buffer | null, write: CacheWrite): void {
-    const ks = key.toString('latin1');
+    if (write.dirty) this.putDirty(key, value, write.timestamp, write.headers);
+    else this.putClean(key, value);
+  }
+
+  /** a write of the store: the entry is dirty until the next flush hands it to the listener */
+  putDirty(key: Buffer, value: Buffer | null, timestamp: number, headers: Headers | undefined): void {
+    const ks = this.keyString(key);
     const size = ks.length + (value === null ? 0 : value.length) + CACHE_ENTRY_OVERHEAD_BYTES;
     let e = this.entries.get(ks);
     if (e) {
-      if (!write.dirty && e.dirty) {
-        // a clean read must not replace an unflushed write
-        this.owner.touch(e);
-        return;
-      }
       this.resizeEntry(e, size);
       e.value = value;
-      e.timestamp = write.timestamp;
-      e.headers = write.headers;
-      if (write.dirty) e.dirty = true;
+      e.timestamp = timestamp;
+      e.headers = headers;
       this.owner.touch(e);
+      if (e.dirty) this.unlinkDirty(e);
+      else e.dirty = true;
     } else {
-      e = new CacheEntry(key, ks, value, write.dirty, write.timestamp, write.headers, size, this);
+      e = new CacheEntry(key, ks, value, true, timestamp, headers, size, this);
       this.entries.set(ks, e);
       this.bytes += size;
       this.owner.addBytes(size);
       this.owner.append(e);
     }
-    if (write.dirty) {
-      this.dirty.delete(ks);
-      this.dirty.set(ks, e);
+    this.appendDirty(e);
+    this.owner.stats.puts++;
+    this.owner.maybeEvict();
+  }
+
+  /** a value read from the store below, kept clean (it never replaces an unflushed write) */
+  putClean(key: Buffer, value: Buffer | null): void {
+    const ks = this.keyString(key);
+    const size = ks.length + (value === null ? 0 : value.length) + CACHE_ENTRY_OVERHEAD_BYTES;
+    const e = this.entries.get(ks);
+    if (e) {
+      this.owner.touch(e);
+      if (e.dirty) return;
+      this.resizeEntry(e, size);
+      e.value = value;
+      e.timestamp = -1;
+      e.headers = undefined;
+    } else {
+      const fresh = new CacheEntry(key, ks, value, false, -1, undefined, size, this);
+      this.entries.set(ks, fresh);
+      this.bytes += size;
+      this.owner.addBytes(size);
+      this.owner.append(fresh);
     }
     this.owner.stats.puts++;
     this.owner.maybeEvict();
+  }
+
+  private appendDirty(e: CacheEntry): void {
+    e.dirtyPrev = this.dirtyTail;
+    e.dirtyNext = null;
+    if (this.dirtyTail) this.dirtyTail.dirtyNext = e;
+    else this.dirtyHead = e;
+    this.dirtyTail = e;
+    this.dirtySize++;
+  }
+
+  private unlinkDirty(e: CacheEntry): void {
+    if (e.dirtyPrev) e.dirtyPrev.dirtyNext = e.dirtyNext;
+    else this.dirtyHead = e.dirtyNext;
+    if (e.dirtyNext) e.dirtyNext.dirtyPrev = e.dirtyPrev;
+    else this.dirtyTail = e.dirtyPrev;
+    e.dirtyPrev = e.dirtyNext = null;
+    this.dirtySize--;
   }
 
   private resizeEntry(e: CacheEntry, size: number): void {
@@ -251,11 +310,19 @@ export class NamedCache {
 
   /** hands every dirty entry to the flush listener (in the order they were last written) and marks them clean */
   flush(): void {
-    if (this.dirty.size === 0) return;
-    const batch = [...this.dirty.values()];
-    // writes made by the listener (downstream processors) start a new dirty set
-    this.dirty = new Map();
-    for (const e of batch) e.dirty = false;
+    if (this.dirtySize === 0) return;
+    const batch = new Array<CacheEntry>(this.dirtySize);
+    let n = 0;
+    for (let e = this.dirtyHead; e !== null; ) {
+      const next: CacheEntry | null = e.dirtyNext;
+      e.dirty = false;
+      e.dirtyPrev = e.dirtyNext = null;
+      batch[n++] = e;
+      e = next;
+    }
+    // writes made by the listener (downstream processors) start a new dirty list
+    this.dirtyHead = this.dirtyTail = null;
+    this.dirtySize = 0;
     this.owner.stats.flushes++;
     if (!this.listener) throw new Error(`record cache ${this.namespace} has dirty entries but no flush listener`);
     this.listener(batch);
@@ -268,7 +335,10 @@ export class NamedCache {
       return;
     }
     this.entries.delete(e.keyString);
-    this.dirty.delete(e.keyString);
+    if (e.dirty) {
+      this.unlinkDirty(e);
+      e.dirty = false;
+    }
     this.owner.unlink(e);
     this.bytes -= e.size;
     this.owner.addBytes(-e.size);
@@ -276,12 +346,14 @@ export class NamedCache {
 
   /** @internal drops every entry, dirty or not */
   dropAll(): void {
-    for (const e of this.entries.values()) {
+    for (const e of this.entries.unorderedValues()) {
       this.owner.unlink(e);
       this.owner.addBytes(-e.size);
     }
     this.entries.clear();
-    this.dirty.clear();
+    this.lastKey = undefined;
+    this.dirtyHead = this.dirtyTail = null;
+    this.dirtySize = 0;
     this.bytes = 0;
   }
 }

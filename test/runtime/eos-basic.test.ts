@@ -42,3 +42,38 @@ test('exactly_once_v2: counts through a repartition are committed in transaction
   assert.ok(ends.reduce((s, e) => s + Number(e.offset), 0) > r.count, 'no transaction markers in the output');
   assert.ok(await streams.close({ timeoutMs: 20_000 }));
 });
+
+test('exactly_once_v2 with two stream threads: one transactional producer each, counts exact', async (t) => {
+  const bootstrap = broker.address;
+  const input = 'eos-mt-in';
+  const output = 'eos-mt-out';
+  await createTopics(bootstrap, [
+    { name: input, partitions: 4 },
+    { name: output, partitions: 4 },
+  ]);
+  const words = Array.from({ length: 400 }, (_, i) => `w${i % 17}`);
+  await produce(bootstrap, input, words.map((value, i) => ({ key: String(i), value })));
+  const streams = new KafkaStreams(countingTopology({ input, output }), {
+    'application.id': 'eos-mt',
+    'bootstrap.servers': bootstrap,
+    'state.dir': tempStateDir(t),
+    'processing.guarantee': 'exactly_once_v2',
+    'num.stream.threads': 2,
+    'statestore.cache.max.bytes': 0,
+  });
+  const errors: unknown[] = [];
+  streams.setUncaughtExceptionHandler((e) => {
+    errors.push(e);
+    return 'SHUTDOWN_CLIENT';
+  });
+  t.after(() => streams.close());
+  await streams.start();
+  const expected = countWords(words);
+  const r = await readAll(bootstrap, output, 4, { isolation: 'read_committed', done: (x) => exactlyOnceCounts(x, expected) === null, timeoutMs: 20_000 });
+  assert.deepEqual(errors, []);
+  assert.equal(exactlyOnceCounts(r, expected), null);
+  const threads = streams.localThreadsMetadata();
+  assert.equal(threads.length, 2);
+  assert.ok(threads.every((m) => m.activeTasks.length > 0), JSON.stringify(threads));
+  assert.ok(await streams.close({ timeoutMs: 20_000 }));
+});

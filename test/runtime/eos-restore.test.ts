@@ -2,7 +2,7 @@
 // transaction never reach a store, neither from a checkpoint (after a clean close) nor from scratch.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBroker } from '../../src/broker/index.js';
 import { Producer } from '../../src/client/index.js';
@@ -10,7 +10,16 @@ import { KafkaStreams, type StreamsConfig } from '../../src/index.js';
 import { createTopics, produce, tempStateDir } from './helpers.js';
 import { countingTopology, countWords, EOS_INPUT, EOS_OUTPUT, exactlyOnceCounts, readAll } from './eos-helpers.js';
 
-const broker = await startBroker({ port: 0 });
+const FETCH = 1;
+/** client id prefix whose fetches are slowed down (a restore consumer), or undefined */
+let slowFetchesOf: string | undefined;
+const broker = await startBroker({
+  port: 0,
+  interceptor: async (req) => {
+    if (req.apiKey === FETCH && slowFetchesOf !== undefined && req.clientId?.startsWith(slowFetchesOf) === true) await new Promise((r) => setTimeout(r, 150));
+    return undefined;
+  },
+});
 after(() => broker.close());
 
 const APP = 'eos-restore';
@@ -88,4 +97,63 @@ test('restoration skips aborted changelog records, from a checkpoint and from sc
   const third = await run(t, tempStateDir(t), batch3, countWords([...batch1, ...batch2, ...batch3]));
   assert.deepEqual(third.starts, [0]);
   assert.equal(third.restored, batch1.length + batch2.length);
+});
+
+test('a task closed cleanly while it restores keeps a checkpoint of what it restored', async (t) => {
+  const app = 'eos-restore-partial';
+  const input = `${app}-in`;
+  const output = `${app}-out`;
+  const changelog = `${app}-eos-count-store-changelog`;
+  await createTopics(broker.address, [
+    { name: input, partitions: 1 },
+    { name: output, partitions: 1 },
+  ]);
+  const cfg = (stateDir: string): StreamsConfig => ({ ...config(stateDir), 'application.id': app });
+  // long keys: the changelog takes several fetches (1 MiB each) to read
+  const pad = 'x'.repeat(1000);
+  const words = Array.from({ length: 3000 }, (_, i) => `k${i}${pad}`);
+  const first = new KafkaStreams(countingTopology({ input, output }), cfg(tempStateDir(t)));
+  t.after(() => first.close());
+  await first.start();
+  await produce(broker.address, input, words.map((value, i) => ({ key: String(i), value })));
+  await readAll(broker.address, output, 1, { isolation: 'read_committed', done: (r) => r.values.size === words.length, timeoutMs: 30_000 });
+  assert.ok(await first.close({ timeoutMs: 20_000 }));
+
+  // a new machine restores slowly and is closed before it is done
+  const stateDir = tempStateDir(t);
+  const second = new KafkaStreams(countingTopology({ input, output }), cfg(stateDir));
+  t.after(() => second.close());
+  let batches = 0;
+  let ended = false;
+  second.setStateRestoreListener({
+    onBatchRestored: (tp) => void (tp.topic === changelog && batches++),
+    onRestoreEnd: (tp) => void (tp.topic === changelog && (ended = true)),
+  });
+  slowFetchesOf = app;
+  await second.start();
+  const deadline = Date.now() + 20_000;
+  while (batches === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(batches > 0);
+  assert.ok(await second.close({ timeoutMs: 20_000 }));
+  slowFetchesOf = undefined;
+  if (ended) {
+    t.diagnostic('restoration outran the throttle: no partial checkpoint to check');
+    return;
+  }
+  const checkpoint = readFileSync(join(stateDir, app, '1_0', '.checkpoint'), 'utf8');
+  const offset = Number(/ 0 (\d+)\s*$/m.exec(checkpoint)?.[1]);
+  assert.ok(offset > 0 && offset < words.length, `checkpoint ${JSON.stringify(checkpoint)}`);
+  t.diagnostic(`closed while restoring: checkpoint at ${offset} of ${words.length}`);
+
+  // restarted there: restoration goes on from the checkpoint, and the counts are right
+  const third = new KafkaStreams(countingTopology({ input, output }), cfg(stateDir));
+  t.after(() => third.close());
+  const starts: number[] = [];
+  third.setStateRestoreListener({ onRestoreStart: (tp, _s, start) => void (tp.topic === changelog && starts.push(start)) });
+  await third.start();
+  await produce(broker.address, input, [{ key: 'again', value: `k7${pad}` }]);
+  const r = await readAll(broker.address, output, 1, { isolation: 'read_committed', done: (x) => (x.values.get(`k7${pad}`) ?? []).includes(2), timeoutMs: 20_000 });
+  assert.deepEqual(r.values.get(`k7${pad}`), [1, 2]);
+  assert.deepEqual(starts, [offset]);
+  assert.ok(await third.close({ timeoutMs: 20_000 }));
 });

@@ -39,10 +39,12 @@ test('scale out from two to three instances and back: balanced, and only the nec
   await produce(bootstrap, 'tracked-input', Array.from({ length: 600 }, (_, n) => ({ key: `r${n}`, value: `g${n % 24}|r${n}` })));
   const env = { PROBING_MS: '1000' };
   const start = (name: string): Instance => new Instance(name, [bootstrap, 'scale-app', tempStateDir(t), '0'], env);
-  const instances = [start('a'), start('b')];
+  // registered before any state directory, so instances die before their directories are removed
+  const instances: Instance[] = [];
   t.after(async () => {
     for (const i of instances) await i.kill9();
   });
+  instances.push(start('a'), start('b'));
   const tasks = allTasks(PARTITIONS);
   const stable = (): boolean =>
     coversExactly(instances, tasks) && balanced(instances) && instances.filter((i) => i.alive).every((i) => i.state() === 'RUNNING' && i.tasks().standby.length === 0);

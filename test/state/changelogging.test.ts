@@ -98,8 +98,20 @@ describe('changelogging', () => {
           assert.deepEqual([...target.all()], [...source.all()]);
           assert.ok([...target.all()].length > 20);
           assert.equal(ctx2.collector.sent.length, 0, 'restoring does not write to the changelog');
+          // the batch path (what the runtime's restorer uses) gives the same store, in any chunking
+          const batched = build(to.persistent, `dst${n++}`);
+          const ctx3 = testContext({ stateDir: tmp.dir });
+          batched.init(ctx3, batched);
+          const restoreBatch = ctx3.registrations[0]!.restoreBatch;
+          assert.ok(restoreBatch, 'key-value stores restore in batches');
+          const records = [{ key: null, value: Buffer.from('no key'), timestamp: 1 }, ...ctx.collector.sent];
+          for (let i = 0; i < records.length; i += 17) restoreBatch(records, i, Math.min(i + 17, records.length));
+          batched.flush();
+          assert.deepEqual([...batched.all()], [...source.all()]);
+          assert.equal(ctx3.collector.sent.length, 0, 'restoring does not write to the changelog');
           source.close();
           target.close();
+          batched.close();
         });
       }
     }

@@ -3,7 +3,10 @@
 import type { AbortedTransaction } from '../../protocol/messages/fetch.js';
 import { readControlRecordType } from '../../protocol/records/control.js';
 import { readRecordBatches } from '../../protocol/records/read-batches.js';
-import type { ConsumerRecord } from './types.js';
+import type { ConsumerRecord, RecordHeader } from './types.js';
+
+/** The headers of every record that has none (most records): one shared, frozen array. */
+const NO_HEADERS: readonly RecordHeader[] = Object.freeze([]);
 
 export interface DecodedPartition {
   records: ConsumerRecord[];
@@ -60,7 +63,7 @@ export function decodePartitionRecords(
         timestampType,
         key: r.key,
         value: r.value,
-        headers: r.headerCount === 0 ? [] : r.headers,
+        headers: r.headerCount === 0 ? NO_HEADERS : r.headers,
         leaderEpoch,
       });
     });

@@ -19,7 +19,8 @@ export interface ConsumerRecord {
   timestampType: 0 | 1;
   key: Buffer | null;
   value: Buffer | null;
-  headers: RecordHeader[];
+  /** The record's headers; records without headers share one frozen empty array. */
+  headers: readonly RecordHeader[];
   leaderEpoch: number;
 }
 

@@ -2,7 +2,9 @@
 // exceed `batchSize`; the sender takes batches that are full, older than `lingerMs`, or flushed.
 // Batches stay in their partition's queue until acknowledged, so a retried batch keeps its place and
 // its sequence number (idempotent producers need both).
+import { RecordBatchBuilder } from '../../protocol/records/batch-builder.js';
 import type { RecordInput } from '../../protocol/records/encode.js';
+import type { DecodedRecord } from '../../protocol/records/record-view.js';
 import type { ProduceErrorCallback, RecordMetadata } from './types.js';
 
 export interface Ack {
@@ -19,10 +21,14 @@ export type RecordCompletion = Ack | ProduceErrorCallback | undefined;
 export type BatchState = 'open' | 'ready' | 'inflight' | 'done';
 
 export class ProducerBatch {
-  readonly records: RecordInput[] = [];
+  /** The records, encoded as they are appended (nothing per record is kept but its timestamp). */
+  readonly builder: RecordBatchBuilder;
+  /** Create time of each record (reported in its metadata). */
+  readonly timestamps: number[] = [];
   /** One entry per record: how its outcome is reported (a promise, an error callback, or nothing). */
   readonly acks: RecordCompletion[] = [];
-  sizeBytes = 61; // v2 batch header
+  /** Bytes of the batch so far (v2 header included, uncompressed). */
+  sizeBytes = 61;
   state: BatchState = 'open';
   /** Sequence of the first record, assigned when first sent; -1 before. */
   baseSequence = -1;
@@ -36,10 +42,22 @@ export class ProducerBatch {
     readonly topic: string,
     readonly partition: number,
     readonly createdMs: number,
-  ) {}
+    capacity = 1024,
+    capacityLimit = Infinity,
+  ) {
+    this.builder = new RecordBatchBuilder(capacity, capacityLimit);
+  }
 
   get count(): number {
-    return this.records.length;
+    return this.builder.count;
+  }
+
+  private decoded: DecodedRecord[] | undefined;
+
+  /** Record `index` as encoded (decoded again; for failure reports, not the hot path). */
+  recordAt(index: number): DecodedRecord {
+    this.decoded ??= this.builder.records();
+    return this.decoded[index]!;
   }
 }
 
@@ -49,6 +67,8 @@ export class PartitionQueue {
   nextSequence = 0;
   /** Whether the partition was added to the current transaction. */
   inTransaction = false;
+  /** Size of the last batch closed here (sizes the next one's buffer). */
+  lastBatchBytes = 0;
 
   constructor(
     readonly topic: string,
@@ -59,12 +79,14 @@ export class PartitionQueue {
 /** Rough size of a record in a v2 batch (varint overheads counted generously). */
 export function estimateRecordSize(r: RecordInput): number {
   let size = 21 + (r.key?.length ?? 0) + (r.value?.length ?? 0);
-  if (r.headers) for (const h of r.headers) size += 10 + Buffer.byteLength(h.key) + (h.value?.length ?? 0);
+  const headers = r.headers;
+  if (headers !== undefined) for (let i = 0; i < headers.length; i++) size += 10 + Buffer.byteLength(headers[i]!.key) + (headers[i]!.value?.length ?? 0);
   return size;
 }
 
+/** What `append` did; one object per accumulator, overwritten by the next append. */
 export interface AppendResult {
-  batch: ProducerBatch;
+  batch: ProducerBatch | undefined;
   /** A batch was closed (full) by this append: the sender has work. */
   batchClosed: boolean;
   /** A new batch was started for this record. */
@@ -77,6 +99,8 @@ export class RecordAccumulator {
   pendingRecords = 0;
 
   constructor(private readonly batchSize: number) {}
+
+  private readonly appended: AppendResult = { batch: undefined, batchClosed: false, newBatch: false };
 
   /** Per topic, queues indexed by partition: the per-record lookup builds no string key. */
   private readonly byTopic = new Map<string, PartitionQueue[]>();
@@ -101,6 +125,7 @@ export class RecordAccumulator {
     return batch.count > 0 && batch.sizeBytes + estimateRecordSize(record) > this.batchSize;
   }
 
+  /** Appends a record; the result is valid until the next append (no object per record). */
   append(topic: string, partition: number, record: RecordInput, ack: RecordCompletion, nowMs: number): AppendResult {
     const q = this.queue(topic, partition);
     const size = estimateRecordSize(record);
@@ -109,23 +134,34 @@ export class RecordAccumulator {
     let newBatch = false;
     if (batch && batch.state === 'open' && batch.count > 0 && batch.sizeBytes + size > this.batchSize) {
       batch.state = 'ready';
+      q.lastBatchBytes = batch.sizeBytes;
       batchClosed = true;
     }
     if (!batch || batch.state !== 'open') {
-      batch = new ProducerBatch(topic, partition, nowMs);
+      // the buffer starts at the size of the partition's previous batch (4 KiB at least) and doubles up
+      // to a full batch plus the record that fills it: a steady stream gets one allocation per batch,
+      // a trickle small buffers
+      const limit = Math.max(this.batchSize, size) + 1024;
+      batch = new ProducerBatch(topic, partition, nowMs, Math.min(limit, Math.max(4096, size + 128, q.lastBatchBytes + size)), limit);
       q.batches.push(batch);
       newBatch = true;
     }
-    record.offsetDelta = batch.records.length;
-    batch.records.push(record);
+    record.offsetDelta = batch.count;
+    batch.builder.append(record);
+    batch.timestamps.push(record.timestamp);
     batch.acks.push(ack);
-    batch.sizeBytes += size;
+    batch.sizeBytes = batch.builder.sizeInBytes;
     this.pendingRecords++;
     if (batch.sizeBytes >= this.batchSize) {
       batch.state = 'ready';
+      q.lastBatchBytes = batch.sizeBytes;
       batchClosed = true;
     }
-    return { batch, batchClosed, newBatch };
+    const result = this.appended;
+    result.batch = batch;
+    result.batchClosed = batchClosed;
+    result.newBatch = newBatch;
+    return result;
   }
 
   /** Closes open batches that lingered long enough (or all, when flushing); returns ms until the next one is due. */
@@ -135,8 +171,10 @@ export class RecordAccumulator {
       for (const b of q.batches) {
         if (b.state !== 'open') continue;
         const due = b.createdMs + lingerMs;
-        if (all || due <= nowMs) b.state = 'ready';
-        else next = Math.min(next, due - nowMs);
+        if (all || due <= nowMs) {
+          b.state = 'ready';
+          q.lastBatchBytes = b.sizeBytes;
+        } else next = Math.min(next, due - nowMs);
       }
     }
     return next;

@@ -3,7 +3,7 @@
 // so one oversized record fails alone and its batch mates are delivered; and when a batch finally
 // fails, the batches after it take over its sequence numbers (an idempotent producer's sequences must
 // stay gapless), instead of failing with it or forcing a new producer id.
-import { estimateRecordSize, ProducerBatch, type PartitionQueue } from './accumulator.js';
+import { ProducerBatch, type PartitionQueue } from './accumulator.js';
 
 /** Broker error codes of a produce that was rejected as a whole: nothing of the batch was written. */
 const NOT_WRITTEN_CODES = new Set([
@@ -25,12 +25,14 @@ export function certainlyNotWritten(errorCode: number | undefined, batch: Produc
 function batchOf(source: ProducerBatch, from: number, to: number): ProducerBatch {
   const b = new ProducerBatch(source.topic, source.partition, source.createdMs);
   for (let i = from; i < to; i++) {
-    const r = source.records[i]!;
-    r.offsetDelta = i - from;
-    b.records.push(r);
+    // the records were encoded as they were appended: decode them and encode them again in the half
+    const r = source.recordAt(i);
+    const timestamp = source.timestamps[i]!;
+    b.builder.append({ key: r.key, value: r.value, timestamp, headers: r.headers });
+    b.timestamps.push(timestamp);
     b.acks.push(source.acks[i]);
-    b.sizeBytes += estimateRecordSize(r);
   }
+  b.sizeBytes = b.builder.sizeInBytes;
   b.state = 'ready';
   if (source.baseSequence >= 0) b.baseSequence = (source.baseSequence + from) & 0x7fffffff;
   return b;

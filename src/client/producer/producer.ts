@@ -8,7 +8,7 @@ import { endTxnApi } from '../../protocol/messages/end-txn.js';
 import { initProducerIdApi } from '../../protocol/messages/init-producer-id.js';
 import { produceApi, type ProduceRequest, type ProduceResponse } from '../../protocol/messages/produce.js';
 import { txnOffsetCommitApi } from '../../protocol/messages/txn-offset-commit.js';
-import { encodeRecordBatch, type RecordInput } from '../../protocol/records/encode.js';
+import type { RecordInput } from '../../protocol/records/encode.js';
 import type { RecordHeader } from '../../protocol/records/types.js';
 import { brokerError, COORDINATOR_CODES, METADATA_REFRESH_CODES } from '../broker-error.js';
 import { ClientClosedError, ConfigError, KafkaClientError, ProducerFencedError, TransactionStateError } from '../errors.js';
@@ -16,7 +16,7 @@ import { Cluster } from '../network/cluster.js';
 import type { Connection } from '../network/connection.js';
 import { resolveClientOptions } from '../options.js';
 import { backoffDelay, sleep } from '../retry.js';
-import { RecordAccumulator, type PartitionQueue, type ProducerBatch, type RecordCompletion } from './accumulator.js';
+import { RecordAccumulator, type PartitionQueue, ProducerBatch, type RecordCompletion } from './accumulator.js';
 import { StickyPartitioner } from './partitioner.js';
 import { certainlyNotWritten, MESSAGE_TOO_LARGE, resequenceAfter, splitInQueue } from './batch-recovery.js';
 import type { ProducerOptions } from './producer-options.js';
@@ -42,9 +42,9 @@ function toHeaders(h: ProducerHeaders | undefined): RecordHeader[] | undefined {
 
 /** The failed record as a callback sees it: from a batch (bytes as sent) or from the caller's record. */
 function failedRecord(source: ProducerRecord | ProducerBatch, index: number): FailedRecord {
-  if ('records' in source) {
-    const r = source.records[index]!;
-    return { topic: source.topic, partition: source.partition, key: r.key, value: r.value, timestamp: r.timestamp, headers: r.headers ?? [] };
+  if (source instanceof ProducerBatch) {
+    const r = source.recordAt(index);
+    return { topic: source.topic, partition: source.partition, key: r.key, value: r.value, timestamp: source.timestamps[index]!, headers: r.headers };
   }
   return {
     topic: source.topic,
@@ -175,10 +175,9 @@ export class Producer {
           errorCode: 3,
         });
       }
-      const input: RecordInput = { key, value, timestamp: record.timestamp ?? Date.now() };
-      const headers = toHeaders(record.headers);
-      if (headers) input.headers = headers;
       const now = Date.now();
+      // one shape for every record (offsetDelta is set by the accumulator)
+      const input: RecordInput = { key, value, timestamp: record.timestamp ?? now, headers: toHeaders(record.headers), offsetDelta: 0 };
       if (key === null && record.partition === undefined && !this.custom && this.accumulator.wouldStartBatch(record.topic, partition, input)) {
         // KIP-480: unkeyed records stick to one partition until its batch is full (or sent), then move on.
         this.partitioner.onNewBatch(record.topic, partition, count);
@@ -327,8 +326,7 @@ export class Producer {
         b.baseSequence = q.nextSequence;
         q.nextSequence = (q.nextSequence + b.count) & 0x7fffffff;
       }
-      b.encoded = encodeRecordBatch({
-        records: b.records,
+      b.encoded = b.builder.build({
         compression: this.compression ?? 'none',
         producerId: this.idempotent ? Number(this.producerId) : -1,
         producerEpoch: this.idempotent ? this.producerEpoch : -1,
@@ -414,7 +412,7 @@ export class Producer {
           topic: b.topic,
           partition: b.partition,
           offset: baseOffset < 0 ? -1 : baseOffset + i,
-          timestamp: logAppendTime >= 0 ? logAppendTime : b.records[i]!.timestamp,
+          timestamp: logAppendTime >= 0 ? logAppendTime : b.timestamps[i]!,
         });
       }
     }

@@ -41,7 +41,7 @@ import type { RecordHeader } from './types.js';
 export interface RecordInput {
   key: Buffer | null;
   value: Buffer | null;
-  headers?: readonly RecordHeader[];
+  headers?: readonly RecordHeader[] | undefined;
   /** Record timestamp in ms. */
   timestamp: number;
   /** Offset relative to the batch's baseOffset; defaults to the record's index in the list. */
@@ -87,7 +87,8 @@ const EMPTY_HEADERS: readonly RecordHeader[] = [];
 /** Per-record body sizes of the batch being encoded (reused across calls; the encoder is synchronous). */
 let sizes = new Int32Array(1024);
 
-function recordBodySize(r: RecordInput, timestampDelta: number, offsetDelta: number): number {
+/** Bytes of a record's body (after its length prefix). */
+export function recordBodySize(r: RecordInput, timestampDelta: number, offsetDelta: number): number {
   let size = 1 + sizeOfVarlong(timestampDelta) + sizeOfVarint(offsetDelta);
   const key = r.key;
   size += key === null ? 1 : sizeOfVarint(key.length) + key.length;
@@ -105,7 +106,8 @@ function recordBodySize(r: RecordInput, timestampDelta: number, offsetDelta: num
   return size;
 }
 
-function writeRecord(
+/** Writes one record (length prefix included) at `pos`; returns the position after it. */
+export function writeRecord(
   buf: Buffer,
   pos: number,
   r: RecordInput,
@@ -122,14 +124,16 @@ function writeRecord(
     buf[pos++] = 1; // zig-zag(-1)
   } else {
     pos = writeVarint(buf, pos, key.length);
-    pos += key.copy(buf, pos);
+    buf.set(key, pos); // TypedArray#set: far cheaper than Buffer#copy for small fields
+    pos += key.length;
   }
   const value = r.value;
   if (value === null) {
     buf[pos++] = 1;
   } else {
     pos = writeVarint(buf, pos, value.length);
-    pos += value.copy(buf, pos);
+    buf.set(value, pos);
+    pos += value.length;
   }
   const headers = r.headers ?? EMPTY_HEADERS;
   pos = writeVarint(buf, pos, headers.length);
@@ -143,7 +147,8 @@ function writeRecord(
       buf[pos++] = 1;
     } else {
       pos = writeVarint(buf, pos, hv.length);
-      pos += hv.copy(buf, pos);
+      buf.set(hv, pos);
+      pos += hv.length;
     }
   }
   return pos;
@@ -203,24 +208,61 @@ export function encodeRecordBatch(options: EncodeRecordBatchOptions): Buffer {
     blob.copy(batch, BATCH_HEADER_SIZE);
   }
 
-  // Header.
-  let attributes = codecId;
+  writeBatchHeader(batch, {
+    attributes: batchAttributes(codecId, options),
+    baseOffset: options.baseOffset ?? 0,
+    partitionLeaderEpoch: options.partitionLeaderEpoch ?? NO_PARTITION_LEADER_EPOCH,
+    lastOffsetDelta: options.lastOffsetDelta ?? maxOffsetDelta,
+    baseTimestamp,
+    maxTimestamp: options.maxTimestamp ?? maxTimestamp,
+    producerId: options.producerId ?? NO_PRODUCER_ID,
+    producerEpoch: options.producerEpoch ?? NO_PRODUCER_EPOCH,
+    baseSequence: options.baseSequence ?? NO_SEQUENCE,
+    count,
+  });
+  return batch;
+}
+
+/** The attributes field of a batch: codec, timestamp type and flags. */
+export function batchAttributes(
+  codecId: CompressionCodecId,
+  options: Pick<EncodeRecordBatchOptions, 'timestampType' | 'transactional' | 'control' | 'deleteHorizonMs'>,
+): number {
+  let attributes: number = codecId;
   if (options.timestampType === 'logAppendTime') attributes |= TIMESTAMP_TYPE_MASK;
   if (options.transactional === true) attributes |= TRANSACTIONAL_MASK;
   if (options.control === true) attributes |= CONTROL_MASK;
-  if (hasDeleteHorizon) attributes |= DELETE_HORIZON_MASK;
-  writeInt64(batch, BASE_OFFSET_OFFSET, options.baseOffset ?? 0);
+  if (options.deleteHorizonMs !== undefined) attributes |= DELETE_HORIZON_MASK;
+  return attributes;
+}
+
+/** The header fields of a batch, every one resolved. */
+export interface BatchHeaderFields {
+  attributes: number;
+  baseOffset: number;
+  partitionLeaderEpoch: number;
+  lastOffsetDelta: number;
+  baseTimestamp: number;
+  maxTimestamp: number;
+  producerId: number;
+  producerEpoch: number;
+  baseSequence: number;
+  count: number;
+}
+
+/** Fills the 61-byte header of `batch` (the whole buffer is the batch); the CRC is computed last. */
+export function writeBatchHeader(batch: Buffer, h: BatchHeaderFields): void {
+  writeInt64(batch, BASE_OFFSET_OFFSET, h.baseOffset);
   batch.writeInt32BE(batch.length - LOG_OVERHEAD, BATCH_LENGTH_OFFSET);
-  batch.writeInt32BE(options.partitionLeaderEpoch ?? NO_PARTITION_LEADER_EPOCH, PARTITION_LEADER_EPOCH_OFFSET);
+  batch.writeInt32BE(h.partitionLeaderEpoch, PARTITION_LEADER_EPOCH_OFFSET);
   batch[MAGIC_OFFSET] = MAGIC_V2;
-  batch.writeInt16BE(attributes, ATTRIBUTES_OFFSET);
-  batch.writeInt32BE(options.lastOffsetDelta ?? maxOffsetDelta, LAST_OFFSET_DELTA_OFFSET);
-  writeInt64(batch, BASE_TIMESTAMP_OFFSET, baseTimestamp);
-  writeInt64(batch, MAX_TIMESTAMP_OFFSET, options.maxTimestamp ?? maxTimestamp);
-  writeInt64(batch, PRODUCER_ID_OFFSET, options.producerId ?? NO_PRODUCER_ID);
-  batch.writeInt16BE(options.producerEpoch ?? NO_PRODUCER_EPOCH, PRODUCER_EPOCH_OFFSET);
-  batch.writeInt32BE(options.baseSequence ?? NO_SEQUENCE, BASE_SEQUENCE_OFFSET);
-  batch.writeInt32BE(count, RECORDS_COUNT_OFFSET);
+  batch.writeInt16BE(h.attributes, ATTRIBUTES_OFFSET);
+  batch.writeInt32BE(h.lastOffsetDelta, LAST_OFFSET_DELTA_OFFSET);
+  writeInt64(batch, BASE_TIMESTAMP_OFFSET, h.baseTimestamp);
+  writeInt64(batch, MAX_TIMESTAMP_OFFSET, h.maxTimestamp);
+  writeInt64(batch, PRODUCER_ID_OFFSET, h.producerId);
+  batch.writeInt16BE(h.producerEpoch, PRODUCER_EPOCH_OFFSET);
+  batch.writeInt32BE(h.baseSequence, BASE_SEQUENCE_OFFSET);
+  batch.writeInt32BE(h.count, RECORDS_COUNT_OFFSET);
   batch.writeUInt32BE(crc32c(batch, ATTRIBUTES_OFFSET), CRC_OFFSET);
-  return batch;
 }

@@ -19,6 +19,7 @@ export {
 export { RecordBatchError, type RecordBatchErrorCode } from './errors.js';
 export type { RecordHeader } from './types.js';
 export { encodeRecordBatch, type RecordInput, type EncodeRecordBatchOptions } from './encode.js';
+export { RecordBatchBuilder, type BuildRecordBatchOptions } from './batch-builder.js';
 export { RecordBatch } from './record-batch.js';
 export { RecordView, type DecodedRecord } from './record-view.js';
 export { readRecordBatches, type RecordBatches, type PartialBatch } from './read-batches.js';

@@ -19,6 +19,11 @@ export interface BytesTable {
   /** an iterator over a consistent snapshot */
   scan(range: BytesRange): KeyValueIterator<Buffer, Buffer>;
   approximateCount(): number;
+  /**
+   * Writes `items[from..to)` at once (a null value deletes, a null key is skipped): restoration's
+   * path, in one write transaction for a persistent table, after its buffered writes.
+   */
+  writeBatch<T>(items: readonly T[], from: number, to: number, keyOf: (item: T) => Buffer | null, valueOf: (item: T) => Buffer | null): void;
   /** makes buffered writes visible to a reopened backend (no fsync: the changelog is the durability) */
   flush(): void;
 }

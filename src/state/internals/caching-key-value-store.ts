@@ -63,17 +63,13 @@ export class CachingKeyValueStore extends WrappedKeyValueBytesStore {
     const hit = cache.get(key);
     if (hit) return hit.value;
     const value = this.inner.get(key);
-    if (value !== null) cache.put(key, value, { dirty: false, timestamp: -1 });
+    if (value !== null) cache.putClean(key, value);
     return value;
   }
 
   override put(key: Buffer, value: Buffer | null, timestamp?: number): void {
     const ctx = this.context!;
-    this.open().put(key, value, {
-      dirty: true,
-      timestamp: timestamp ?? ctx.currentRecordTimestamp(),
-      headers: ctx.currentRecordHeaders?.(),
-    });
+    this.open().putDirty(key, value, timestamp ?? ctx.currentRecordTimestamp(), ctx.currentRecordHeaders?.());
   }
 
   override putIfAbsent(key: Buffer, value: Buffer | null, timestamp?: number): Buffer | null {

@@ -89,11 +89,7 @@ export class CachingSessionStore implements SessionBytesStore {
   put(key: Buffer, start: number, end: number, value: Buffer | null, timestamp?: number): void {
     const ctx = this.context!;
     if (end > this.observedStreamTime) this.observedStreamTime = end;
-    this.open().put(sessionStoreKey(key, start, end), value, {
-      dirty: true,
-      timestamp: timestamp ?? ctx.currentRecordTimestamp(),
-      headers: ctx.currentRecordHeaders?.(),
-    });
+    this.open().putDirty(sessionStoreKey(key, start, end), value, timestamp ?? ctx.currentRecordTimestamp(), ctx.currentRecordHeaders?.());
   }
 
   fetchSession(key: Buffer, start: number, end: number): Buffer | null {

@@ -40,6 +40,8 @@ export class CachingWindowStore implements WindowBytesStore {
   private listener: ((e: WindowFlushEvent) => void) | undefined;
   private sendOldValues = false;
   private observedStreamTime = -1;
+  private lastCacheKey: Buffer | undefined;
+  private lastWindowStart = 0;
 
   constructor(
     private readonly inner: WindowBytesStore,
@@ -72,8 +74,18 @@ export class CachingWindowStore implements WindowBytesStore {
     return this.cache;
   }
 
+  /**
+   * The cache key of a window: its window store key (key, start, seqnum 0). An aggregation fetches
+   * a window and then writes it: the key of the last call is kept, so the pair builds it once.
+   * Keys are never written to once built (the cache and the stores own them), so sharing is safe.
+   */
   private cacheKey(key: Buffer, windowStart: number): Buffer {
-    return windowStoreKey(key, windowStart, 0);
+    const last = this.lastCacheKey;
+    if (last !== undefined && this.lastWindowStart === windowStart && last.length === key.length + WINDOW_SUFFIX && last.compare(key, 0, key.length, 0, key.length) === 0) return last;
+    const out = windowStoreKey(key, windowStart, 0);
+    this.lastCacheKey = out;
+    this.lastWindowStart = windowStart;
+    return out;
   }
 
   private flushEntries(entries: readonly DirtyEntry[]): void {
@@ -82,12 +94,12 @@ export class CachingWindowStore implements WindowBytesStore {
       const key = windowKeyOf(storeKey);
       const windowStart = windowStartOf(storeKey);
       if (!this.listener) {
-        this.inner.put(key, e.value, windowStart, e.timestamp);
+        this.inner.put(key, e.value, windowStart, e.timestamp, storeKey);
         continue;
       }
       const oldValue = e.value === null || this.sendOldValues ? this.inner.fetch(key, windowStart) : null;
       if (e.value === null && oldValue === null) continue;
-      this.inner.put(key, e.value, windowStart, e.timestamp);
+      this.inner.put(key, e.value, windowStart, e.timestamp, storeKey);
       this.listener({ key, windowStart, newValue: e.value, oldValue: this.sendOldValues ? oldValue : null, timestamp: e.timestamp, headers: e.headers });
     }
   }
@@ -95,12 +107,9 @@ export class CachingWindowStore implements WindowBytesStore {
   put(key: Buffer, value: Buffer | null, windowStart: number, timestamp?: number): Buffer | null {
     const ctx = this.context!;
     if (windowStart > this.observedStreamTime) this.observedStreamTime = windowStart;
-    this.open().put(this.cacheKey(key, windowStart), value, {
-      dirty: true,
-      timestamp: timestamp ?? ctx.currentRecordTimestamp(),
-      headers: ctx.currentRecordHeaders?.(),
-    });
-    return windowStoreKey(key, windowStart, 0);
+    const cacheKey = this.cacheKey(key, windowStart);
+    this.open().putDirty(cacheKey, value, timestamp ?? ctx.currentRecordTimestamp(), ctx.currentRecordHeaders?.());
+    return cacheKey;
   }
 
   fetch(key: Buffer, windowStart: number): Buffer | null {

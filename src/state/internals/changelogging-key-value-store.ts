@@ -1,6 +1,6 @@
 import type { RecordCollector, StateStore, StateStoreContext } from '../../streams/processor/state-store.js';
 import type { KeyValue } from '../key-value.js';
-import type { ChangelogBinding, KeyValueBytesStore } from './key-value-bytes-store.js';
+import type { ChangelogBinding, KeyValueBytesStore, StoredValueOf } from './key-value-bytes-store.js';
 import { WrappedKeyValueBytesStore } from './abstract-key-value-bytes-store.js';
 import { joinTimestamp, rawTimestamp, rawValue } from './value-and-timestamp-bytes.js';
 
@@ -56,9 +56,14 @@ export class ChangeLoggingKeyValueStore extends WrappedKeyValueBytesStore {
 
   override changelogBinding(): ChangelogBinding {
     const inner = this.inner.changelogBinding();
-    return { changelogTopic: this.topic, restore: inner.restore };
+    const binding: ChangelogBinding = { changelogTopic: this.topic, restore: inner.restore };
+    if (inner.restoreBatch) binding.restoreBatch = inner.restoreBatch;
+    return binding;
   }
 }
+
+/** the stored value of a timestamped store: `<8-byte timestamp><value>` */
+const timestampedValueOf: StoredValueOf = (r) => (r.value === null ? null : joinTimestamp(r.timestamp, r.value));
 
 /**
  * Changelogging for timestamped stores, byte-compatible with Kafka Streams: the store holds
@@ -73,10 +78,13 @@ export class ChangeLoggingTimestampedKeyValueStore extends ChangeLoggingKeyValue
 
   override changelogBinding(): ChangelogBinding {
     const inner = this.inner.changelogBinding();
-    return {
+    const binding: ChangelogBinding = {
       changelogTopic: this.topic,
       restore: (key, value, timestamp) => inner.restore(key, value === null ? null : joinTimestamp(timestamp, value), timestamp),
     };
+    const batch = inner.restoreBatch;
+    if (batch) binding.restoreBatch = (records, from, to) => batch(records, from, to, timestampedValueOf);
+    return binding;
   }
 }
 

@@ -50,8 +50,8 @@ export class ChangeLoggingWindowStore implements WindowBytesStore {
     return this.inner.isOpen();
   }
 
-  put(key: Buffer, value: Buffer | null, windowStart: number, timestamp?: number): Buffer | null {
-    const storeKey = this.inner.put(key, value, windowStart, timestamp);
+  put(key: Buffer, value: Buffer | null, windowStart: number, timestamp?: number, knownStoreKey?: Buffer): Buffer | null {
+    const storeKey = this.inner.put(key, value, windowStart, timestamp, knownStoreKey);
     if (storeKey !== null) {
       const ts = timestamp ?? this.context!.currentRecordTimestamp();
       if (this.timestamped && value !== null) {

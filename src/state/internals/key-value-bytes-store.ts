@@ -1,12 +1,23 @@
-import type { StateRestoreCallback } from '../../streams/processor/state-store.js';
+import type { ChangelogRecord, StateRestoreCallback } from '../../streams/processor/state-store.js';
 import type { KeyValue, KeyValueIterator } from '../key-value.js';
 import type { KeyValueStore } from '../key-value-store.js';
 import type { BytesRange } from './bytes-table.js';
+
+/** The value a store holds for a changelog record (timestamped stores put the timestamp in front). */
+export type StoredValueOf = (record: ChangelogRecord) => Buffer | null;
+
+/** Replays `records[from..to)` (null keys skipped), each stored as `valueOf` says. */
+export type BatchRestore = (records: readonly ChangelogRecord[], from: number, to: number, valueOf: StoredValueOf) => void;
+
+/** the stored value of a plain store: the changelog record's value */
+export const plainValueOf: StoredValueOf = (r) => r.value;
 
 /** How a store's changelog is bound: the topic (absent when logging is off) and how to replay it. */
 export interface ChangelogBinding {
   changelogTopic?: string;
   restore: StateRestoreCallback;
+  /** replays many records at once, straight into the innermost store (absent: per record) */
+  restoreBatch?: BatchRestore;
 }
 
 /**

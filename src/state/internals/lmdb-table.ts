@@ -28,7 +28,7 @@ function storedKey(key: Buffer): Buffer {
   return out;
 }
 
-/** the stored form of a key for a lookup, in a reused buffer (LMDB copies it) */
+/** the stored form of a key for a lookup or a write, in a reused buffer (LMDB copies it during the call) */
 function lookupKey(key: Buffer): Buffer {
   if (key.length + 1 > scratch.length) return storedKey(key);
   scratch[0] = KEY_TAG;
@@ -74,6 +74,28 @@ export class LmdbTable implements BytesTable {
     if (this.buffer.size >= WRITE_BUFFER_ENTRIES) this.provider.flush();
   }
 
+  writeBatch<T>(items: readonly T[], from: number, to: number, keyOf: (item: T) => Buffer | null, valueOf: (item: T) => Buffer | null): void {
+    for (let i = from; i < to; i++) {
+      const key = keyOf(items[i]!);
+      if (key !== null && key.length > MAX_KEY_BYTES) {
+        throw new StateStoreError('INVALID_ARGUMENT', `LMDB keys are limited to ${MAX_KEY_BYTES} bytes; got a key of ${key.length} bytes`);
+      }
+    }
+    // buffered writes are older than the batch: they go first
+    this.provider.flush();
+    const db = this.db;
+    db.transactionSync(() => {
+      for (let i = from; i < to; i++) {
+        const item = items[i]!;
+        const key = keyOf(item);
+        if (key === null) continue;
+        const value = valueOf(item);
+        if (value === null) db.removeSync(lookupKey(key));
+        else db.putSync(lookupKey(key), value);
+      }
+    });
+  }
+
   scan(range: BytesRange): KeyValueIterator<Buffer, Buffer> {
     const base = new LmdbRangeIterator(this.db, range);
     if (this.buffer.size === 0) return base;
@@ -91,9 +113,9 @@ export class LmdbTable implements BytesTable {
 
   /** writes the buffer; must run inside a write transaction */
   writePending(): void {
-    for (const e of this.buffer.values()) {
-      if (e.value === null) this.db.removeSync(storedKey(e.key));
-      else this.db.putSync(storedKey(e.key), e.value);
+    for (const e of this.buffer.orderedValues()) {
+      if (e.value === null) this.db.removeSync(lookupKey(e.key));
+      else this.db.putSync(lookupKey(e.key), e.value);
     }
     this.buffer.clear();
   }

@@ -19,6 +19,18 @@ export class MemoryTable implements BytesTable {
     this.map.delete(key.toString('latin1'));
   }
 
+  writeBatch<T>(items: readonly T[], from: number, to: number, keyOf: (item: T) => Buffer | null, valueOf: (item: T) => Buffer | null): void {
+    const map = this.map;
+    for (let i = from; i < to; i++) {
+      const item = items[i]!;
+      const key = keyOf(item);
+      if (key === null) continue;
+      const value = valueOf(item);
+      if (value === null) map.delete(key.toString('latin1'));
+      else map.set(key.toString('latin1'), { key, value });
+    }
+  }
+
   scan(range: BytesRange): KeyValueIterator<Buffer, Buffer> {
     return new GeneratorKeyValueIterator(this.map.values(toStringRange(range)));
   }

@@ -3,11 +3,12 @@ import type { Serde, Serializer } from '../../streams/serdes/serde.js';
 import type { KeyValue, KeyValueIterator } from '../key-value.js';
 import type { KeyValueStore } from '../key-value-store.js';
 import type { CacheFlushListener, CachedStateStore } from '../cache-flush-listener.js';
-import type { KeyValueBytesStore } from './key-value-bytes-store.js';
+import { plainValueOf, type KeyValueBytesStore } from './key-value-bytes-store.js';
 import { CachingKeyValueStore } from './caching-key-value-store.js';
 import { MappedKeyValueIterator } from './iterators.js';
 import { prefixUpperBound } from './bytes.js';
 import { StoreMetrics } from '../store-metrics.js';
+import { LastKeyBytes } from './last-key-bytes.js';
 import { nullKey } from '../errors.js';
 
 /**
@@ -19,6 +20,7 @@ export class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedSt
   readonly metrics: StoreMetrics;
   /** the topic name given to the serdes: the changelog topic, as in Kafka Streams */
   private topic = '';
+  private readonly lastKey = new LastKeyBytes();
 
   constructor(
     protected readonly inner: KeyValueBytesStore,
@@ -36,6 +38,8 @@ export class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedSt
     const binding = this.inner.changelogBinding();
     const registration: Parameters<StateStoreContext['register']>[0] = { store: root, restore: binding.restore };
     if (binding.changelogTopic !== undefined) registration.changelogTopic = binding.changelogTopic;
+    const batch = binding.restoreBatch;
+    if (batch) registration.restoreBatch = (records, from, to) => batch(records, from, to, plainValueOf);
     context.register(registration);
   }
 
@@ -77,8 +81,11 @@ export class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedSt
 
   protected keyBytes(key: K): Buffer {
     if (key === null || key === undefined) throw nullKey(this.name);
+    const known = this.lastKey.get(key);
+    if (known !== undefined) return known;
     const bytes = this.keySerde.serialize(this.topic, key);
     if (bytes === null) throw nullKey(this.name);
+    this.lastKey.remember(key, bytes);
     return bytes;
   }
 

@@ -9,6 +9,7 @@ import { GeneratorKeyValueIterator } from './iterators.js';
 import { CachingWindowStore } from './caching-window-store.js';
 import { StoreMetrics } from '../store-metrics.js';
 import { plainWindowedKey } from '../windowed.js';
+import { LastKeyBytes } from './last-key-bytes.js';
 import { nullKey } from '../errors.js';
 
 function* mapEntries<T>(source: EntryIterator<WindowEntry>, map: (e: WindowEntry) => T): Generator<T, void, undefined> {
@@ -23,6 +24,7 @@ function* mapEntries<T>(source: EntryIterator<WindowEntry>, map: (e: WindowEntry
 export class MeteredWindowStore<K, V> implements WindowStore<K, V>, CachedStateStore<WindowedKey<K>, V> {
   readonly name: string;
   readonly metrics: StoreMetrics;
+  private readonly lastKey = new LastKeyBytes();
   private topic = '';
   /** makes the windowed keys returned by range fetches; the DSL may set its own `Windowed` class */
   windowedKeyFactory: WindowedKeyFactory = plainWindowedKey;
@@ -85,8 +87,11 @@ export class MeteredWindowStore<K, V> implements WindowStore<K, V>, CachedStateS
 
   private keyBytes(key: K): Buffer {
     if (key === null || key === undefined) throw nullKey(this.name);
+    const known = this.lastKey.get(key);
+    if (known !== undefined) return known;
     const b = this.keySerde.serialize(this.topic, key);
     if (b === null) throw nullKey(this.name);
+    this.lastKey.remember(key, b);
     return b;
   }
 

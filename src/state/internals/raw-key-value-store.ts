@@ -1,10 +1,12 @@
 import { join } from 'node:path';
-import type { StateStore, StateStoreContext } from '../../streams/processor/state-store.js';
+import type { ChangelogRecord, StateStore, StateStoreContext } from '../../streams/processor/state-store.js';
 import type { KeyValueIterator } from '../key-value.js';
 import type { BytesRange, BytesTable, BytesTableProvider, BytesTableProviderFactory } from './bytes-table.js';
 import type { ChangelogBinding } from './key-value-bytes-store.js';
 import { AbstractKeyValueBytesStore } from './abstract-key-value-bytes-store.js';
 import { StateStoreError, storeNotOpen } from '../errors.js';
+
+const keyOfRecord = (r: ChangelogRecord): Buffer | null => r.key;
 
 /**
  * The innermost layer of a key-value store: bytes in a table of a backend (in memory, or LMDB in
@@ -76,6 +78,9 @@ export class RawKeyValueStore extends AbstractKeyValueBytesStore {
   }
 
   changelogBinding(): ChangelogBinding {
-    return { restore: (key, value) => this.put(key, value) };
+    return {
+      restore: (key, value) => this.put(key, value),
+      restoreBatch: (records, from, to, valueOf) => this.open().writeBatch(records, from, to, keyOfRecord, valueOf),
+    };
   }
 }

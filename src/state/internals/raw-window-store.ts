@@ -61,10 +61,10 @@ export class RawWindowStore implements WindowBytesStore {
     return this.segments !== undefined;
   }
 
-  put(key: Buffer, value: Buffer | null, windowStart: number): Buffer | null {
+  put(key: Buffer, value: Buffer | null, windowStart: number, _timestamp?: number, knownStoreKey?: Buffer): Buffer | null {
     if (value === null && this.retainDuplicates) return null;
     if (this.retainDuplicates) this.seqnum = (this.seqnum + 1) & MAX_SEQNUM;
-    const storeKey = windowStoreKey(key, windowStart, this.retainDuplicates ? this.seqnum : 0);
+    const storeKey = !this.retainDuplicates && knownStoreKey !== undefined ? knownStoreKey : windowStoreKey(key, windowStart, this.retainDuplicates ? this.seqnum : 0);
     this.putStoreKey(storeKey, value, windowStart);
     return storeKey;
   }

@@ -14,14 +14,26 @@ export interface StringRange {
   reverse?: boolean;
 }
 
+/** marks a key deleted in the pending changes */
+const REMOVED: unique symbol = Symbol('removed');
+
+/** pending changes beyond which the ordered index is dropped and rebuilt by one sort on the next scan */
+const MIN_PENDING_LIMIT = 1024;
+
 /**
- * An ordered map from latin1 key strings to values: a B+ tree (sorted-btree) with cheap
- * copy-on-write snapshots, so an open iterator sees the map as it was when it was opened.
+ * An ordered map from latin1 key strings to values. A hash map holds the current entries (point
+ * reads and writes touch nothing else); the order lives in a B+ tree (sorted-btree) that is brought
+ * up to date only when a scan needs it: writes since the last scan wait in a small map of pending
+ * changes, and when those grow past half the tree, the tree is dropped and rebuilt from one sort of
+ * the keys on the next scan. So stores that are written much and scanned little (counts, joins,
+ * restoration) pay one hash write per put, and scans still see an exact snapshot: an open iterator
+ * sees the map as it was when it was opened (the tree's copy-on-write clone).
  */
 export class SortedMap<V> {
-  private tree: Tree<V> = new BTree<string, V>(undefined, compareStrings);
-  /** a hash index beside the tree: point reads and overwrites of existing keys skip the tree walk */
   private readonly index = new Map<string, V>();
+  /** the ordered entries as of the last scan plus `pending`; undefined when dropped (rebuilt from `index`) */
+  private tree: Tree<V> | undefined = new BTree<string, V>(undefined, compareStrings);
+  private readonly pending = new Map<string, V | typeof REMOVED>();
 
   get size(): number {
     return this.index.size;
@@ -31,37 +43,93 @@ export class SortedMap<V> {
     return this.index.get(key);
   }
 
+  has(key: string): boolean {
+    return this.index.has(key);
+  }
+
   set(key: string, value: V): void {
     this.index.set(key, value);
-    this.tree.set(key, value, true);
+    if (this.tree !== undefined) this.change(key, value);
   }
 
   delete(key: string): boolean {
     if (!this.index.delete(key)) return false;
-    this.tree.delete(key);
+    if (this.tree !== undefined) this.change(key, REMOVED);
     return true;
   }
 
   clear(): void {
     this.index.clear();
+    this.pending.clear();
     this.tree = new BTree<string, V>(undefined, compareStrings);
   }
 
-  /** Values of the entries within the range, in key order (or reverse), over a snapshot. */
-  *values(range: StringRange = {}): Generator<V, void, undefined> {
-    const { from, to, toExclusive = false, reverse = false } = range;
-    if (from !== undefined && to !== undefined && (from > to || (from === to && toExclusive))) return;
-    const snapshot = this.tree.size > 0 ? this.tree.clone() : this.tree;
-    if (!reverse) {
-      for (const [k, v] of snapshot.entries(from)) {
-        if (to !== undefined && (k > to || (toExclusive && k === to))) return;
-        yield v;
-      }
-    } else {
-      for (const [k, v] of snapshot.entriesReversed(to, undefined, toExclusive)) {
-        if (from !== undefined && k < from) return;
-        yield v;
-      }
+  /** current values in no particular order (for bookkeeping that needs every entry, not their order) */
+  unorderedValues(): IterableIterator<V> {
+    return this.index.values();
+  }
+
+  /** every value in key order, as an array (no snapshot: for a caller that does not write meanwhile) */
+  orderedValues(): V[] {
+    if (this.tree === undefined) {
+      const keys = [...this.index.keys()].sort();
+      return keys.map((k) => this.index.get(k)!);
     }
+    return this.synced().valuesArray();
+  }
+
+  private change(key: string, value: V | typeof REMOVED): void {
+    this.pending.set(key, value);
+    if (this.pending.size > MIN_PENDING_LIMIT && this.pending.size > this.tree!.size >>> 1) {
+      // cheaper to sort every key once when a scan comes than to keep the tree in step
+      this.tree = undefined;
+      this.pending.clear();
+    }
+  }
+
+  /** the tree brought up to date with `index` */
+  private synced(): Tree<V> {
+    let tree = this.tree;
+    if (tree === undefined) {
+      tree = new BTree<string, V>(undefined, compareStrings);
+      // latin1 strings: the default sort's UTF-16 code unit order is the byte order
+      const keys = [...this.index.keys()].sort();
+      for (const k of keys) tree.set(k, this.index.get(k)!, true);
+      this.tree = tree;
+    } else if (this.pending.size > 0) {
+      for (const [k, v] of this.pending) {
+        if (v === REMOVED) tree.delete(k);
+        else tree.set(k, v, true);
+      }
+      this.pending.clear();
+    }
+    return tree;
+  }
+
+  /** Values of the entries within the range, in key order (or reverse), over a snapshot taken now. */
+  values(range: StringRange = {}): Generator<V, void, undefined> {
+    const { from, to, toExclusive = false, reverse = false } = range;
+    if (from !== undefined && to !== undefined && (from > to || (from === to && toExclusive))) return emptyGenerator();
+    const snapshot = this.synced().clone();
+    return reverse ? reversed(snapshot, from, to, toExclusive) : forward(snapshot, from, to, toExclusive);
+  }
+}
+
+// eslint-disable-next-line require-yield
+function* emptyGenerator<V>(): Generator<V, void, undefined> {
+  return;
+}
+
+function* forward<V>(snapshot: Tree<V>, from: string | undefined, to: string | undefined, toExclusive: boolean): Generator<V, void, undefined> {
+  for (const [k, v] of snapshot.entries(from)) {
+    if (to !== undefined && (k > to || (toExclusive && k === to))) return;
+    yield v;
+  }
+}
+
+function* reversed<V>(snapshot: Tree<V>, from: string | undefined, to: string | undefined, toExclusive: boolean): Generator<V, void, undefined> {
+  for (const [k, v] of snapshot.entriesReversed(to, undefined, toExclusive)) {
+    if (from !== undefined && k < from) return;
+    yield v;
   }
 }

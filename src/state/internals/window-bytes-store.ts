@@ -26,9 +26,11 @@ export interface WindowBytesStore extends StateStore {
   readonly retainDuplicates: boolean;
   /**
    * Stores a window; returns the store key it was written under (what the changelog carries), or
-   * null when nothing was written (a null value while duplicates are retained).
+   * null when nothing was written (a null value while duplicates are retained). `storeKey`, when
+   * the caller has it already: the window store key of (key, windowStart, seqnum 0), owned by the
+   * store afterwards (ignored when duplicates are retained).
    */
-  put(key: Buffer, value: Buffer | null, windowStart: number, timestamp?: number): Buffer | null;
+  put(key: Buffer, value: Buffer | null, windowStart: number, timestamp?: number, storeKey?: Buffer): Buffer | null;
   fetch(key: Buffer, windowStart: number): Buffer | null;
   query(query: WindowQuery): EntryIterator<WindowEntry>;
   approximateNumEntries(): number;

@@ -37,12 +37,28 @@ export interface RecordCollector {
 /** Replays a changelog record into a store during restoration. */
 export type StateRestoreCallback = (key: Buffer, value: Buffer | null, timestamp: number) => void;
 
+/** A changelog record as a batch restore sees it (a consumer record fits). */
+export interface ChangelogRecord {
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly timestamp: number;
+}
+
+/**
+ * Replays `records[from..to)` into a store at once (Kafka Streams' `BatchingStateRestoreCallback`):
+ * straight into the innermost store, in one write transaction for a persistent one. Records with a
+ * null key are skipped.
+ */
+export type BatchRestoreCallback = (records: readonly ChangelogRecord[], from: number, to: number) => void;
+
 /** Registration of a store with its task: the changelog it is restored from, if any. */
 export interface StoreRegistration {
   store: StateStore;
   /** absent for stores with logging disabled */
   changelogTopic?: string;
   restore: StateRestoreCallback;
+  /** restores a batch at once; absent: the restorer calls `restore` per record */
+  restoreBatch?: BatchRestoreCallback;
 }
 
 /** What a store sees of its task when it is initialised (Kafka Streams' `StateStoreContext`). */

@@ -6,7 +6,7 @@ import { StreamsError } from '../errors/streams-error.js';
 import { logAndFailExceptionHandler, type DeserializationExceptionHandler } from '../errors/deserialization-handler.js';
 import { ProcessorContextImpl } from './processor-context-impl.js';
 import type { ProcessorTopology } from './processor-topology.js';
-import type { RawRecord } from './raw-record.js';
+import { headersOf, type RawRecord } from './raw-record.js';
 import { StateManager } from './state-manager.js';
 
 /** Global tasks write no changelog: their topic is their changelog. */
@@ -89,11 +89,12 @@ export class GlobalStateTask {
   update(raw: RawRecord): void {
     const source = this.topology.sourceFor(raw.topic);
     if (source === undefined) throw new StreamsError(`no global source reads topic ${raw.topic}`, { code: 'UNKNOWN_TOPIC' });
+    const headers = headersOf(raw);
     let key: unknown;
     let value: unknown;
     try {
-      key = source.deserializeKey(raw.topic, raw.key, raw.headers);
-      value = source.deserializeValue(raw.topic, raw.value, raw.headers);
+      key = source.deserializeKey(raw.topic, raw.key, headers);
+      value = source.deserializeValue(raw.topic, raw.value, headers);
     } catch (error) {
       const context = {
         taskId: GLOBAL_TASK_ID.toString(),
@@ -102,7 +103,7 @@ export class GlobalStateTask {
           throw new StreamsError('global tasks do not write dead-letter records', { code: 'UNSUPPORTED' });
         },
       };
-      if (this.handler(raw, error, context) === 'continue') return;
+      if (this.handler({ topic: raw.topic, partition: raw.partition, offset: raw.offset, timestamp: raw.timestamp, key: raw.key, value: raw.value, headers }, error, context) === 'continue') return;
       throw new StreamsError(`failed to deserialize record ${raw.topic}-${raw.partition}@${raw.offset} of a global topic`, {
         code: 'DESERIALIZATION',
         cause: error,
@@ -113,11 +114,11 @@ export class GlobalStateTask {
       topic: raw.topic,
       partition: raw.partition,
       offset: raw.offset,
-      headers: raw.headers,
+      headers,
     });
     this.context.setCurrentNode(source);
     try {
-      source.process(new Record(key, value, raw.timestamp, raw.headers));
+      source.process(new Record(key, value, raw.timestamp, headers));
     } finally {
       this.context.setCurrentNode(null);
     }

@@ -80,8 +80,8 @@ export class PartitionGroup {
     return newSize;
   }
 
-  /** the next record and the queue it came from, or undefined when nothing is buffered */
-  nextRecord(): { record: StampedRecord; queue: RecordQueue } | undefined {
+  /** the next record (it names the queue it came from), or undefined when nothing is buffered */
+  nextRecord(): StampedRecord | undefined {
     const queue = this.nonEmpty.poll();
     if (queue === undefined) return undefined;
     const before = queue.size();
@@ -89,7 +89,7 @@ export class PartitionGroup {
     this.buffered -= before - queue.size();
     if (!queue.isEmpty()) this.nonEmpty.offer(queue);
     if (record.timestamp > this.time) this.time = record.timestamp;
-    return { record, queue };
+    return record;
   }
 
   streamTime(): number {

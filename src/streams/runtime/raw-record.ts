@@ -1,6 +1,10 @@
-import type { Headers } from '../processor/headers.js';
+import { Headers, type Header } from '../processor/headers.js';
 
-/** A record as fetched from a topic partition: bytes plus its position and timestamp. */
+/**
+ * A record as fetched from a topic partition: bytes plus its position and timestamp. A consumer
+ * record is one as it is (no copy per record): its headers stay the fetched array until the record
+ * is deserialized, which gives it its own `Headers` (see `headersOf`).
+ */
 export interface RawRecord {
   readonly topic: string;
   readonly partition: number;
@@ -8,7 +12,14 @@ export interface RawRecord {
   readonly timestamp: number;
   readonly key: Buffer | null;
   readonly value: Buffer | null;
-  readonly headers: Headers;
+  readonly headers: Headers | readonly Header[];
+}
+
+/** The record's headers as a `Headers` (a new one when the record carries the fetched array). */
+export function headersOf(raw: RawRecord): Headers {
+  const h = raw.headers;
+  if (h instanceof Headers) return h;
+  return h.length === 0 ? new Headers() : new Headers(h);
 }
 
 /** A topic partition of a task's input. */

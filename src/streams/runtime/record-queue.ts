@@ -1,7 +1,7 @@
 import type { ConsumedRecord, TimestampExtractor } from '../processor/timestamp-extractor.js';
 import type { DeserializationExceptionHandler } from '../errors/deserialization-handler.js';
 import { StreamsError } from '../errors/streams-error.js';
-import { topicPartitionKey, type RawRecord, type TopicPartition } from './raw-record.js';
+import { headersOf, topicPartitionKey, type RawRecord, type TopicPartition } from './raw-record.js';
 import type { SourceNode } from './source-node.js';
 import type { CountSensor } from '../metrics/sensors.js';
 
@@ -11,6 +11,8 @@ export interface StampedRecord {
   readonly timestamp: number;
   /** the record's bytes as read (for a dead-letter copy if processing it fails) */
   readonly raw: RawRecord;
+  /** the partition queue it came from */
+  readonly queue: RecordQueue;
 }
 
 /** Sentinel for "no timestamp yet" (Kafka's `RecordQueue.UNKNOWN`). */
@@ -130,7 +132,7 @@ export class RecordQueue {
         this.drop(raw);
         continue;
       }
-      this.head = { record, timestamp, raw };
+      this.head = { record, timestamp, raw, queue: this };
     }
   }
 
@@ -141,31 +143,33 @@ export class RecordQueue {
   }
 
   private deserialize(raw: RawRecord): ConsumedRecord | null {
+    const headers = headersOf(raw);
     try {
       return {
         topic: raw.topic,
         partition: raw.partition,
         offset: raw.offset,
         timestamp: raw.timestamp,
-        key: this.source.deserializeKey(raw.topic, raw.key, raw.headers),
-        value: this.source.deserializeValue(raw.topic, raw.value, raw.headers),
-        headers: raw.headers,
+        key: this.source.deserializeKey(raw.topic, raw.key, headers),
+        value: this.source.deserializeValue(raw.topic, raw.value, headers),
+        headers,
       };
     } catch (error) {
       const deadLetter = this.deadLetter;
       const sourceNode = this.source.name;
       let sentToDlq = false;
-      const response = this.deserializationHandler(raw, error, {
+      const bytes = { topic: raw.topic, partition: raw.partition, offset: raw.offset, timestamp: raw.timestamp, key: raw.key, value: raw.value, headers };
+      const response = this.deserializationHandler(bytes, error, {
         taskId: this.taskId,
         sourceNode,
         sendToDeadLetterQueue(topic: string) {
           if (deadLetter === undefined) throw new StreamsError('this task cannot write to a dead-letter queue', { code: 'UNSUPPORTED' });
-          deadLetter(raw, topic, error, sourceNode);
+          deadLetter(bytes, topic, error, sourceNode);
           sentToDlq = true;
         },
       });
       if (!sentToDlq && this.deadLetterQueueTopic !== undefined && deadLetter !== undefined) {
-        deadLetter(raw, this.deadLetterQueueTopic, error, sourceNode);
+        deadLetter(bytes, this.deadLetterQueueTopic, error, sourceNode);
       }
       if (response === 'continue') {
         this.drop(raw);

@@ -14,7 +14,7 @@ import type { ProcessorNode } from './processor-node.js';
 import type { ProcessorTopology } from './processor-topology.js';
 import { PunctuationQueue, PunctuationSchedule } from './punctuation-queue.js';
 import type { RawRecord, TopicPartition } from './raw-record.js';
-import { topicPartitionKey } from './raw-record.js';
+import { headersOf, topicPartitionKey } from './raw-record.js';
 import { RecordQueue } from './record-queue.js';
 import { StateManager } from './state-manager.js';
 import type { RecordCache } from '../../state/record-cache.js';
@@ -86,6 +86,8 @@ export class StreamTask {
   metrics: TaskMetrics | null;
   /** the input record being processed (its bytes go to the dead-letter topic if it fails) */
   private currentRaw: RawRecord | null = null;
+  /** the headers the current record was deserialized with (the ones its processors saw) */
+  private currentHeaders: Headers | null = null;
   /** records and punctuations dropped by the processing exception handler */
   droppedRecords = 0;
   /** last processed (or skipped) offset per partition key */
@@ -141,7 +143,7 @@ export class StreamTask {
         handler,
         this.id.toString(),
         (raw, topic, error, node) =>
-          this.collector.send(deadLetterRecord(topic, { ...raw, processorNode: node, taskId: this.id.toString() }, error)),
+          this.collector.send(deadLetterRecord(topic, { ...raw, headers: headersOf(raw), processorNode: node, taskId: this.id.toString() }, error)),
         options.deadLetterQueueTopic,
       );
       queue.dropSensor = this.metrics?.dropped ?? null;
@@ -243,9 +245,9 @@ export class StreamTask {
 
   /** processes the next buffered record; false when nothing is buffered */
   process(): boolean {
-    const next = this.partitionGroup.nextRecord();
-    if (next === undefined) return false;
-    const { record: stamped, queue } = next;
+    const stamped = this.partitionGroup.nextRecord();
+    if (stamped === undefined) return false;
+    const queue = stamped.queue;
     const raw = stamped.record;
     const source = queue.source;
     const m = this.metrics;
@@ -256,6 +258,7 @@ export class StreamTask {
       source.metrics?.onRecord(stamped.timestamp);
     }
     this.currentRaw = stamped.raw;
+    this.currentHeaders = raw.headers;
     this.context.setRecordContext({
       timestamp: stamped.timestamp,
       topic: raw.topic,
@@ -295,6 +298,7 @@ export class StreamTask {
     } finally {
       this.context.setCurrentNode(null);
       this.currentRaw = null;
+      this.currentHeaders = null;
     }
     if (t0 !== 0) m!.process!.record(nowMs() - t0);
     this.consumedOffsets.set(queue.key, raw.offset);
@@ -471,7 +475,7 @@ export class StreamTask {
         topic,
         raw === null
           ? { key: null, value: null, timestamp: rc === null ? this.clock() : rc.timestamp, headers: undefined, topic: null, partition: -1, offset: -1, processorNode, taskId: this.id.toString() }
-          : { key: raw.key, value: raw.value, timestamp: raw.timestamp, headers: raw.headers, topic: raw.topic, partition: raw.partition, offset: raw.offset, processorNode, taskId: this.id.toString() },
+          : { key: raw.key, value: raw.value, timestamp: raw.timestamp, headers: this.currentHeaders ?? headersOf(raw), topic: raw.topic, partition: raw.partition, offset: raw.offset, processorNode, taskId: this.id.toString() },
         error,
       ),
     );

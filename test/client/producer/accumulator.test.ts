@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { RecordAccumulator } from '../../../src/client/producer/accumulator.js';
 import { StickyPartitioner } from '../../../src/client/producer/partitioner.js';
 import { murmur2Partition } from '../../../src/client/producer/murmur2.js';
+import { RecordBatch } from '../../../src/protocol/records/index.js';
 
 const rec = (n: number) => ({ key: null, value: Buffer.alloc(n), timestamp: 1 });
 
@@ -16,7 +17,9 @@ test('records fill a batch until batchSize, then a new batch starts', () => {
   for (const b of q.batches.slice(0, -1)) {
     assert.equal(b.state, 'ready');
     assert.ok(b.sizeBytes <= 1000);
-    b.records.forEach((r, i) => assert.equal(r.offsetDelta, i));
+    const records = new RecordBatch(Buffer.from(b.builder.build())).toRecords();
+    assert.equal(records.length, b.count);
+    records.forEach((r, i) => assert.equal(r.offsetDelta, i));
   }
   assert.equal(acc.pendingRecords, 25);
   assert.equal(q.batches.reduce((n, b) => n + b.count, 0), 25);
@@ -52,4 +55,48 @@ test('partitioner: keyed records use murmur2, unkeyed stick to one partition unt
   for (let i = 0; i < 50; i++) assert.equal(p.partition('t', null, 12), first);
   p.onNewBatch('t', first, 12);
   assert.notEqual(p.partition('t', null, 12), first);
+});
+
+test('appended records are encoded at once: the built batch holds them with their fields, offsets and timestamps', () => {
+  const acc = new RecordAccumulator(1 << 20);
+  const headers = [{ key: 'h', value: Buffer.from('v') }];
+  const input = [
+    { key: Buffer.from('a'), value: Buffer.from('1'), timestamp: 1000 },
+    { key: null, value: Buffer.from('2'), timestamp: 990, headers },
+    { key: Buffer.from('c'), value: null, timestamp: 1010 },
+  ];
+  for (const r of input) acc.append('t', 0, { ...r }, undefined, 0);
+  const b = acc.queue('t', 0).batches[0]!;
+  assert.deepEqual(b.timestamps, [1000, 990, 1010]);
+  assert.equal(b.sizeBytes, b.builder.build().length);
+  const batch = new RecordBatch(Buffer.from(b.builder.build({ producerId: 7, producerEpoch: 2, baseSequence: 5, transactional: true })));
+  assert.equal(batch.recordCount, 3);
+  assert.equal(batch.baseTimestamp, 1000);
+  assert.equal(batch.maxTimestamp, 1010);
+  assert.equal(batch.producerId, 7);
+  assert.equal(batch.baseSequence, 5);
+  assert.equal(batch.isTransactional, true);
+  const out = batch.toRecords();
+  assert.deepEqual(
+    out.map((r) => ({ offset: r.offset, timestamp: r.timestamp, key: r.key?.toString() ?? null, value: r.value?.toString() ?? null, headers: r.headers.map((h) => `${h.key}=${h.value}`) })),
+    [
+      { offset: 0, timestamp: 1000, key: 'a', value: '1', headers: [] },
+      { offset: 1, timestamp: 990, key: null, value: '2', headers: ['h=v'] },
+      { offset: 2, timestamp: 1010, key: 'c', value: null, headers: [] },
+    ],
+  );
+});
+
+test('a batch buffer grows past its first capacity and a compressed build holds the same records', () => {
+  const acc = new RecordAccumulator(1 << 20);
+  for (let i = 0; i < 500; i++) acc.append('t', 0, { key: Buffer.from(`k${i}`), value: Buffer.alloc(300, i & 0xff), timestamp: 5000 + i }, undefined, 0);
+  const b = acc.queue('t', 0).batches[0]!;
+  assert.equal(b.count, 500);
+  const plain = new RecordBatch(Buffer.from(b.builder.build())).toRecords();
+  const gz = new RecordBatch(Buffer.from(b.builder.build({ compression: 'gzip' })));
+  assert.equal(gz.compression, 1);
+  const unzipped = gz.toRecords();
+  assert.equal(plain.length, 500);
+  assert.deepEqual(unzipped.map((r) => [r.offset, r.timestamp, r.key!.toString(), r.value![0]]), plain.map((r) => [r.offset, r.timestamp, r.key!.toString(), r.value![0]]));
+  assert.equal(plain[499]!.key!.toString(), 'k499');
 });

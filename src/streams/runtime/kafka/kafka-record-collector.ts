@@ -62,16 +62,16 @@ export class KafkaRecordCollector implements RecordCollector {
 
   private sendRecord(record: CollectedRecord, onError: ((error: Error, record: FailedRecord) => void) | undefined): void {
     this.throwIfFailed();
-    const headers: { key: string; value: Buffer | null }[] = [];
-    if (record.headers !== undefined) for (const h of record.headers) headers.push({ key: h.key, value: h.value });
+    const headers = record.headers;
+    // the producer copies headers as it takes the record (the Headers may change after send)
     this.producer.produce(
       {
         topic: record.topic,
         key: record.key,
         value: record.value,
         timestamp: record.timestamp,
-        ...(record.partition === undefined ? {} : { partition: record.partition }),
-        ...(headers.length === 0 ? {} : { headers }),
+        partition: record.partition,
+        headers: headers === undefined || headers.size === 0 ? undefined : headers.toArray(),
       },
       onError,
     );

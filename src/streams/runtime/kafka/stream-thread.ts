@@ -4,10 +4,9 @@
 // commits (at-least-once: caches and stores flushed, producer flushed, then offsets committed;
 // exactly-once v2: the same inside the thread producer's transaction, see streams-producer.ts and the
 // `eos*` methods below: no checkpoint while a task runs, dirty closes wipe, fencing means rejoin).
-import { Admin, Consumer, EARLIEST, LATEST, type ConsumerRecord, type TopicPartition } from '../../../client/index.js';
+import { Admin, Consumer, type ConsumerRecord, type TopicPartition } from '../../../client/index.js';
 import { LATEST_OFFSET, SUBSCRIPTION_INFO_VERSION, type AssignmentInfo, type SubscriptionInfo, type TaskPlan, type GroupAssignment, type TopologyMetadata } from '../../assignment/index.js';
 import type { InternalTopologyBuilder } from '../../internals/internal-topology-builder.js';
-import { Headers } from '../../processor/headers.js';
 import { TaskId } from '../../processor/task-id.js';
 import type { RecordCollector, StateStore } from '../../processor/state-store.js';
 import type { TimestampExtractor } from '../../processor/timestamp-extractor.js';
@@ -342,15 +341,7 @@ export class StreamThread {
         batchTp = { topic: r.topic, partition: r.partition };
       }
       if (!batchTask) continue; // partition of a task being created or already closed
-      batch.push({
-        topic: r.topic,
-        partition: r.partition,
-        offset: r.offset,
-        timestamp: r.timestamp,
-        key: r.key,
-        value: r.value,
-        headers: r.headers.length === 0 ? new Headers() : new Headers(r.headers),
-      });
+      batch.push(r); // a consumer record is a raw record: its Headers are made when it is deserialized
     }
     flushBatch();
     // backpressure: stop fetching for tasks whose queues are full
@@ -464,7 +455,11 @@ export class StreamThread {
       }
     }
     if (wanted.length === 0) return;
-    const ends = await this.options.admin.listOffsets(wanted.map((w) => ({ topic: w.topic, partition: w.partition, spec: 'latest' as const })));
+    // exactly-once: the last stable offset, so a zombie's still-open records are read (and skipped) by the next restore
+    const ends = await this.options.admin.listOffsets(
+      wanted.map((w) => ({ topic: w.topic, partition: w.partition, spec: 'latest' as const })),
+      this.eos ? { isolationLevel: 'read_committed' } : {},
+    );
     const byTask = new Map<StreamTask, Map<string, number>>();
     for (const w of wanted) {
       const end = ends.find((r) => r.topic === w.topic && r.partition === w.partition);
@@ -476,7 +471,8 @@ export class StreamThread {
     for (const [task, offsets] of byTask) this.options.stateDirectory.writeCheckpoint(task.id.toString(), offsets);
   }
 
-  private checkpointStandby(id: string, s: StandbyEntry): void {
+  /** a standby's (or a restoring active task's) checkpoint: the changelog positions its stores applied */
+  private checkpointStandby(id: string, s: { task: StreamTask }): void {
     const positions = this.restorer.positions(id);
     const persistent = new Set<string>();
     for (const store of s.task.stateManager.allStores()) {
@@ -605,7 +601,7 @@ export class StreamThread {
       const partition = task.id.partition;
       const at = from?.get(`${reg.changelogTopic}:${partition}`);
       const start = at !== undefined ? at : store.persistent() ? (checkpoint.get(`${reg.changelogTopic}:${partition}`) ?? -1) : -1;
-      out.push({ topic: reg.changelogTopic, partition, storeName: store.name, store, restore: reg.restore, startOffset: start, kind, taskId: id, appliedSensor: task.metrics?.restored });
+      out.push({ topic: reg.changelogTopic, partition, storeName: store.name, store, restore: reg.restore, restoreBatch: reg.restoreBatch, startOffset: start, kind, taskId: id, appliedSensor: task.metrics?.restored });
     }
     return out;
   }
@@ -772,8 +768,14 @@ export class StreamThread {
     await this.streamsProducer.commitTransaction(offsets, () => this.consumer.groupMetadata());
     if (offsets.length > 0) this.eosFailuresInARow = 0; // progress, not just an empty commit
     for (const o of offsets) if (this.options.builder.isInternalTopic(stripApp(o.topic, this.options.config.applicationId))) this.committedForPurge.set(`${o.topic}:${o.partition}`, o);
-    const tasks = closing.filter((e) => !e.restoring && this.active.get(e.task.id.toString()) === e).map((e) => e.task);
+    const stillOpen = closing.filter((e) => this.active.get(e.task.id.toString()) === e);
+    const tasks = stillOpen.filter((e) => !e.restoring).map((e) => e.task);
     if (tasks.length > 0) await this.writeCheckpoints(tasks);
+    // a task closed while restoring holds committed data only (read_committed), up to its restore positions
+    for (const e of stillOpen.filter((x) => x.restoring)) {
+      e.task.stateManager.flush();
+      this.checkpointStandby(e.task.id.toString(), e);
+    }
   }
 
   /**
@@ -792,25 +794,9 @@ export class StreamThread {
     for (const id of [...this.active.keys()]) this.closeActive(id, false);
     this.assignmentApplied = false; // the tasks come back with the next assignment (or this one, if it stays)
     await this.streamsProducer.reset();
-    if (how.rewind) await this.rewindToCommitted(partitions);
-    if (how.rejoin) this.consumer.subscribe(this.sourceTopics);
-  }
-
-  /** Seeks the consumer back to the group's committed offsets (read_committed: waits for pending transactions). */
-  private async rewindToCommitted(partitions: TopicPartition[]): Promise<void> {
-    const assigned = new Set(this.consumer.assignment().map((tp) => `${tp.topic}-${tp.partition}`));
-    const mine = partitions.filter((tp) => assigned.has(`${tp.topic}-${tp.partition}`));
-    if (mine.length === 0) return;
-    const committed = await this.consumer.committed(mine);
-    for (const tp of mine) {
-      const c = committed.find((x) => x.topic === tp.topic && x.partition === tp.partition);
-      const offset = c !== undefined && c.offset >= 0 ? c.offset : this.options.config.autoOffsetReset === 'latest' ? LATEST : EARLIEST;
-      try {
-        this.consumer.seek({ ...tp, offset });
-      } catch {
-        // no longer assigned
-      }
-    }
+    // read_committed: the committed offsets are read once no transaction holds offsets of the group pending
+    if (how.rewind) await rewindToCommitted(this.consumer, partitions, this.options.config.autoOffsetReset);
+    if (how.rejoin) this.consumer.enforceRebalance(`exactly-once: tasks closed dirty (${e.code})`);
   }
 
   /**

@@ -78,7 +78,7 @@ export class KStreamAggregateSupplier extends AggregateSupplier {
         }
         const newAgg = aggregator(record.key, record.value, oldAgg);
         store.put(record.key, makeValueAndTimestamp(newAgg, timestamp));
-        forwarder.maybeForward(record.withValue(new Change(newAgg, sendOldValues() ? oldAgg : null)).withTimestamp(timestamp));
+        if (forwarder.forwardsOnWrite) forwarder.maybeForward(record.withValue(new Change(newAgg, sendOldValues() ? oldAgg : null)).withTimestamp(timestamp));
       },
     };
   }
@@ -121,7 +121,7 @@ export class KStreamReduceSupplier extends AggregateSupplier {
           timestamp = Math.max(record.timestamp, old.timestamp);
         }
         store.put(record.key, makeValueAndTimestamp(newAgg, timestamp));
-        forwarder.maybeForward(record.withValue(new Change(newAgg, sendOldValues() ? oldAgg : null)).withTimestamp(timestamp));
+        if (forwarder.forwardsOnWrite) forwarder.maybeForward(record.withValue(new Change(newAgg, sendOldValues() ? oldAgg : null)).withTimestamp(timestamp));
       },
     };
   }
@@ -173,7 +173,7 @@ export class KTableAggregateSupplier extends AggregateSupplier {
           newAgg = intermediate;
         }
         store.put(record.key, makeValueAndTimestamp(newAgg, timestamp));
-        forwarder.maybeForward(record.withValue(new Change(newAgg, sendOldValues() ? oldAgg : null)).withTimestamp(timestamp));
+        if (forwarder.forwardsOnWrite) forwarder.maybeForward(record.withValue(new Change(newAgg, sendOldValues() ? oldAgg : null)).withTimestamp(timestamp));
       },
     };
   }
@@ -226,7 +226,7 @@ export class KTableReduceSupplier extends AggregateSupplier {
           newAgg = intermediate;
         }
         store.put(record.key, makeValueAndTimestamp(newAgg, timestamp));
-        forwarder.maybeForward(record.withValue(new Change(newAgg, sendOldValues() ? oldAgg : null)).withTimestamp(timestamp));
+        if (forwarder.forwardsOnWrite) forwarder.maybeForward(record.withValue(new Change(newAgg, sendOldValues() ? oldAgg : null)).withTimestamp(timestamp));
       },
     };
   }

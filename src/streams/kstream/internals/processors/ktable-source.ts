@@ -75,11 +75,11 @@ export class KTableSourceSupplier {
           // versioned: an update older than the latest version goes into the history only
           const oldValue = valueOrNull(versioned.get(record.key));
           const code = versioned.put(record.key, value, record.timestamp);
-          if (code !== PUT_RETURN_CODE_NOT_PUT) forwarder.maybeForward(record.withValue(new Change(value, oldValue, code === PUT_RETURN_CODE_VALID_TO_UNDEFINED)));
+          if (code !== PUT_RETURN_CODE_NOT_PUT && forwarder.forwardsOnWrite) forwarder.maybeForward(record.withValue(new Change(value, oldValue, code === PUT_RETURN_CODE_VALID_TO_UNDEFINED)));
         } else if (store && forwarder) {
           const oldValue = valueOrNull(store.get(record.key));
           store.put(record.key, makeValueAndTimestamp(value, record.timestamp));
-          forwarder.maybeForward(record.withValue(new Change(value, oldValue)));
+          if (forwarder.forwardsOnWrite) forwarder.maybeForward(record.withValue(new Change(value, oldValue)));
         } else {
           context.forward(record.withValue(new Change(value, null)));
         }

@@ -92,6 +92,11 @@ export class TupleForwarder {
       : false;
   }
 
+  /** whether `maybeForward` forwards (false: the cache forwards on flush), so callers can skip building the record */
+  get forwardsOnWrite(): boolean {
+    return !this.cachingEnabled;
+  }
+
   maybeForward(record: Record<unknown, Change<unknown>>): void {
     if (this.cachingEnabled) return;
     if (this.sendOldValues) this.context.forward(record);

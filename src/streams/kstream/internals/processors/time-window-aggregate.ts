@@ -124,7 +124,7 @@ export class WindowAggregateRuntime {
   }
 
   forwardUpdate(record: Record<unknown, unknown>, window: WindowBounds, oldAgg: unknown, newAgg: unknown, newTimestamp: number): void {
-    if (this.forwarder === undefined) return;
+    if (this.forwarder === undefined || !this.forwarder.forwardsOnWrite) return;
     this.forwarder.maybeForward(
       record.withKey(windowedKey(record.key, window.start, window.end)).withValue(new Change(newAgg, this.sendOldValues ? oldAgg : null)).withTimestamp(newTimestamp),
     );

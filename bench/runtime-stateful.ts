@@ -1,0 +1,163 @@
+// The stateful rows of bench/runtime.ts (count in-memory and LMDB, windowed count, stream-table join,
+// changelog restore) with the bundled broker in a child process, so that the CPU time measured here
+// (process.cpuUsage, user + system) is the streams instance's own: CPU-µs per record next to
+// wall-clock records/s. Profile the instance alone with `node --cpu-prof --import tsx bench/...`.
+// Run: npx tsx bench/runtime-stateful.ts [records=200000] [rows=count-mem,count-lmdb,windowed,join,restore]
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+import { Admin, Producer } from '../src/client/index.js';
+import { KafkaStreams, Materialized, Serdes, StreamsBuilder, TimeWindows, type Topology } from '../src/index.js';
+
+const N = Number(process.argv[2] ?? 200_000);
+const ROWS = new Set((process.argv[3] ?? 'count-mem,count-lmdb,windowed,join,restore').split(','));
+const PARTITIONS = 4;
+const KEYS = 10_000;
+const value = Buffer.alloc(100 - 8, 'x');
+
+const brokerProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', 'broker', '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const bootstrap = await new Promise<string>((resolve, reject) => {
+  brokerProcess.once('exit', (code) => reject(new Error(`broker exited with ${code}`)));
+  createInterface({ input: brokerProcess.stdout! }).on('line', (line) => {
+    const m = /listening on (\S+)/.exec(line);
+    if (m) resolve(m[1]!);
+  });
+});
+const admin = new Admin({ bootstrapServers: bootstrap });
+const scratch = mkdtempSync(join(tmpdir(), 'bench-stateful-'));
+const rows: Array<Record<string, string>> = [];
+
+function row(workload: string, ms: number, cpuUs: number, count: number): void {
+  const r = { workload, records: String(count), 'time ms': ms.toFixed(0), 'records/s': Math.round(count / (ms / 1000)).toLocaleString('en-US'), 'CPU µs/record': (cpuUs / count).toFixed(2) };
+  rows.push(r);
+  console.error(`${workload}: ${r['records/s']} records/s, ${r['CPU µs/record']} CPU-µs/record`);
+}
+
+// BENCH_PROFILE=<dir>: a CPU profile of each row's measured window, <dir>/<row>.cpuprofile
+const profileDir = process.env.BENCH_PROFILE;
+const inspector = profileDir ? new Session() : undefined;
+if (inspector) {
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+}
+async function profileStart(): Promise<void> {
+  await inspector?.post('Profiler.start');
+}
+async function profileStop(name: string): Promise<void> {
+  if (!inspector) return;
+  const { profile } = await inspector.post('Profiler.stop');
+  writeFileSync(join(profileDir!, `${name.replace(/[^a-zA-Z0-9]+/g, '-')}.cpuprofile`), JSON.stringify(profile));
+}
+
+function cpuNow(): number {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+}
+
+async function fill(topic: string, count: number, keyOf: (i: number) => string): Promise<void> {
+  await admin.createTopics([{ name: topic, numPartitions: PARTITIONS, replicationFactor: 1 }]);
+  const producer = new Producer({ bootstrapServers: bootstrap, lingerMs: 5 });
+  const base = Date.now() - count;
+  for (let i = 0; i < count; i++) {
+    producer.produce({ topic, key: keyOf(i), value, timestamp: base + i });
+    if (i % 50_000 === 49_999) await producer.flush();
+  }
+  await producer.flush();
+  await producer.close();
+}
+
+const key = (i: number): string => `key-${String(i % KEYS).padStart(4, '0')}`;
+const bytes = { keySerde: Serdes.String(), valueSerde: Serdes.Bytes() };
+
+async function runApp(name: string, topology: Topology, input: number): Promise<void> {
+  const id = name.replace(/[^a-zA-Z0-9]+/g, '-');
+  const streams = new KafkaStreams(topology, { 'application.id': `bench-${id}`, 'bootstrap.servers': bootstrap, 'state.dir': join(scratch, id), 'commit.interval.ms': 1000 });
+  await streams.start();
+  await streams.waitForState('RUNNING', 60_000);
+  await profileStart();
+  const t0 = performance.now();
+  const c0 = cpuNow();
+  while (streams.progress().processed < input) await new Promise((r) => setTimeout(r, 5));
+  await streams.close();
+  const ms = performance.now() - t0;
+  const cpu = cpuNow() - c0;
+  await profileStop(name);
+  row(name, ms, cpu, input);
+}
+
+if (ROWS.has('count-mem') || ROWS.has('count-lmdb') || ROWS.has('windowed') || ROWS.has('join')) await fill('in-count', N, key);
+for (const storeType of ['in_memory', 'rocksdb'] as const) {
+  if (!ROWS.has(storeType === 'in_memory' ? 'count-mem' : 'count-lmdb')) continue;
+  const b = new StreamsBuilder();
+  b.stream<string, Buffer>('in-count', bytes)
+    .groupByKey(bytes)
+    .count({ materialized: { ...Materialized.as<string, number>(`counts-${storeType}`), keySerde: Serdes.String(), valueSerde: Serdes.Long(), storeType } })
+    .toStream()
+    .to(`out-count-${storeType}`, { keySerde: Serdes.String(), valueSerde: Serdes.Long() });
+  await admin.createTopics([{ name: `out-count-${storeType}`, numPartitions: PARTITIONS, replicationFactor: 1 }]);
+  await runApp(`count (${storeType === 'rocksdb' ? 'persistent/lmdb' : 'in-memory'})`, b.build(), N);
+}
+
+if (ROWS.has('windowed')) {
+  const b = new StreamsBuilder();
+  b.stream<string, Buffer>('in-count', bytes)
+    .groupByKey(bytes)
+    .windowedBy(TimeWindows.ofSizeWithNoGrace(60_000))
+    .count({ materialized: { ...Materialized.as<string, number>('windowed-counts'), keySerde: Serdes.String(), valueSerde: Serdes.Long(), storeType: 'in_memory' } })
+    .toStream()
+    .map((w, n) => ({ key: `${w.key}@${w.window.start}`, value: n }))
+    .to('out-windowed', { keySerde: Serdes.String(), valueSerde: Serdes.Long() });
+  await admin.createTopics([{ name: 'out-windowed', numPartitions: PARTITIONS, replicationFactor: 1 }]);
+  await runApp('windowed count (in-memory)', b.build(), N);
+}
+
+if (ROWS.has('join')) {
+  await fill('in-table', KEYS, (i) => key(i));
+  const b = new StreamsBuilder();
+  const table = b.table<string, Buffer>('in-table', { consumed: bytes, materialized: { ...Materialized.as<string, Buffer>('join-table'), keySerde: Serdes.String(), valueSerde: Serdes.Bytes(), storeType: 'in_memory' } });
+  b.stream<string, Buffer>('in-count', bytes)
+    .join(table, (l, r) => (l.length > r.length ? l : r))
+    .to('out-join', bytes);
+  await admin.createTopics([{ name: 'out-join', numPartitions: PARTITIONS, replicationFactor: 1 }]);
+  await runApp('stream-table join (in-memory)', b.build(), N + KEYS);
+}
+
+for (const storeType of ['in_memory', 'rocksdb'] as const) {
+  if (!ROWS.has(storeType === 'in_memory' ? 'restore' : 'restore-lmdb')) continue;
+  const app = `bench-restore-${storeType}`;
+  await fill(`${app}-restored-store-changelog`, N, (i) => `k${i}`);
+  await admin.createTopics([{ name: `in-restore-${storeType}`, numPartitions: PARTITIONS, replicationFactor: 1 }]);
+  const b = new StreamsBuilder();
+  b.stream<string, Buffer>(`in-restore-${storeType}`, bytes)
+    .groupByKey(bytes)
+    .count({ materialized: { ...Materialized.as<string, number>('restored-store'), keySerde: Serdes.String(), valueSerde: Serdes.Long(), storeType } });
+  const streams = new KafkaStreams(b.build(), { 'application.id': app, 'bootstrap.servers': bootstrap, 'state.dir': join(scratch, app) });
+  let first = 0;
+  let c0 = 0;
+  await profileStart();
+  streams.setStateRestoreListener({
+    onRestoreStart: () => {
+      if (first === 0) {
+        first = performance.now();
+        c0 = cpuNow();
+      }
+    },
+  });
+  await streams.start();
+  await streams.waitForState('RUNNING', 120_000);
+  const ms = performance.now() - first;
+  const cpu = cpuNow() - c0;
+  const restored = streams.progress().restored;
+  await profileStop(`restore-${storeType}`);
+  await streams.close();
+  row(`restore (${storeType === 'rocksdb' ? 'lmdb' : 'in-memory'} store)`, ms, cpu, restored);
+}
+
+await admin.close();
+brokerProcess.kill('SIGTERM');
+rmSync(scratch, { recursive: true, force: true });
+console.table(rows);
