@@ -43,6 +43,13 @@ export class Consumer {
   private readonly cluster: Cluster;
   private readonly options: ConsumerOptions;
   private readonly member: GroupMember | undefined;
+  /**
+   * The generation and member id of the last completed join: what `groupMetadata()` reports. Not the
+   * member's live fields, which a failed heartbeat resets to -1 / '' in the background: a transaction's
+   * offsets sent with those would pass the coordinator's check as a group-less (legacy) commit, and a
+   * paused member coming back would commit its stale transaction (KIP-447 fencing needs the old identity).
+   */
+  private joined: { generationId: number; memberId: string } = { generationId: -1, memberId: '' };
   private readonly partitions = new Map<string, PartitionState>();
   private subscription: string[] = [];
   private mode: 'none' | 'subscribe' | 'assign' = 'none';
@@ -115,13 +122,13 @@ export class Consumer {
     return [...this.partitions.values()].map((s) => ({ topic: s.topic, partition: s.partition }));
   }
 
-  /** The group identity to pass to `producer.sendOffsetsToTransaction`. */
+  /** The group identity to pass to `producer.sendOffsetsToTransaction`: generation and member id of the last completed join. */
   groupMetadata(): ConsumerGroupMetadata {
     if (!this.member || this.options.groupId === undefined) throw new ConfigError('groupMetadata() needs groupId');
     return {
       groupId: this.options.groupId,
-      generationId: this.member.generationId,
-      memberId: this.member.memberId,
+      generationId: this.joined.generationId,
+      memberId: this.joined.memberId,
       groupInstanceId: this.options.groupInstanceId ?? null,
     };
   }
@@ -176,6 +183,7 @@ export class Consumer {
     await this.connect();
     await this.cluster.ensureTopics(this.subscription).catch(() => undefined);
     const result = await member.join(this.subscription, this.owned());
+    this.joined = { generationId: result.generationId, memberId: member.memberId };
     if (member.lostInJoin) {
       member.lostInJoin = false;
       if (this.partitions.size > 0) {
