@@ -176,6 +176,14 @@ export class Consumer {
     await this.connect();
     await this.cluster.ensureTopics(this.subscription).catch(() => undefined);
     const result = await member.join(this.subscription, this.owned());
+    if (member.lostInJoin) {
+      member.lostInJoin = false;
+      if (this.partitions.size > 0) {
+        const lost = this.assignment();
+        this.partitions.clear();
+        await this.options.onLost?.(lost);
+      }
+    }
     const assigned = new Set<string>();
     for (const tp of result.assignment.partitions) for (const p of tp.partitions) assigned.add(key(tp.topic, p));
     const revoked = [...this.partitions.values()].filter((s) => !assigned.has(key(s.topic, s.partition)));

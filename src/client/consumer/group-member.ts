@@ -40,6 +40,12 @@ export class GroupMember {
   needsRejoin = true;
   /** Set when the membership was lost (session expired, fenced): partitions must be treated as lost. */
   lost = false;
+  /**
+   * Set when a JoinGroup or SyncGroup found the membership gone (ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID) and
+   * the member joined again as a new one: the partitions owned before the join are lost, not revoked (a
+   * paused member coming back must not commit for them under its new generation). The caller clears it.
+   */
+  lostInJoin = false;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private heartbeatInFlight = false;
   private stopped = false;
@@ -144,6 +150,7 @@ export class GroupMember {
       if (code === 82) throw brokerError(code, `${what}(${this.options.groupId})`);
       this.memberId = '';
       this.generationId = -1;
+      this.lostInJoin = true;
       return;
     }
     if (COORDINATOR_CODES.has(code) || code === 14) {

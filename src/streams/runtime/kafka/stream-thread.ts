@@ -23,6 +23,7 @@ import { StreamTask } from '../stream-task.js';
 import type { RawRecord } from '../raw-record.js';
 import { topicPartitionKey } from '../raw-record.js';
 import { ChangelogRestorer } from './changelog-restorer.js';
+import { commitMigration, describeCommitMigration } from './commit-migration.js';
 import { threadTransactionalId } from './eos-config.js';
 import { asEosFailure, MAX_CONSECUTIVE_CORRUPTIONS, TaskCorruptedError, type EosFailure } from './eos-errors.js';
 import type { KafkaRecordCollector } from './kafka-record-collector.js';
@@ -410,7 +411,18 @@ export class StreamThread {
     }
     // at-least-once: what the processed records produced must be acknowledged before their offsets are committed
     await this.collector.flushAll();
-    if (offsets.length > 0) await this.consumer.commit(offsets);
+    if (offsets.length > 0) {
+      try {
+        await this.consumer.commit(offsets);
+      } catch (e) {
+        const kind = commitMigration(e);
+        if (kind === undefined) throw e;
+        console.warn(describeCommitMigration(this.name, e, kind));
+        // no checkpoint: another owner may have written to the changelogs since, and a checkpoint at
+        // their end would make a later restoration skip those writes
+        return;
+      }
+    }
     for (const o of offsets) if (this.options.builder.isInternalTopic(stripApp(o.topic, this.options.config.applicationId))) this.committedForPurge.set(`${o.topic}:${o.partition}`, o);
     await this.writeCheckpoints(entries.filter((e) => !e.restoring).map((e) => e.task));
   }
@@ -597,6 +609,10 @@ export class StreamThread {
   private async createActive(id: string, partitions: TopicPartition[]): Promise<void> {
     this.lockTaskDir(id);
     if (this.eos) this.options.stateDirectory.wipeUnlessCheckpointed(id);
+    // exactly-once: a transaction of the previous owner may still hold offsets of these partitions; wait
+    // until it has ended (require_stable) before the restoration fixes its end (the changelogs' LSO):
+    // if it commits, its changelog writes must be restored, as its offsets will be where input resumes
+    if (this.eos) await this.consumer.committed(partitions);
     // a send that fails after the fact goes to this task's production handler
     const collector = this.collector.forTask(id, (error, record) => task.handleProductionError(error, record, 'send'));
     const task: StreamTask = this.newTask(id, partitions, collector, true);
@@ -639,6 +655,9 @@ export class StreamThread {
   private completeRestoration(): void {
     for (const [id, e] of this.active) {
       if (!e.restoring || !this.restorer.isTaskRestored(id)) continue;
+      // the restored records go to disk now: a checkpoint written before the task commits anything
+      // covers them, and a kill -9 must not leave them only in a store's write buffer
+      e.task.stateManager.flush();
       e.restoring = false;
       this.restorer.remove(id);
       this.consumer.resume(e.partitions);
@@ -769,6 +788,7 @@ export class StreamThread {
     if (how.counts !== false && e instanceof TaskCorruptedError && ++this.eosFailuresInARow > MAX_CONSECUTIVE_CORRUPTIONS) throw e;
     this.eosRecoveries++;
     this.lastError = e;
+    console.warn(`${this.name}: ${e.message}; closing the active tasks dirty, new producer epoch${how.rejoin ? ', rejoining' : ''}`);
     const partitions = [...this.active.values()].flatMap((x) => x.partitions);
     await this.streamsProducer.abortQuietly();
     for (const id of [...this.active.keys()]) this.closeActive(id, false);
