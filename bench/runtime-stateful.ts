@@ -3,6 +3,7 @@
 // (process.cpuUsage, user + system) is the streams instance's own: CPU-µs per record next to
 // wall-clock records/s. Profile the instance alone with `node --cpu-prof --import tsx bench/...`.
 // Run: npx tsx bench/runtime-stateful.ts [records=200000] [rows=count-mem,count-lmdb,windowed,join,restore]
+// (more rows: restore-lmdb, restore-windowed, restore-windowed-lmdb)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
 import { Admin, Producer } from '../src/client/index.js';
 import { KafkaStreams, Materialized, Serdes, StreamsBuilder, TimeWindows, type Topology } from '../src/index.js';
+import { windowStoreKey } from '../src/state/internals/window-key-schema.js';
 
 const N = Number(process.argv[2] ?? 200_000);
 const ROWS = new Set((process.argv[3] ?? 'count-mem,count-lmdb,windowed,join,restore').split(','));
@@ -58,7 +60,7 @@ function cpuNow(): number {
   return u.user + u.system;
 }
 
-async function fill(topic: string, count: number, keyOf: (i: number) => string): Promise<void> {
+async function fill(topic: string, count: number, keyOf: (i: number) => string | Buffer): Promise<void> {
   await admin.createTopics([{ name: topic, numPartitions: PARTITIONS, replicationFactor: 1 }]);
   const producer = new Producer({ bootstrapServers: bootstrap, lingerMs: 5 });
   const base = Date.now() - count;
@@ -126,15 +128,24 @@ if (ROWS.has('join')) {
   await runApp('stream-table join (in-memory)', b.build(), N + KEYS);
 }
 
-for (const storeType of ['in_memory', 'rocksdb'] as const) {
-  if (!ROWS.has(storeType === 'in_memory' ? 'restore' : 'restore-lmdb')) continue;
-  const app = `bench-restore-${storeType}`;
-  await fill(`${app}-restored-store-changelog`, N, (i) => `k${i}`);
-  await admin.createTopics([{ name: `in-restore-${storeType}`, numPartitions: PARTITIONS, replicationFactor: 1 }]);
+const restoreRows = [
+  { row: 'restore', storeType: 'in_memory', windowed: false },
+  { row: 'restore-lmdb', storeType: 'rocksdb', windowed: false },
+  { row: 'restore-windowed', storeType: 'in_memory', windowed: true },
+  { row: 'restore-windowed-lmdb', storeType: 'rocksdb', windowed: true },
+] as const;
+for (const { row: rowName, storeType, windowed } of restoreRows) {
+  if (!ROWS.has(rowName)) continue;
+  const app = `bench-${rowName}`;
+  // a windowed store's changelog: keys <key><window start><seq>, all in the current 1-minute window
+  const windowStart = Math.floor(Date.now() / 60_000) * 60_000;
+  await fill(`${app}-restored-store-changelog`, N, windowed ? (i) => windowStoreKey(Buffer.from(`k${i}`), windowStart, 0) : (i) => `k${i}`);
+  await admin.createTopics([{ name: `in-${app}`, numPartitions: PARTITIONS, replicationFactor: 1 }]);
   const b = new StreamsBuilder();
-  b.stream<string, Buffer>(`in-restore-${storeType}`, bytes)
-    .groupByKey(bytes)
-    .count({ materialized: { ...Materialized.as<string, number>('restored-store'), keySerde: Serdes.String(), valueSerde: Serdes.Long(), storeType } });
+  const grouped = b.stream<string, Buffer>(`in-${app}`, bytes).groupByKey(bytes);
+  const materialized = { ...Materialized.as<string, number>('restored-store'), keySerde: Serdes.String(), valueSerde: Serdes.Long(), storeType };
+  if (windowed) grouped.windowedBy(TimeWindows.ofSizeWithNoGrace(60_000)).count({ materialized });
+  else grouped.count({ materialized });
   const streams = new KafkaStreams(b.build(), { 'application.id': app, 'bootstrap.servers': bootstrap, 'state.dir': join(scratch, app) });
   let first = 0;
   let c0 = 0;
@@ -152,9 +163,9 @@ for (const storeType of ['in_memory', 'rocksdb'] as const) {
   const ms = performance.now() - first;
   const cpu = cpuNow() - c0;
   const restored = streams.progress().restored;
-  await profileStop(`restore-${storeType}`);
+  await profileStop(rowName);
   await streams.close();
-  row(`restore (${storeType === 'rocksdb' ? 'lmdb' : 'in-memory'} store)`, ms, cpu, restored);
+  row(`restore (${storeType === 'rocksdb' ? 'lmdb' : 'in-memory'}${windowed ? ' window' : ''} store)`, ms, cpu, restored);
 }
 
 await admin.close();

@@ -48,7 +48,10 @@ export class ChangeLoggingSessionStore implements SessionBytesStore {
   }
 
   changelogBinding(): ChangelogBinding {
-    return { changelogTopic: this.topic, restore: this.inner.changelogBinding().restore };
+    const inner = this.inner.changelogBinding();
+    const binding: ChangelogBinding = { changelogTopic: this.topic, restore: inner.restore };
+    if (inner.restoreBatch) binding.restoreBatch = inner.restoreBatch;
+    return binding;
   }
 
   flush(): void {

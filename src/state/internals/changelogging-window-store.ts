@@ -1,5 +1,5 @@
 import type { RecordCollector, StateStore, StateStoreContext } from '../../streams/processor/state-store.js';
-import type { ChangelogBinding } from './key-value-bytes-store.js';
+import type { ChangelogBinding, StoredValueOf } from './key-value-bytes-store.js';
 import type { EntryIterator, WindowBytesStore, WindowEntry, WindowQuery } from './window-bytes-store.js';
 import { joinTimestamp, rawTimestamp, rawValue } from './value-and-timestamp-bytes.js';
 
@@ -80,6 +80,12 @@ export class ChangeLoggingWindowStore implements WindowBytesStore {
     const restore = this.timestamped
       ? (key: Buffer, value: Buffer | null, timestamp: number) => inner.restore(key, value === null ? null : joinTimestamp(timestamp, value), timestamp)
       : inner.restore;
-    return { changelogTopic: this.topic, restore };
+    const binding: ChangelogBinding = { changelogTopic: this.topic, restore };
+    const batch = inner.restoreBatch;
+    if (batch) binding.restoreBatch = this.timestamped ? (records, from, to) => batch(records, from, to, timestampedValueOf) : batch;
+    return binding;
   }
 }
+
+/** the stored value of a timestamped window store: `<8-byte timestamp><value>` */
+const timestampedValueOf: StoredValueOf = (r) => (r.value === null ? null : joinTimestamp(r.timestamp, r.value));

@@ -1,3 +1,4 @@
+import { plainValueOf } from './key-value-bytes-store.js';
 import type { StateStore, StateStoreContext } from '../../streams/processor/state-store.js';
 import type { Serde } from '../../streams/serdes/serde.js';
 import type { KeyValue, KeyValueIterator } from '../key-value.js';
@@ -38,6 +39,8 @@ export class MeteredSessionStore<K, AGG> implements SessionStore<K, AGG>, Cached
     const binding = this.inner.changelogBinding();
     const registration: Parameters<StateStoreContext['register']>[0] = { store: root, restore: binding.restore };
     if (binding.changelogTopic !== undefined) registration.changelogTopic = binding.changelogTopic;
+    const batch = binding.restoreBatch;
+    if (batch) registration.restoreBatch = (records, from, to) => batch(records, from, to, plainValueOf);
     context.register(registration);
   }
 

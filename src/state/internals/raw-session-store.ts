@@ -5,6 +5,7 @@ import type { ChangelogBinding } from './key-value-bytes-store.js';
 import type { EntryIterator } from './window-bytes-store.js';
 import type { SessionBytesStore, SessionEntry, SessionQuery } from './session-bytes-store.js';
 import { Segments } from './segments.js';
+import { restoreSegmentedBatch, type SegmentedRestoreTarget } from './segmented-batch-restore.js';
 import { maxSuffix, sessionEndOf, sessionKeyOf, sessionStartOf, sessionStoreKey } from './window-key-schema.js';
 import { StateStoreError, storeNotOpen } from '../errors.js';
 
@@ -119,6 +120,19 @@ export class RawSessionStore implements SessionBytesStore {
   }
 
   changelogBinding(): ChangelogBinding {
-    return { restore: (storeKey, value) => this.putStoreKey(storeKey, sessionEndOf(storeKey), value) };
+    return {
+      restore: (storeKey, value) => this.putStoreKey(storeKey, sessionEndOf(storeKey), value),
+      restoreBatch: (records, from, to, valueOf) => {
+        const target: SegmentedRestoreTarget = {
+          segments: this.open(),
+          timeOf: sessionEndOf,
+          observe: (time) => (time > this.observedStreamTime ? (this.observedStreamTime = time) : this.observedStreamTime),
+          dropExpired: () => {
+            this.droppedExpired++;
+          },
+        };
+        restoreSegmentedBatch(target, records, from, to, valueOf);
+      },
+    };
   }
 }

@@ -4,6 +4,7 @@ import type { BytesTableProvider, BytesTableProviderFactory } from './bytes-tabl
 import type { ChangelogBinding } from './key-value-bytes-store.js';
 import type { EntryIterator, WindowBytesStore, WindowEntry, WindowQuery } from './window-bytes-store.js';
 import { Segments } from './segments.js';
+import { restoreSegmentedBatch, type SegmentedRestoreTarget } from './segmented-batch-restore.js';
 import { maxSuffix, windowKeyOf, windowStartOf, windowStoreKey } from './window-key-schema.js';
 import { StateStoreError, storeNotOpen } from '../errors.js';
 
@@ -136,6 +137,17 @@ export class RawWindowStore implements WindowBytesStore {
     return {
       restore: (storeKey, value) => {
         this.putStoreKey(storeKey, value, windowStartOf(storeKey));
+      },
+      restoreBatch: (records, from, to, valueOf) => {
+        const target: SegmentedRestoreTarget = {
+          segments: this.open(),
+          timeOf: windowStartOf,
+          observe: (time) => (time > this.observedStreamTime ? (this.observedStreamTime = time) : this.observedStreamTime),
+          dropExpired: () => {
+            this.droppedExpired++;
+          },
+        };
+        restoreSegmentedBatch(target, records, from, to, valueOf);
       },
     };
   }

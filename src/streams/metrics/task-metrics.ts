@@ -71,14 +71,14 @@ export class TaskMetrics {
 
   /**
    * The sensors of a processor node: `process-rate/total` at DEBUG, and at INFO the end-to-end
-   * latency of source and terminal nodes (`record-e2e-latency-avg/min/max`, against `wallClock`,
-   * the task's clock). Null when nothing is recorded.
+   * latency of source and terminal nodes (`record-e2e-latency-avg/min/max`, against the wall-clock
+   * time the task gives `onRecord`). Null when nothing is recorded.
    */
-  nodeMetrics(nodeName: string, measuresE2e: boolean, wallClock: () => number = this.registry.clock): NodeMetrics | null {
+  nodeMetrics(nodeName: string, measuresE2e: boolean): NodeMetrics | null {
     const debug = this.registry.records('DEBUG');
     if (!debug && !measuresE2e) return null;
     const tags = { ...this.tags, 'processor-node-id': nodeName };
-    const node = new NodeMetrics(debug, measuresE2e ? new ValueSensor() : null, wallClock);
+    const node = new NodeMetrics(debug, measuresE2e ? new ValueSensor() : null);
     if (debug) this.registry.addRateTotal(this.scope, NODE_GROUP, 'process', 'calls to process', tags, node);
     if (node.e2e !== null) this.registry.addAvgMax(this.scope, NODE_GROUP, 'record-e2e-latency', 'end-to-end latency of a record in ms', tags, node.e2e, true);
     return node;
@@ -90,6 +90,15 @@ export class TaskMetrics {
   }
 }
 
+/**
+ * The wall-clock time end-to-end latencies are measured against. The task reads its clock at most
+ * once per record (Kafka Streams takes the time its task executor read for the batch), and only when
+ * a node asks.
+ */
+export interface RecordWallClock {
+  wallClockNow(): number;
+}
+
 /** What a processor node records for each record it receives. */
 export class NodeMetrics {
   count = 0;
@@ -97,11 +106,10 @@ export class NodeMetrics {
   constructor(
     private readonly counts: boolean,
     readonly e2e: ValueSensor | null,
-    private readonly clock: () => number,
   ) {}
 
-  onRecord(timestamp: number): void {
+  onRecord(timestamp: number, clock: RecordWallClock): void {
     if (this.counts) this.count++;
-    if (this.e2e !== null) this.e2e.record(this.clock() - timestamp);
+    if (this.e2e !== null) this.e2e.record(clock.wallClockNow() - timestamp);
   }
 }

@@ -5,7 +5,7 @@ import type { Cancellable, PunctuationType, Punctuator } from '../processor/punc
 import type { RecordCollector, StateStore, StateStoreContext, StoreRegistration } from '../processor/state-store.js';
 import type { TaskId } from '../processor/task-id.js';
 import type { Serde } from '../serdes/serde.js';
-import type { TaskMetrics } from '../metrics/task-metrics.js';
+import type { RecordWallClock, TaskMetrics } from '../metrics/task-metrics.js';
 import type { FailedProducerRecord, ProductionErrorKind } from '../errors/production-handler.js';
 import { StreamsError } from '../errors/streams-error.js';
 import type { ProcessorNode } from './processor-node.js';
@@ -44,7 +44,7 @@ const NO_HEADERS = new Headers();
  * processed, the node executing, the stores. Processors see it through a per-node `NodeContext`;
  * stores see it as their `StateStoreContext`. Internal: the DSL and the runtime use it, users never.
  */
-export class ProcessorContextImpl implements StateStoreContext {
+export class ProcessorContextImpl implements StateStoreContext, RecordWallClock {
   readonly applicationId: string;
   readonly taskId: TaskId;
   readonly appConfigs: Readonly<globalThis.Record<string, unknown>>;
@@ -64,6 +64,9 @@ export class ProcessorContextImpl implements StateStoreContext {
   /** set by the task: applies the production exception handler to a record a sink could not produce */
   productionErrorHandler: ((error: unknown, record: FailedProducerRecord, kind: ProductionErrorKind, origin?: 'key' | 'value') => void) | null = null;
   private context: RecordContext | null = null;
+  /** the wall-clock time of the record (or punctuation) being run; NaN until read */
+  private pinnedWallClock = Number.NaN;
+  private wallClockPinned = false;
 
   constructor(options: ProcessorContextImplOptions) {
     this.applicationId = options.applicationId;
@@ -125,6 +128,30 @@ export class ProcessorContextImpl implements StateStoreContext {
     return this.services.wallClockTime();
   }
 
+  /**
+   * While the task runs one record or punctuation (`pinWallClock` .. `unpinWallClock`), the
+   * wall-clock time metrics measure against: `wallClockTime` when the caller has it, else the task's
+   * clock, read once on first use. Outside, every call reads the clock.
+   */
+  pinWallClock(wallClockTime?: number): void {
+    this.wallClockPinned = true;
+    this.pinnedWallClock = wallClockTime ?? Number.NaN;
+  }
+
+  unpinWallClock(): void {
+    this.wallClockPinned = false;
+    this.pinnedWallClock = Number.NaN;
+  }
+
+  wallClockNow(): number {
+    let now = this.pinnedWallClock;
+    if (now !== now) {
+      now = this.services.wallClockTime();
+      if (this.wallClockPinned) this.pinnedWallClock = now;
+    }
+    return now;
+  }
+
   // --- stores ---------------------------------------------------------------------------------
 
   changelogFor(storeName: string): string {
@@ -184,7 +211,7 @@ export class ProcessorContextImpl implements StateStoreContext {
           child = children[i]!;
           this.node = child;
           const m = child.metrics;
-          if (m !== null) m.onRecord(record.timestamp);
+          if (m !== null) m.onRecord(record.timestamp, this);
           child.process(record);
         }
       } else {
@@ -197,7 +224,7 @@ export class ProcessorContextImpl implements StateStoreContext {
         }
         this.node = child;
         const m = child.metrics;
-        if (m !== null) m.onRecord(record.timestamp);
+        if (m !== null) m.onRecord(record.timestamp, this);
         child.process(record);
       }
     } catch (e) {

@@ -186,7 +186,7 @@ export class StreamTask {
     this.initialized = true;
     this.initializeStores();
     for (const node of this.topology.processors) {
-      if (this.metrics !== null) node.metrics = this.metrics.nodeMetrics(node.name, node instanceof SourceNode || node.isTerminal(), this.clock);
+      if (this.metrics !== null) node.metrics = this.metrics.nodeMetrics(node.name, node instanceof SourceNode || node.isTerminal());
       this.context.setCurrentNode(node);
       try {
         node.init(this.context);
@@ -243,8 +243,12 @@ export class StreamTask {
     return this.partitionGroup.streamTime();
   }
 
-  /** processes the next buffered record; false when nothing is buffered */
-  process(): boolean {
+  /**
+   * processes the next buffered record; false when nothing is buffered. `wallClockTime`: the time the
+   * caller read for this batch of records (as Kafka's task executor passes it), else the task reads
+   * its clock once for the record, when a metric needs it.
+   */
+  process(wallClockTime?: number): boolean {
     const stamped = this.partitionGroup.nextRecord();
     if (stamped === undefined) return false;
     const queue = stamped.queue;
@@ -252,10 +256,11 @@ export class StreamTask {
     const source = queue.source;
     const m = this.metrics;
     let t0 = 0;
+    this.context.pinWallClock(wallClockTime);
     if (m !== null) {
       if (m.process !== null) t0 = nowMs();
       if (m.lateness !== null) m.lateness.record(this.partitionGroup.streamTime() - stamped.timestamp);
-      source.metrics?.onRecord(stamped.timestamp);
+      source.metrics?.onRecord(stamped.timestamp, this.context);
     }
     this.currentRaw = stamped.raw;
     this.currentHeaders = raw.headers;
@@ -297,6 +302,7 @@ export class StreamTask {
       );
     } finally {
       this.context.setCurrentNode(null);
+      this.context.unpinWallClock();
       this.currentRaw = null;
       this.currentHeaders = null;
     }
@@ -335,6 +341,7 @@ export class StreamTask {
     this.context.failedNode = null;
     const m = this.metrics;
     const t0 = m === null ? 0 : nowMs();
+    this.context.pinWallClock();
     try {
       punctuator(timestamp);
     } catch (cause) {
@@ -358,6 +365,7 @@ export class StreamTask {
       });
     } finally {
       this.context.setCurrentNode(null);
+      this.context.unpinWallClock();
       if (m !== null) {
         const elapsed = nowMs() - t0;
         m.thread.recordPunctuate(elapsed);

@@ -3,7 +3,6 @@
 // record processed already sees a complete table; afterwards a background loop applies new records.
 import { Consumer, type Admin } from '../../../client/index.js';
 import type { InternalTopologyBuilder } from '../../internals/internal-topology-builder.js';
-import { Headers } from '../../processor/headers.js';
 import { GlobalStateTask } from '../global-state-task.js';
 import type { StateDirectory } from '../../../state/directory/index.js';
 import type { DeserializationExceptionHandler } from '../../errors/deserialization-handler.js';
@@ -102,13 +101,25 @@ export class GlobalStreamThread {
 
   private async pollOnce(timeoutMs: number): Promise<number> {
     const records = await this.consumer.poll({ timeoutMs, maxRecords: 10_000 });
-    for (const r of records) {
-      this.task!.update({ topic: r.topic, partition: r.partition, offset: r.offset, timestamp: r.timestamp, key: r.key, value: r.value, headers: new Headers(r.headers) });
-      const p = this.positions.get(`${r.topic}:${r.partition}`);
-      if (p) p.offset = r.offset + 1;
+    const task = this.task!;
+    const n = records.length;
+    // records arrive grouped by partition: a run of one partition is applied record by record (each
+    // consumer record as it is, no copy), its position looked up once and moved past what was applied
+    for (let i = 0; i < n; ) {
+      const first = records[i]!;
+      let j = i + 1;
+      while (j < n && records[j]!.partition === first.partition && records[j]!.topic === first.topic) j++;
+      const p = this.positions.get(`${first.topic}:${first.partition}`);
+      let k = i;
+      try {
+        for (; k < j; k++) task.update(records[k]!);
+      } finally {
+        if (p !== undefined && k > i) p.offset = records[k - 1]!.offset + 1;
+        this.applied += k - i;
+      }
+      i = j;
     }
-    this.applied += records.length;
-    return records.length;
+    return n;
   }
 
   private async run(): Promise<void> {

@@ -369,7 +369,7 @@ export class StreamThread {
           this.idling.unblock(e); // max.task.idle.ms: waiting for an empty partition
           continue;
         }
-        for (let i = 0; i < 1000 && e.task.isProcessable(now) && e.task.process(); i++) {
+        for (let i = 0; i < 1000 && e.task.isProcessable(now) && e.task.process(now); i++) {
           processed++;
           any = true;
         }
