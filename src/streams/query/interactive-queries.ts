@@ -72,6 +72,10 @@ export class InteractiveQueries {
         result.addResult(p, QueryResult.forFailure('NOT_ACTIVE', `partition ${p} of ${request.storeName} is here as ${task.active ? 'a restoring active task' : 'a standby'}, not a running active task`));
         continue;
       }
+      if (!live && task.caughtUp === false) {
+        result.addResult(p, QueryResult.forFailure('NOT_ACTIVE', `partition ${p} of ${request.storeName} is here as ${task.active ? 'an active task' : 'a standby'} still restoring its state`));
+        continue;
+      }
       result.addResult(p, runQuery(request.query, task.store(request.storeName)!, !live));
     }
     return result;

@@ -9,7 +9,7 @@ import { topologyStoreLayout } from './topology-layout.js';
 /** What the runtime's threads must offer (StreamThread's interactive-queries hook). */
 export interface QueryableThread {
   readonly name: string;
-  queryableTasks(): Array<{ taskId: string; subtopology: number; partition: number; active: boolean; running: boolean; store(name: string): StateStore | undefined }>;
+  queryableTasks(): Array<{ taskId: string; subtopology: number; partition: number; active: boolean; running: boolean; caughtUp: boolean; store(name: string): StateStore | undefined }>;
   latestAssignment(): AssignmentInfo | null;
   activeTaskIds(): string[];
   standbyTaskIds(): string[];

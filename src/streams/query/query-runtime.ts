@@ -18,6 +18,12 @@ export interface LocalTask {
   readonly active: boolean;
   /** false while an active task restores its state (its stores are not queryable yet) */
   readonly running: boolean;
+  /**
+   * false while the task's stores are still filled from scratch: an active task restoring, or a standby
+   * not yet read up to the changelog end it saw when created (absent: caught up). Such a task answers no
+   * query, not even a stale one: its partial state would be a wrong answer (a missing key, a low count).
+   */
+  readonly caughtUp?: boolean;
   /** the store of that name in this task (outermost, typed layer), if the task has it */
   store(name: string): StateStore | undefined;
 }

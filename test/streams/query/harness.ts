@@ -36,6 +36,8 @@ export interface InstanceOptions {
   standby?: number[];
   /** active partitions still restoring */
   restoring?: number[];
+  /** partitions here (standby or restoring) whose stores are still filled from scratch (`LocalTask.caughtUp` false) */
+  catchingUp?: number[];
   assignment?: ClusterAssignment;
   state?: RuntimeState;
 }
@@ -98,6 +100,7 @@ export function buildCluster(numPartitions: number): Cluster {
             partition: p,
             active,
             running: !active || !(options.restoring ?? []).includes(p),
+            ...((options.catchingUp ?? []).includes(p) ? { caughtUp: false } : {}),
             store: (n) => task.stateManager.store(n),
           });
         };

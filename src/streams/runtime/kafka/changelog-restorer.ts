@@ -122,6 +122,23 @@ export class ChangelogRestorer {
     return n;
   }
 
+  /**
+   * Whether a task's stores hold what its changelogs held when it was registered: true once each
+   * partition was read up to the end offset seen then (or the consumer saw no lag, past transaction
+   * markers). A new standby restoring from scratch is not caught up: it would answer queries with
+   * partial state (absent keys, low counts); nor is a task whose changelogs are not registered (yet).
+   */
+  caughtUp(taskId: string): boolean {
+    let registered = false;
+    for (const p of this.partitions.values()) {
+      if (p.taskId !== taskId) continue;
+      registered = true;
+      if (p.done || p.position >= p.endOffset) continue;
+      if (this.consumer.currentLag({ topic: p.topic, partition: p.partition }) !== 0) return false;
+    }
+    return registered;
+  }
+
   positions(taskId: string): Map<string, number> {
     const out = new Map<string, number>();
     for (const p of this.partitions.values()) if (p.taskId === taskId) out.set(key(p.topic, p.partition), p.position);

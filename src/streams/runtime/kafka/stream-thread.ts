@@ -218,13 +218,13 @@ export class StreamThread {
   // ---- interactive queries hook (src/streams/query reads these; nothing else) ----
 
   /** this thread's tasks with their stores: active (running or restoring) and standby */
-  queryableTasks(): Array<{ taskId: string; subtopology: number; partition: number; active: boolean; running: boolean; store(name: string): StateStore | undefined }> {
-    const out: Array<{ taskId: string; subtopology: number; partition: number; active: boolean; running: boolean; store(name: string): StateStore | undefined }> = [];
+  queryableTasks(): Array<{ taskId: string; subtopology: number; partition: number; active: boolean; running: boolean; caughtUp: boolean; store(name: string): StateStore | undefined }> {
+    const out: Array<{ taskId: string; subtopology: number; partition: number; active: boolean; running: boolean; caughtUp: boolean; store(name: string): StateStore | undefined }> = [];
     for (const [id, e] of this.active) {
-      out.push({ taskId: id, subtopology: e.task.id.subtopology, partition: e.task.id.partition, active: true, running: !e.restoring, store: (n) => e.task.stateManager.store(n) });
+      out.push({ taskId: id, subtopology: e.task.id.subtopology, partition: e.task.id.partition, active: true, running: !e.restoring, caughtUp: !e.restoring, store: (n) => e.task.stateManager.store(n) });
     }
     for (const [id, e] of this.standby) {
-      out.push({ taskId: id, subtopology: e.task.id.subtopology, partition: e.task.id.partition, active: false, running: true, store: (n) => e.task.stateManager.store(n) });
+      out.push({ taskId: id, subtopology: e.task.id.subtopology, partition: e.task.id.partition, active: false, running: true, caughtUp: this.restorer.caughtUp(id), store: (n) => e.task.stateManager.store(n) });
     }
     return out;
   }

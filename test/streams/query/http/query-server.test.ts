@@ -93,9 +93,18 @@ test('three routers: any instance answers every key (forwarding to the holder), 
   assert.equal(all.status, 200);
   assert.equal(all.body['stale'], true);
 
+  // a standby still restoring from scratch (a new one after a rebalance) holds partial state: no answer
+  // from it (a missing key would be a wrong 404, a low count a wrong value), 503 until it caught up
+  const w0 = WORDS.find((w) => PLAN[0]!.active.includes(c.partitionOf(w)))!;
+  runtimes[2]!.options.catchingUp = [...PLAN[0]!.active];
+  const restoring = await get(addrs[1]!.port, `/stores/counts/keys/${w0}`);
+  assert.equal(restoring.status, 503, JSON.stringify(restoring.body));
+  assert.equal(restoring.headers['retry-after'], '1');
+  runtimes[2]!.options.catchingUp = [];
+  assert.equal((await get(addrs[1]!.port, `/stores/counts/keys/${w0}`)).status, 200, 'answered once the standby caught up');
+
   // instance 2 loses its standbys of 0 and 3 too: those partitions have no holder -> 503 with a retry hint
   runtimes[2]!.options.standby = [];
-  const w0 = WORDS.find((w) => PLAN[0]!.active.includes(c.partitionOf(w)))!;
   const gone = await get(addrs[1]!.port, `/stores/counts/keys/${w0}`);
   assert.equal(gone.status, 503);
   assert.equal(gone.headers['retry-after'], '1');
