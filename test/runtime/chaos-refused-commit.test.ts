@@ -86,7 +86,7 @@ for (const [name, errorCode, membershipGone] of [
     });
     const second = Array.from({ length: 100 }, (_, i) => `delta beta ${i % 3} omega`);
     await produce(broker.address, 'text-lines', second.map((value, i) => ({ key: String(100 + i), value })));
-    for (const deadline = Date.now() + 10_000; refused < 2 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+    for (const deadline = Date.now() + 30_000; refused < 2 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
     const all = expectedWordCounts([...first, ...second]);
     const { latest } = await readUntil(broker.address, 'word-counts', longValue, atLeast(all), 30_000);
     assert.deepEqual(errors, []);
