@@ -1,9 +1,9 @@
-// The stateful rows of bench/runtime.ts (count in-memory and LMDB, windowed count, stream-table join,
+// The rows of bench/runtime.ts (stateless, count in-memory and LMDB, windowed count, stream-table join,
 // changelog restore) with the bundled broker in a child process, so that the CPU time measured here
 // (process.cpuUsage, user + system) is the streams instance's own: CPU-µs per record next to
 // wall-clock records/s. Profile the instance alone with `node --cpu-prof --import tsx bench/...`.
 // Run: npx tsx bench/runtime-stateful.ts [records=200000] [rows=count-mem,count-lmdb,windowed,join,restore]
-// (more rows: restore-lmdb, restore-windowed, restore-windowed-lmdb)
+// (more rows: stateless, restore-lmdb, restore-windowed, restore-windowed-lmdb)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,7 +91,15 @@ async function runApp(name: string, topology: Topology, input: number): Promise<
   row(name, ms, cpu, input);
 }
 
-if (ROWS.has('count-mem') || ROWS.has('count-lmdb') || ROWS.has('windowed') || ROWS.has('join')) await fill('in-count', N, key);
+if (ROWS.has('stateless') || ROWS.has('count-mem') || ROWS.has('count-lmdb') || ROWS.has('windowed') || ROWS.has('join')) await fill('in-count', N, key);
+if (ROWS.has('stateless')) {
+  const b = new StreamsBuilder();
+  b.stream<string, Buffer>('in-count', bytes)
+    .mapValues((v) => v)
+    .to('out-stateless', bytes);
+  await admin.createTopics([{ name: 'out-stateless', numPartitions: PARTITIONS, replicationFactor: 1 }]);
+  await runApp('stateless (mapValues)', b.build(), N);
+}
 for (const storeType of ['in_memory', 'rocksdb'] as const) {
   if (!ROWS.has(storeType === 'in_memory' ? 'count-mem' : 'count-lmdb')) continue;
   const b = new StreamsBuilder();
