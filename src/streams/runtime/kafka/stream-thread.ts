@@ -418,6 +418,9 @@ export class StreamThread {
         const kind = commitMigration(e);
         if (kind === undefined) throw e;
         console.warn(describeCommitMigration(this.name, e, kind));
+        // a rebalance under way: the tasks it leaves here still owe these offsets, committed again after it
+        // (the next commit sends them even with no new record); a migrated task is closed dirty anyway
+        if (kind === 'rebalancing') for (const entry of entries) if (!entry.restoring) entry.task.commitNeeded = true;
         // no checkpoint: another owner may have written to the changelogs since, and a checkpoint at
         // their end would make a later restoration skip those writes
         return;
