@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Admin, Consumer, Producer } from '../../src/client/index.js';
+import { Admin, Consumer, Producer, type ConsumerRecord } from '../../src/client/index.js';
 
 const leftoverDirs = new Set<string>();
 process.once('exit', () => {
@@ -90,4 +90,27 @@ export function sameCounts(a: Map<string, number>, b: Map<string, number>): bool
   if (a.size !== b.size) return false;
   for (const [k, v] of b) if (a.get(k) !== v) return false;
   return true;
+}
+
+/** waits until `check()` holds (polled every 50 ms), or throws naming `what` */
+export async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** reads partition 0 of `topic` from the start until `count` records arrived (or 15 s passed) */
+export async function readAll(bootstrap: string, topic: string, count: number): Promise<ConsumerRecord[]> {
+  const consumer = new Consumer({ bootstrapServers: bootstrap, autoOffsetReset: 'earliest' });
+  consumer.assign([{ topic, partition: 0 }]);
+  const out: ConsumerRecord[] = [];
+  const deadline = Date.now() + 15_000;
+  try {
+    while (out.length < count && Date.now() < deadline) out.push(...(await consumer.poll({ timeoutMs: 200 })));
+  } finally {
+    await consumer.close();
+  }
+  return out;
 }

@@ -3,9 +3,9 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBroker } from '../../src/broker/index.js';
-import { Consumer, Producer, type ConsumerRecord } from '../../src/client/index.js';
+import { Producer, type ConsumerRecord } from '../../src/client/index.js';
 import { DLQ_HEADERS, JsonSerde, KafkaStreams, prometheusMetricName, Serdes, StreamsBuilder, type MetricValue, type StreamsConfig, type Topology } from '../../src/index.js';
-import { createTopics, readUntil, tempStateDir } from './helpers.js';
+import { createTopics, readUntil, tempStateDir, readAll, until } from './helpers.js';
 
 const broker = await startBroker({ port: 0 });
 after(() => broker.close());
@@ -34,14 +34,6 @@ async function startApp(t: { after: (fn: () => unknown) => void }, topology: Top
   t.after(() => streams.close({ timeoutMs: 10_000 }));
   await streams.start();
   return streams;
-}
-
-async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 test('metrics(): thread process/commit totals move, a null-key record is a dropped record; Prometheus text has them', async (t) => {
@@ -144,19 +136,6 @@ test('log-and-continue: poison records are skipped and counted, the rest is proc
   assert.deepEqual(errors, []);
 });
 
-async function readAll(topic: string, count: number): Promise<ConsumerRecord[]> {
-  const consumer = new Consumer({ bootstrapServers: bootstrap, autoOffsetReset: 'earliest' });
-  consumer.assign([{ topic, partition: 0 }]);
-  const out: ConsumerRecord[] = [];
-  const deadline = Date.now() + 15_000;
-  try {
-    while (out.length < count && Date.now() < deadline) out.push(...(await consumer.poll({ timeoutMs: 200 })));
-  } finally {
-    await consumer.close();
-  }
-  return out;
-}
-
 test('errors.dead.letter.queue.topic.name: poison records land in the DLQ with their bytes and __streams.errors.* headers', async (t) => {
   await setUpPoison('dlq');
   const errors: unknown[] = [];
@@ -168,7 +147,7 @@ test('errors.dead.letter.queue.topic.name: poison records land in the DLQ with t
   );
   const { latest } = await readUntil(bootstrap, 'dlq-out', (b) => b.toString(), (m) => m.size >= 4);
   assert.deepEqual(new Map([...latest].sort()), EXPECTED_GOOD);
-  const dead = await readAll('dlq-dlq', 2);
+  const dead = await readAll(bootstrap, 'dlq-dlq', 2);
   assert.equal(dead.length, 2);
   const header = (r: ConsumerRecord, name: string): string | undefined => r.headers.find((h) => h.key === name)?.value?.toString();
   const byKey = new Map(dead.map((r) => [r.key?.toString(), r]));

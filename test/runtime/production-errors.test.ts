@@ -5,9 +5,9 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBroker } from '../../src/broker/index.js';
-import { Admin, Consumer, type ConsumerRecord } from '../../src/client/index.js';
+import { Admin } from '../../src/client/index.js';
 import { DLQ_HEADERS, KafkaStreams, Serdes, StreamsBuilder, type MetricValue, type StreamsConfig, type Topology } from '../../src/index.js';
-import { createTopics, produce, readUntil, tempStateDir } from './helpers.js';
+import { createTopics, produce, readUntil, tempStateDir, readAll, until } from './helpers.js';
 
 const broker = await startBroker({ port: 0 });
 after(() => broker.close());
@@ -43,27 +43,6 @@ async function startApp(t: { after: (fn: () => unknown) => void }, p: string, co
   t.after(() => streams.close({ timeoutMs: 10_000 }));
   await streams.start();
   return streams;
-}
-
-async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function readAll(topic: string, count: number): Promise<ConsumerRecord[]> {
-  const consumer = new Consumer({ bootstrapServers: bootstrap, autoOffsetReset: 'earliest' });
-  consumer.assign([{ topic, partition: 0 }]);
-  const out: ConsumerRecord[] = [];
-  const deadline = Date.now() + 15_000;
-  try {
-    while (out.length < count && Date.now() < deadline) out.push(...(await consumer.poll({ timeoutMs: 200 })));
-  } finally {
-    await consumer.close();
-  }
-  return out;
 }
 
 test('log-and-continue: the rejected record is dropped and counted, the app goes on', async (t) => {
@@ -118,7 +97,7 @@ test('errors.dead.letter.queue.topic.name: the rejected record lands in the DLQ 
     { key: 'a', value: 'small-a' },
     { key: 'x', value: 'big-x' },
   ]);
-  const dead = await readAll('pd-dlq', 1);
+  const dead = await readAll(bootstrap, 'pd-dlq', 1);
   assert.equal(dead.length, 1);
   const r = dead[0]!;
   const header = (name: string): string | undefined => r.headers.find((h) => h.key === name)?.value?.toString();
