@@ -9,31 +9,9 @@
 // Longer local run: CHAOS_KILLS=40 CHAOS_RATE=500 node scripts/run-tests.mjs --no-static test/runtime/chaos-eos.test.ts
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startBroker } from '../../src/broker/index.js';
-import { KafkaStreams, StreamsBuilder } from '../../src/index.js';
 import { tempStateDir } from './helpers.js';
 import { checkExact, createChaosTopics, envNumber, runKillChaos, runZombie, type ChaosInstance } from './chaos-harness.js';
-
-/** the reason to skip: this runtime does not accept exactly_once_v2 yet (its config error), or undefined */
-function eosUnsupported(): string | undefined {
-  const dir = mkdtempSync(join(tmpdir(), 'kstreams-eos-probe-'));
-  try {
-    const b = new StreamsBuilder();
-    b.stream('probe-in').to('probe-out');
-    new KafkaStreams(b.build(), { 'application.id': 'probe', 'bootstrap.servers': '127.0.0.1:1', 'state.dir': dir, 'processing.guarantee': 'exactly_once_v2' });
-    return undefined;
-  } catch (e) {
-    const err = e as { code?: string; message?: string };
-    if (err.code === 'CONFIG' && /processing\.guarantee/.test(err.message ?? '')) return `exactly_once_v2 is not accepted by this runtime: ${err.message}`;
-    throw e;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-const skip = eosUnsupported();
 
 
 /** what the runtime logs when a zombie finds out it was fenced (a producer fenced, a commit refused by the group) */
@@ -51,7 +29,7 @@ function shared(t: { diagnostic: (m: string) => void }, bootstrap: string, appli
   };
 }
 
-test('exactly-once chaos: kill -9 random instances again and again while input flows: read_committed output exact', { skip, timeout: 240_000 }, async (t) => {
+test('exactly-once chaos: kill -9 random instances again and again while input flows: read_committed output exact', { timeout: 240_000 }, async (t) => {
   const seed = envNumber('CHAOS_SEED', Math.floor(Math.random() * 2 ** 31));
   let instances: ChaosInstance[] = [];
   // hooks run in the order registered: processes die first, then the broker stops, then the directories go
@@ -81,7 +59,7 @@ test('exactly-once chaos: kill -9 random instances again and again while input f
   );
 });
 
-test('exactly-once zombie: a paused instance is evicted, resumed, fenced, rejoins; read_committed output exact', { skip, timeout: 240_000 }, async (t) => {
+test('exactly-once zombie: a paused instance is evicted, resumed, fenced, rejoins; read_committed output exact', { timeout: 240_000 }, async (t) => {
   let instances: ChaosInstance[] = [];
   t.after(async () => {
     for (const i of instances) await i.kill9();
@@ -104,7 +82,7 @@ test('exactly-once zombie: a paused instance is evicted, resumed, fenced, rejoin
   );
 });
 
-test('exactly-once zombie paused inside a commit (offsets in the transaction, EndTxn held): read_committed output exact', { skip, timeout: 240_000 }, async (t) => {
+test('exactly-once zombie paused inside a commit (offsets in the transaction, EndTxn held): read_committed output exact', { timeout: 240_000 }, async (t) => {
   let instances: ChaosInstance[] = [];
   t.after(async () => {
     for (const i of instances) await i.kill9();
