@@ -111,8 +111,11 @@ export class Producer {
     this.custom = options.partitioner;
   }
 
-  /** Connects and, for idempotent or transactional producers, gets a producer id. */
-  connect(): Promise<void> {
+  /**
+   * Connects and, for idempotent producers, gets a producer id. With `topics`, also loads their
+   * metadata, so that the first records sent to them need not wait for it.
+   */
+  connect(options: { topics?: Iterable<string> } = {}): Promise<void> {
     this.connected ??= (async () => {
       await this.cluster.connect();
       if (this.idempotent && this.transactionalId === null) await this.initProducerId();
@@ -120,7 +123,9 @@ export class Producer {
       this.connected = undefined; // a later call tries again
       throw err;
     });
-    return this.connected;
+    const topics = options.topics;
+    if (topics === undefined) return this.connected;
+    return this.connected.then(() => this.cluster.ensureTopics(topics));
   }
 
   private get isTransactional(): boolean {
@@ -208,7 +213,7 @@ export class Producer {
         if (err) this.failRecord(w.ack, err, w.record);
         else this.enqueue(w.record, w.ack);
       }
-      if (err) this.notifyFlush();
+      this.notifyFlush(); // a flush may be waiting for these records, and all of them may have failed
     };
     this.connect()
       .then(() => this.cluster.ensureTopics([topic]))

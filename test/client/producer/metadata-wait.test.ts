@@ -39,3 +39,21 @@ test('a missing topic fails every waiting record', async (t) => {
   for (const s of sends) await assert.rejects(s);
   await assert.rejects(producer.flush());
 });
+
+test('connect({ topics }) loads their metadata: the first records sent to them do not wait', { timeout: 10_000 }, async (t) => {
+  const admin = new Admin({ bootstrapServers: broker.address });
+  t.after(() => admin.close());
+  await admin.createTopics([{ name: 'mw-warm', numPartitions: 2, replicationFactor: 1 }]);
+  const cold = new Producer({ bootstrapServers: broker.address, allowAutoTopicCreation: false });
+  const warm = new Producer({ bootstrapServers: broker.address, allowAutoTopicCreation: false });
+  t.after(() => Promise.all([cold.close(), warm.close()]));
+  await cold.connect();
+  await warm.connect({ topics: ['mw-warm'] });
+  // a partition that does not exist fails as soon as the partition count is known: at once only when warm
+  const failed: string[] = [];
+  cold.produce({ topic: 'mw-warm', partition: 5, key: null, value: 'x' }, () => failed.push('cold'));
+  warm.produce({ topic: 'mw-warm', partition: 5, key: null, value: 'x' }, () => failed.push('warm'));
+  assert.deepEqual(failed, ['warm']);
+  await cold.flush();
+  assert.deepEqual(failed, ['warm', 'cold']);
+});
