@@ -10,6 +10,8 @@ import type { ProduceErrorCallback, RecordMetadata } from './types.js';
 export interface Ack {
   resolve(meta: RecordMetadata): void;
   reject(err: Error): void;
+  /** the record's create time, reported in its metadata (set as the record is appended) */
+  timestamp: number;
 }
 
 /**
@@ -21,12 +23,15 @@ export type RecordCompletion = Ack | ProduceErrorCallback | undefined;
 export type BatchState = 'open' | 'ready' | 'inflight' | 'done';
 
 export class ProducerBatch {
-  /** The records, encoded as they are appended (nothing per record is kept but its timestamp). */
+  /** The records, encoded as they are appended (nothing per record is kept). */
   readonly builder: RecordBatchBuilder;
-  /** Create time of each record (reported in its metadata). */
-  readonly timestamps: number[] = [];
-  /** One entry per record: how its outcome is reported (a promise, an error callback, or nothing). */
-  readonly acks: RecordCompletion[] = [];
+  /**
+   * How each record's outcome is reported (a promise, an error callback, or nothing), run-length
+   * encoded: records from `runStarts[r]` up to the next run's start share `runAcks[r]` (the records of
+   * one caller of `produce(record, onError)` share its callback, so a batch keeps a few entries).
+   */
+  private readonly runAcks: RecordCompletion[] = [];
+  private readonly runStarts: number[] = [];
   /** Bytes of the batch so far (v2 header included, uncompressed). */
   sizeBytes = 61;
   state: BatchState = 'open';
@@ -50,6 +55,28 @@ export class ProducerBatch {
 
   get count(): number {
     return this.builder.count;
+  }
+
+  /** Appends a record and how its outcome is reported. */
+  append(record: RecordInput, ack: RecordCompletion): void {
+    const index = this.builder.count;
+    this.builder.append(record);
+    const runs = this.runAcks.length;
+    if (runs === 0 || this.runAcks[runs - 1] !== ack) {
+      this.runAcks.push(ack);
+      this.runStarts.push(index);
+    }
+  }
+
+  /** Calls `fn` with each record's outcome report and index, in record order. */
+  forEachAck(fn: (ack: RecordCompletion, index: number) => void): void {
+    const runs = this.runAcks.length;
+    const count = this.count;
+    for (let r = 0; r < runs; r++) {
+      const ack = this.runAcks[r];
+      const end = r + 1 < runs ? this.runStarts[r + 1]! : count;
+      for (let i = this.runStarts[r]!; i < end; i++) fn(ack, i);
+    }
   }
 
   private decoded: DecodedRecord[] | undefined;
@@ -125,8 +152,11 @@ export class RecordAccumulator {
     return batch.count > 0 && batch.sizeBytes + estimateRecordSize(record) > this.batchSize;
   }
 
-  /** Appends a record; the result is valid until the next append (no object per record). */
-  append(topic: string, partition: number, record: RecordInput, ack: RecordCompletion, nowMs: number): AppendResult {
+  /**
+   * Appends a record; the result is valid until the next append (no object per record). `nowMs`
+   * (default: the clock, read only when a batch is started) is the create time of a new batch.
+   */
+  append(topic: string, partition: number, record: RecordInput, ack: RecordCompletion, nowMs?: number): AppendResult {
     const q = this.queue(topic, partition);
     const size = estimateRecordSize(record);
     let batch = q.batches.length > 0 ? q.batches[q.batches.length - 1] : undefined;
@@ -142,14 +172,13 @@ export class RecordAccumulator {
       // to a full batch plus the record that fills it: a steady stream gets one allocation per batch,
       // a trickle small buffers
       const limit = Math.max(this.batchSize, size) + 1024;
-      batch = new ProducerBatch(topic, partition, nowMs, Math.min(limit, Math.max(4096, size + 128, q.lastBatchBytes + size)), limit);
+      batch = new ProducerBatch(topic, partition, nowMs ?? Date.now(), Math.min(limit, Math.max(4096, size + 128, q.lastBatchBytes + size)), limit);
       q.batches.push(batch);
       newBatch = true;
     }
     record.offsetDelta = batch.count;
-    batch.builder.append(record);
-    batch.timestamps.push(record.timestamp);
-    batch.acks.push(ack);
+    if (ack !== undefined && typeof ack !== 'function') ack.timestamp = record.timestamp;
+    batch.append(record, ack);
     batch.sizeBytes = batch.builder.sizeInBytes;
     this.pendingRecords++;
     if (batch.sizeBytes >= this.batchSize) {

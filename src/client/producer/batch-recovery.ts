@@ -24,14 +24,12 @@ export function certainlyNotWritten(errorCode: number | undefined, batch: Produc
 
 function batchOf(source: ProducerBatch, from: number, to: number): ProducerBatch {
   const b = new ProducerBatch(source.topic, source.partition, source.createdMs);
-  for (let i = from; i < to; i++) {
+  source.forEachAck((ack, i) => {
+    if (i < from || i >= to) return;
     // the records were encoded as they were appended: decode them and encode them again in the half
     const r = source.recordAt(i);
-    const timestamp = source.timestamps[i]!;
-    b.builder.append({ key: r.key, value: r.value, timestamp, headers: r.headers });
-    b.timestamps.push(timestamp);
-    b.acks.push(source.acks[i]);
-  }
+    b.append({ key: r.key, value: r.value, timestamp: r.timestamp, headers: r.headers }, ack);
+  });
   b.sizeBytes = b.builder.sizeInBytes;
   b.state = 'ready';
   if (source.baseSequence >= 0) b.baseSequence = (source.baseSequence + from) & 0x7fffffff;

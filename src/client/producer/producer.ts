@@ -40,11 +40,19 @@ function toHeaders(h: ProducerHeaders | undefined): RecordHeader[] | undefined {
   return Object.entries(h as Record<string, Buffer | string | null>).map(([key, value]) => ({ key, value: toBuffer(value) }));
 }
 
+/** A record parked until its topic's metadata arrives: the caller may reuse its object, so its fields are copied. */
+function parkedCopy(record: ProducerRecord): ProducerRecord {
+  const copy: ProducerRecord = { topic: record.topic, key: record.key, value: record.value, timestamp: record.timestamp, partition: record.partition };
+  const headers = toHeaders(record.headers);
+  if (headers !== undefined) copy.headers = headers;
+  return copy;
+}
+
 /** The failed record as a callback sees it: from a batch (bytes as sent) or from the caller's record. */
 function failedRecord(source: ProducerRecord | ProducerBatch, index: number): FailedRecord {
   if (source instanceof ProducerBatch) {
     const r = source.recordAt(index);
-    return { topic: source.topic, partition: source.partition, key: r.key, value: r.value, timestamp: source.timestamps[index]!, headers: r.headers };
+    return { topic: source.topic, partition: source.partition, key: r.key, value: r.value, timestamp: r.timestamp, headers: r.headers };
   }
   return {
     topic: source.topic,
@@ -88,6 +96,8 @@ export class Producer {
   /** Per topic, the records waiting for its metadata, in send order. */
   private readonly metadataWaiters = new Map<string, Array<{ record: ProducerRecord; ack: RecordCompletion }>>();
   private readonly txnPartitionsToAdd = new Set<PartitionQueue>();
+  /** The record being appended (`enqueue` fills it; the batch builder copies it at once). */
+  private readonly input: RecordInput = { key: null, value: null, timestamp: 0, headers: undefined, offsetDelta: 0 };
   private addingPartitions: Promise<void> | undefined;
 
   constructor(options: ProducerOptions) {
@@ -132,16 +142,20 @@ export class Producer {
     return this.transactionalId !== null;
   }
 
-  /** Sends one record; the promise settles when the broker acknowledges (or the record fails). */
+  /**
+   * Sends one record; the promise settles when the broker acknowledges (or the record fails). The
+   * record object is not kept (its headers are copied): it may be reused once the call returns.
+   */
   send(record: ProducerRecord): Promise<RecordMetadata> {
-    return new Promise<RecordMetadata>((resolve, reject) => this.enqueue(record, { resolve, reject }));
+    return new Promise<RecordMetadata>((resolve, reject) => this.enqueue(record, { resolve, reject, timestamp: 0 }));
   }
 
   /**
    * Sends one record without a promise. With `onError`, a failure is reported to it, naming the record
    * (once, after the producer's retries; nothing is called on success) and not by `flush()`; without,
    * the first failure is thrown by the next `flush()`. The callback reference is stored beside the
-   * record: pass one long-lived function, not a new closure per record.
+   * record: pass one long-lived function, not a new closure per record. The record object is not kept
+   * (its headers are copied): it may be reused once the call returns.
    */
   produce(record: ProducerRecord, onError?: ProduceErrorCallback): void {
     this.enqueue(record, onError);
@@ -158,7 +172,7 @@ export class Producer {
       const waiting = this.metadataWaiters.get(record.topic);
       if (waiting) {
         // keeps the order: behind the records already waiting for this topic
-        waiting.push({ record, ack });
+        waiting.push({ record: parkedCopy(record), ack });
         this.waitingForMetadata++;
         return;
       }
@@ -180,15 +194,20 @@ export class Producer {
           errorCode: 3,
         });
       }
-      const now = Date.now();
-      // one shape for every record (offsetDelta is set by the accumulator)
-      const input: RecordInput = { key, value, timestamp: record.timestamp ?? now, headers: toHeaders(record.headers), offsetDelta: 0 };
+      // the builder copies the record at once: one input object serves every record
+      const input = this.input;
+      input.key = key;
+      input.value = value;
+      input.timestamp = record.timestamp ?? Date.now();
+      input.headers = toHeaders(record.headers);
       if (key === null && record.partition === undefined && !this.custom && this.accumulator.wouldStartBatch(record.topic, partition, input)) {
         // KIP-480: unkeyed records stick to one partition until its batch is full (or sent), then move on.
         this.partitioner.onNewBatch(record.topic, partition, count);
         partition = this.partitioner.partition(record.topic, null, count);
       }
-      const res = this.accumulator.append(record.topic, partition, input, ack, now);
+      const res = this.accumulator.append(record.topic, partition, input, ack);
+      input.key = input.value = null; // not kept alive by the scratch object
+      input.headers = undefined;
       if (this.isTransactional) {
         const q = this.accumulator.queue(record.topic, partition);
         if (!q.inTransaction) this.txnPartitionsToAdd.add(q);
@@ -203,7 +222,7 @@ export class Producer {
   /** Parks a record until its topic's metadata is loaded: one lookup per topic, not a promise chain per record. */
   private waitForMetadata(record: ProducerRecord, ack: RecordCompletion): void {
     const topic = record.topic;
-    const waiting = [{ record, ack }];
+    const waiting = [{ record: parkedCopy(record), ack }];
     this.metadataWaiters.set(topic, waiting);
     this.waitingForMetadata++;
     const settle = (err: Error | undefined): void => {
@@ -236,22 +255,27 @@ export class Producer {
     }
   }
 
+  // Called per record: the callbacks are made once, as a closure here would be a context object per call.
   private scheduleLinger(): void {
     if (this.lingerTimer || this.drainScheduled) return;
-    this.lingerTimer = setTimeout(() => {
-      this.lingerTimer = undefined;
-      this.drain();
-    }, this.lingerMs);
+    this.lingerTimer = setTimeout(this.onLingerTimer, this.lingerMs);
   }
+
+  private readonly onLingerTimer = (): void => {
+    this.lingerTimer = undefined;
+    this.drain();
+  };
 
   private scheduleDrain(): void {
     if (this.drainScheduled) return;
     this.drainScheduled = true;
-    setImmediate(() => {
-      this.drainScheduled = false;
-      this.drain();
-    });
+    setImmediate(this.onDrainScheduled);
   }
+
+  private readonly onDrainScheduled = (): void => {
+    this.drainScheduled = false;
+    this.drain();
+  };
 
   /** Sends every batch that is ready and allowed (leader known, in-flight limit, backoff). */
   private drain(): void {
@@ -316,10 +340,7 @@ export class Producer {
     }
     const wait = Math.min(nextLinger, retryWait);
     if (wait !== Infinity && !this.lingerTimer) {
-      this.lingerTimer = setTimeout(() => {
-        this.lingerTimer = undefined;
-        this.drain();
-      }, Math.max(1, wait));
+      this.lingerTimer = setTimeout(this.onLingerTimer, Math.max(1, wait));
     }
     this.notifyFlush();
   }
@@ -410,17 +431,16 @@ export class Producer {
   private completeBatch(b: ProducerBatch, baseOffset: number, logAppendTime: number): void {
     b.state = 'done';
     b.encoded = undefined;
-    for (let i = 0; i < b.acks.length; i++) {
-      const ack = b.acks[i];
+    b.forEachAck((ack, i) => {
       if (ack !== undefined && typeof ack !== 'function') {
         ack.resolve({
           topic: b.topic,
           partition: b.partition,
           offset: baseOffset < 0 ? -1 : baseOffset + i,
-          timestamp: logAppendTime >= 0 ? logAppendTime : b.timestamps[i]!,
+          timestamp: logAppendTime >= 0 ? logAppendTime : ack.timestamp,
         });
       }
-    }
+    });
     this.accumulator.pendingRecords -= b.count;
     RecordAccumulator.prune(this.accumulator.queue(b.topic, b.partition));
   }
@@ -429,7 +449,7 @@ export class Producer {
     if (b.state === 'done') return;
     b.state = 'done';
     b.encoded = undefined;
-    for (let i = 0; i < b.acks.length; i++) this.failRecord(b.acks[i], err, b, i);
+    b.forEachAck((ack, i) => this.failRecord(ack, err, b, i));
     this.accumulator.pendingRecords -= b.count;
     RecordAccumulator.prune(this.accumulator.queue(b.topic, b.partition));
   }

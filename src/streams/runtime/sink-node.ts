@@ -1,3 +1,4 @@
+import type { Headers } from '../processor/headers.js';
 import type { Record } from '../processor/record.js';
 import type { Serializer } from '../serdes/serde.js';
 import type { TopicNameExtractor } from '../processor/topic-name-extractor.js';
@@ -5,12 +6,15 @@ import type { StreamPartitioner } from '../processor/stream-partitioner.js';
 import { StreamsError } from '../errors/streams-error.js';
 import type { ProcessorContextImpl } from './processor-context-impl.js';
 import { ProcessorNode } from './processor-node.js';
+import { canSendFields, type DirectSendCollector } from './direct-send.js';
 
 /** Exit node: serializes records and hands them to the record collector (`SinkNode`). */
 export class SinkNode extends ProcessorNode {
   private keySerializer: Serializer<unknown> | undefined;
   private valueSerializer: Serializer<unknown> | undefined;
   private task: ProcessorContextImpl | undefined;
+  /** the task's collector when it takes a record's fields directly (no record object per send) */
+  private direct: DirectSendCollector | null = null;
 
   constructor(
     name: string,
@@ -33,6 +37,7 @@ export class SinkNode extends ProcessorNode {
   override init(task: ProcessorContextImpl): void {
     super.init(task);
     this.task = task;
+    this.direct = canSendFields(task.recordCollector) ? task.recordCollector : null;
     this.keySerializer ??= task.keySerde;
     this.valueSerializer ??= task.valueSerde;
     if (this.keySerializer === undefined || this.valueSerializer === undefined) {
@@ -78,35 +83,47 @@ export class SinkNode extends ProcessorNode {
       handle(error, { topic, key, value, timestamp, headers }, 'serialization', origin);
       return;
     }
-    const collector = task.recordCollector;
     if (this.partitioner === undefined) {
-      this.send(task, { topic, key: keyBytes, value: valueBytes, timestamp, headers });
+      this.send(task, topic, keyBytes, valueBytes, timestamp, headers, -1);
       return;
     }
-    const numPartitions = collector.partitionsFor?.(topic);
+    const numPartitions = task.recordCollector.partitionsFor?.(topic);
     if (numPartitions === undefined) {
       throw new StreamsError(`could not get the partition count of topic ${topic}`, { code: 'UNKNOWN_TOPIC', retriable: true });
     }
     const chosen = this.partitioner(topic, key, value, numPartitions);
     if (chosen === undefined) {
-      this.send(task, { topic, key: keyBytes, value: valueBytes, timestamp, headers });
+      this.send(task, topic, keyBytes, valueBytes, timestamp, headers, -1);
     } else if (typeof chosen === 'number') {
-      this.send(task, { topic, key: keyBytes, value: valueBytes, timestamp, headers, partition: chosen });
+      this.send(task, topic, keyBytes, valueBytes, timestamp, headers, chosen);
     } else {
       for (const partition of new Set(chosen)) {
-        this.send(task, { topic, key: keyBytes, value: valueBytes, timestamp, headers, partition });
+        this.send(task, topic, keyBytes, valueBytes, timestamp, headers, partition);
       }
     }
   }
 
-  /** hands a record to the collector; a send that fails at once goes to the production handler */
-  private send(task: ProcessorContextImpl, record: Parameters<ProcessorContextImpl['recordCollector']['send']>[0]): void {
+  /**
+   * Hands a record to the collector (`partition` -1: none, the default partitioner decides); a send
+   * that fails at once goes to the production handler. Positional: no record object on the hot path.
+   */
+  private send(
+    task: ProcessorContextImpl,
+    topic: string,
+    key: Buffer | null,
+    value: Buffer | null,
+    timestamp: number,
+    headers: Headers,
+    partition: number,
+  ): void {
     try {
-      task.recordCollector.send(record);
+      const direct = this.direct;
+      if (direct !== null) direct.sendFields(topic, key, value, timestamp, headers, partition);
+      else task.recordCollector.send(partition < 0 ? { topic, key, value, timestamp, headers } : { topic, key, value, timestamp, headers, partition });
     } catch (error) {
       const handle = task.productionErrorHandler;
       if (handle === null || (error instanceof StreamsError && error.retriable)) throw error;
-      handle(error, record, 'send');
+      handle(error, partition < 0 ? { topic, key, value, timestamp, headers } : { topic, key, value, timestamp, headers, partition }, 'send');
     }
   }
 }

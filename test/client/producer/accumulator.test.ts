@@ -67,7 +67,7 @@ test('appended records are encoded at once: the built batch holds them with thei
   ];
   for (const r of input) acc.append('t', 0, { ...r }, undefined, 0);
   const b = acc.queue('t', 0).batches[0]!;
-  assert.deepEqual(b.timestamps, [1000, 990, 1010]);
+  assert.deepEqual([0, 1, 2].map((i) => b.recordAt(i).timestamp), [1000, 990, 1010]);
   assert.equal(b.sizeBytes, b.builder.build().length);
   const batch = new RecordBatch(Buffer.from(b.builder.build({ producerId: 7, producerEpoch: 2, baseSequence: 5, transactional: true })));
   assert.equal(batch.recordCount, 3);
@@ -99,4 +99,18 @@ test('a batch buffer grows past its first capacity and a compressed build holds 
   assert.equal(plain.length, 500);
   assert.deepEqual(unzipped.map((r) => [r.offset, r.timestamp, r.key!.toString(), r.value![0]]), plain.map((r) => [r.offset, r.timestamp, r.key!.toString(), r.value![0]]));
   assert.equal(plain[499]!.key!.toString(), 'k499');
+});
+
+test('each record keeps its own outcome report, in order, however many records share one', () => {
+  const acc = new RecordAccumulator(1 << 20);
+  const a = (): void => undefined;
+  const b = (): void => undefined;
+  const promised = { resolve: () => undefined, reject: () => undefined, timestamp: 0 };
+  const sequence = [a, a, a, b, undefined, undefined, a, promised, b, b];
+  sequence.forEach((ack, i) => acc.append('t', 0, { key: null, value: Buffer.from([i]), timestamp: 100 + i }, ack, 0));
+  const batch = acc.queue('t', 0).batches[0]!;
+  const seen: Array<[unknown, number]> = [];
+  batch.forEachAck((ack, i) => seen.push([ack, i]));
+  assert.deepEqual(seen, sequence.map((ack, i) => [ack, i]));
+  assert.equal(promised.timestamp, 107); // what a send() promise reports as the record's timestamp
 });

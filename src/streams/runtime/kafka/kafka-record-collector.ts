@@ -4,16 +4,38 @@
 // retries) goes to that task's production exception handler, as in Kafka Streams' RecordCollectorImpl.
 // A 'fail' decision, or an error no handler may skip (fencing, authorization, a closed producer), is kept
 // and thrown by the next send of any task or by the commit's `flushAll()` — the thread then stops with it.
-import type { FailedRecord, Producer } from '../../../client/index.js';
+import type { FailedRecord, Producer, ProducerRecord } from '../../../client/index.js';
 import { ClientClosedError, KafkaClientError, ProducerFencedError, TransactionStateError } from '../../../client/errors.js';
 import { Headers } from '../../processor/headers.js';
 import type { RecordCollector } from '../../processor/state-store.js';
 import { ProductionError, type FailedProducerRecord } from '../../errors/production-handler.js';
+import type { DirectSendCollector } from '../direct-send.js';
 
 /** The task's production-error path: returns to drop the record, throws (a `ProductionError`) to fail. */
 export type SendErrorHandler = (error: unknown, record: FailedProducerRecord) => void;
 
 type CollectedRecord = Parameters<RecordCollector['send']>[0];
+type SendFailureCallback = (error: Error, record: FailedRecord) => void;
+
+/** A task's view of the thread's collector: its records' send failures go to the task's handler. */
+class TaskCollector implements DirectSendCollector {
+  constructor(
+    private readonly collector: KafkaRecordCollector,
+    private readonly onError: SendFailureCallback,
+  ) {}
+
+  send(record: CollectedRecord): void {
+    this.collector.sendFields(record.topic, record.key, record.value, record.timestamp, record.headers, record.partition ?? -1, this.onError);
+  }
+
+  sendFields(topic: string, key: Buffer | null, value: Buffer | null, timestamp: number, headers: Headers, partition: number): void {
+    this.collector.sendFields(topic, key, value, timestamp, headers, partition, this.onError);
+  }
+
+  partitionsFor(topic: string): number | undefined {
+    return this.collector.partitionsFor(topic);
+  }
+}
 
 /** Broker error codes that no production handler may skip (Kafka's "fatal" send errors). */
 const FATAL_ERROR_CODES = new Set([
@@ -40,6 +62,8 @@ export class KafkaRecordCollector implements RecordCollector {
   pending = 0;
   /** the first send failure that stops the thread (Kafka's `sendException`), thrown by the next send or flush */
   private sendError: Error | undefined;
+  /** the record being handed to the producer, which copies what it keeps: one object for every send */
+  private readonly outgoing: ProducerRecord = { topic: '', key: null, value: null, timestamp: 0, partition: undefined, headers: undefined };
 
   constructor(
     private readonly producer: Producer,
@@ -47,34 +71,37 @@ export class KafkaRecordCollector implements RecordCollector {
   ) {}
 
   /** A task's view: its records' send failures go to `onSendError` (the task's production handler). */
-  forTask(taskId: string, onSendError: SendErrorHandler): RecordCollector {
-    const onError = (error: Error, record: FailedRecord): void => this.onSendFailure(taskId, onSendError, error, record);
-    return {
-      send: (record) => this.sendRecord(record, onError),
-      partitionsFor: (topic) => this.partitionCounts.get(topic),
-    };
+  forTask(taskId: string, onSendError: SendErrorHandler): DirectSendCollector {
+    return new TaskCollector(this, (error, record) => this.onSendFailure(taskId, onSendError, error, record));
   }
 
   /** Sends without a task: a failure is only reported by `flushAll()`. */
   send(record: CollectedRecord): void {
-    this.sendRecord(record, undefined);
+    this.sendFields(record.topic, record.key, record.value, record.timestamp, record.headers, record.partition ?? -1, undefined);
   }
 
-  private sendRecord(record: CollectedRecord, onError: ((error: Error, record: FailedRecord) => void) | undefined): void {
+  /** Hands a record to the producer (`partition` -1: the default partitioner); `onError` gets its final failure. */
+  sendFields(
+    topic: string,
+    key: Buffer | null,
+    value: Buffer | null,
+    timestamp: number,
+    headers: Headers | undefined,
+    partition: number,
+    onError: SendFailureCallback | undefined,
+  ): void {
     this.throwIfFailed();
-    const headers = record.headers;
+    const out = this.outgoing;
+    out.topic = topic;
+    out.key = key;
+    out.value = value;
+    out.timestamp = timestamp;
+    out.partition = partition < 0 ? undefined : partition;
     // the producer copies headers as it takes the record (the Headers may change after send)
-    this.producer.produce(
-      {
-        topic: record.topic,
-        key: record.key,
-        value: record.value,
-        timestamp: record.timestamp,
-        partition: record.partition,
-        headers: headers === undefined || headers.size === 0 ? undefined : headers.toArray(),
-      },
-      onError,
-    );
+    out.headers = headers === undefined || headers.size === 0 ? undefined : headers.toArray();
+    this.producer.produce(out, onError);
+    out.key = out.value = null; // not kept alive by the reused object
+    out.headers = undefined;
     this.pending++;
   }
 

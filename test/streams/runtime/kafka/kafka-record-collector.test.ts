@@ -13,7 +13,7 @@ function fakeProducer(): { producer: Producer; sent: Array<{ record: ProducerRec
   const sent: Array<{ record: ProducerRecord; onError: ProduceErrorCallback | undefined }> = [];
   const producer = {
     produce(record: ProducerRecord, onError?: ProduceErrorCallback) {
-      sent.push({ record, onError });
+      sent.push({ record: { ...record }, onError }); // a producer keeps no caller's record object
     },
     flush: () => Promise.resolve(),
   } as unknown as Producer;
