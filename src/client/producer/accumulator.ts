@@ -105,7 +105,8 @@ export class PartitionQueue {
 
 /** Rough size of a record in a v2 batch (varint overheads counted generously). */
 export function estimateRecordSize(r: RecordInput): number {
-  let size = 21 + (r.key?.length ?? 0) + (r.value?.length ?? 0);
+  const key = r.key;
+  let size = 21 + (key === null ? 0 : (r.keyLength ?? key.length)) + (r.value?.length ?? 0);
   const headers = r.headers;
   if (headers !== undefined) for (let i = 0; i < headers.length; i++) size += 10 + Buffer.byteLength(headers[i]!.key) + (headers[i]!.value?.length ?? 0);
   return size;

@@ -4,9 +4,8 @@
 const M = 0x5bd1e995;
 const SEED = 0x9747b28c;
 
-/** 32-bit murmur2 hash of `data`, as a signed 32-bit integer (the Java client's `Utils.murmur2`). */
-export function murmur2(data: Uint8Array): number {
-  const length = data.length;
+/** 32-bit murmur2 hash of `data` (its first `length` bytes), as a signed 32-bit integer (the Java client's `Utils.murmur2`). */
+export function murmur2(data: Uint8Array, length = data.length): number {
   let h = (SEED ^ length) | 0;
   const blocks = length & ~3;
   for (let i = 0; i < blocks; i += 4) {
@@ -29,7 +28,7 @@ export function murmur2(data: Uint8Array): number {
   return h | 0;
 }
 
-/** The partition Java's default partitioner picks for a keyed record: `toPositive(murmur2(key)) % n`. */
-export function murmur2Partition(key: Uint8Array, partitionCount: number): number {
-  return (murmur2(key) & 0x7fffffff) % partitionCount;
+/** The partition Java's default partitioner picks for a keyed record (its first `length` bytes): `toPositive(murmur2(key)) % n`. */
+export function murmur2Partition(key: Uint8Array, partitionCount: number, length = key.length): number {
+  return (murmur2(key, length) & 0x7fffffff) % partitionCount;
 }

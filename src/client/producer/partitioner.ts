@@ -6,8 +6,9 @@ import { murmur2Partition } from './murmur2.js';
 export class StickyPartitioner {
   private readonly sticky = new Map<string, number>();
 
-  partition(topic: string, key: Buffer | null, partitionCount: number): number {
-    if (key !== null) return murmur2Partition(key, partitionCount);
+  /** `keyLength`: bytes from the start of `key` that are the key (default all). */
+  partition(topic: string, key: Buffer | null, partitionCount: number, keyLength?: number): number {
+    if (key !== null) return murmur2Partition(key, partitionCount, keyLength);
     let p = this.sticky.get(topic);
     if (p === undefined || p >= partitionCount) {
       p = Math.floor(Math.random() * partitionCount);

@@ -18,6 +18,7 @@ import { resolveClientOptions } from '../options.js';
 import { backoffDelay, sleep } from '../retry.js';
 import { RecordAccumulator, type PartitionQueue, ProducerBatch, type RecordCompletion } from './accumulator.js';
 import { StickyPartitioner } from './partitioner.js';
+import { Utf8Scratch } from './utf8-scratch.js';
 import { certainlyNotWritten, MESSAGE_TOO_LARGE, resequenceAfter, splitInQueue } from './batch-recovery.js';
 import type { ProducerOptions } from './producer-options.js';
 import type { ConsumerGroupMetadata, FailedRecord, ProduceErrorCallback, ProducerHeaders, ProducerRecord, RecordMetadata, TopicPartitionOffset } from './types.js';
@@ -97,7 +98,9 @@ export class Producer {
   private readonly metadataWaiters = new Map<string, Array<{ record: ProducerRecord; ack: RecordCompletion }>>();
   private readonly txnPartitionsToAdd = new Set<PartitionQueue>();
   /** The record being appended (`enqueue` fills it; the batch builder copies it at once). */
-  private readonly input: RecordInput = { key: null, value: null, timestamp: 0, headers: undefined, offsetDelta: 0 };
+  private readonly input: RecordInput = { key: null, keyLength: undefined, value: null, timestamp: 0, headers: undefined, offsetDelta: 0 };
+  /** A string key's bytes, without a Buffer per record (not for a custom partitioner, which gets a Buffer). */
+  private readonly keyBytes = new Utf8Scratch();
   private addingPartitions: Promise<void> | undefined;
 
   constructor(options: ProducerOptions) {
@@ -180,13 +183,21 @@ export class Producer {
         this.waitForMetadata(record, ack);
         return;
       }
-      const key = toBuffer(record.key);
+      const recordKey = record.key;
+      let key: Buffer | null;
+      let keyLength: number | undefined;
+      if (typeof recordKey === 'string' && !this.custom && (keyLength = this.keyBytes.encode(recordKey)) >= 0) {
+        key = this.keyBytes.buffer; // its first keyLength bytes
+      } else {
+        key = toBuffer(recordKey);
+        keyLength = undefined;
+      }
       const value = toBuffer(record.value);
       let partition = record.partition;
       if (partition === undefined) {
         partition = this.custom
           ? this.custom({ topic: record.topic, key, value, partitionCount: count })
-          : this.partitioner.partition(record.topic, key, count);
+          : this.partitioner.partition(record.topic, key, count, keyLength);
       }
       if (!Number.isInteger(partition) || partition < 0 || partition >= count) {
         throw new KafkaClientError(`partition ${partition} of ${record.topic} does not exist (${count} partitions)`, {
@@ -197,6 +208,7 @@ export class Producer {
       // the builder copies the record at once: one input object serves every record
       const input = this.input;
       input.key = key;
+      input.keyLength = keyLength;
       input.value = value;
       input.timestamp = record.timestamp ?? Date.now();
       input.headers = toHeaders(record.headers);

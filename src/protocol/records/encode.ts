@@ -40,6 +40,8 @@ import type { RecordHeader } from './types.js';
 /** One record to encode. */
 export interface RecordInput {
   key: Buffer | null;
+  /** how many bytes from the start of `key` are the key; default all (lets a producer pass a reused scratch buffer) */
+  keyLength?: number | undefined;
   value: Buffer | null;
   headers?: readonly RecordHeader[] | undefined;
   /** Record timestamp in ms. */
@@ -91,7 +93,11 @@ let sizes = new Int32Array(1024);
 export function recordBodySize(r: RecordInput, timestampDelta: number, offsetDelta: number): number {
   let size = 1 + sizeOfVarlong(timestampDelta) + sizeOfVarint(offsetDelta);
   const key = r.key;
-  size += key === null ? 1 : sizeOfVarint(key.length) + key.length;
+  if (key === null) size += 1;
+  else {
+    const keyLength = r.keyLength ?? key.length;
+    size += sizeOfVarint(keyLength) + keyLength;
+  }
   const value = r.value;
   size += value === null ? 1 : sizeOfVarint(value.length) + value.length;
   const headers = r.headers ?? EMPTY_HEADERS;
@@ -123,9 +129,12 @@ export function writeRecord(
   if (key === null) {
     buf[pos++] = 1; // zig-zag(-1)
   } else {
-    pos = writeVarint(buf, pos, key.length);
-    buf.set(key, pos); // TypedArray#set: far cheaper than Buffer#copy for small fields
-    pos += key.length;
+    const keyLength = r.keyLength ?? key.length;
+    pos = writeVarint(buf, pos, keyLength);
+    if (keyLength === key.length) buf.set(key, pos); // TypedArray#set: far cheaper than Buffer#copy for small fields
+    else if (keyLength <= 64) for (let i = 0; i < keyLength; i++) buf[pos + i] = key[i]!;
+    else key.copy(buf, pos, 0, keyLength);
+    pos += keyLength;
   }
   const value = r.value;
   if (value === null) {

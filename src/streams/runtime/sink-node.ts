@@ -7,6 +7,7 @@ import { StreamsError } from '../errors/streams-error.js';
 import type { ProcessorContextImpl } from './processor-context-impl.js';
 import { ProcessorNode } from './processor-node.js';
 import { canSendFields, type DirectSendCollector } from './direct-send.js';
+import { StringSerde } from '../serdes/primitive-serdes.js';
 
 /** Exit node: serializes records and hands them to the record collector (`SinkNode`). */
 export class SinkNode extends ProcessorNode {
@@ -15,6 +16,11 @@ export class SinkNode extends ProcessorNode {
   private task: ProcessorContextImpl | undefined;
   /** the task's collector when it takes a record's fields directly (no record object per send) */
   private direct: DirectSendCollector | null = null;
+  /**
+   * The key serializer is the String serde's own and the collector is direct: a string key goes down
+   * as is and the producer writes its UTF-8 bytes (the serde's very bytes) with no Buffer per record.
+   */
+  private stringKeys = false;
 
   constructor(
     name: string,
@@ -47,6 +53,7 @@ export class SinkNode extends ProcessorNode {
         { code: 'MISSING_SERDE' },
       );
     }
+    this.stringKeys = this.direct !== null && this.keySerializer.serialize === StringSerde.prototype.serialize;
   }
 
   override process(record: Record<unknown, unknown>): void {
@@ -65,11 +72,11 @@ export class SinkNode extends ProcessorNode {
         headers,
       });
     }
-    let keyBytes: Buffer | null;
+    let keyBytes: Buffer | string | null;
     let valueBytes: Buffer | null;
     let origin: 'key' | 'value' = 'key';
     try {
-      keyBytes = this.keySerializer!.serialize(topic, key, headers);
+      keyBytes = this.stringKeys && typeof key === 'string' ? key : this.keySerializer!.serialize(topic, key, headers);
       origin = 'value';
       valueBytes = this.valueSerializer!.serialize(topic, value, headers);
     } catch (cause) {
@@ -104,13 +111,14 @@ export class SinkNode extends ProcessorNode {
   }
 
   /**
-   * Hands a record to the collector (`partition` -1: none, the default partitioner decides); a send
-   * that fails at once goes to the production handler. Positional: no record object on the hot path.
+   * Hands a record to the collector (`partition` -1: none, the default partitioner decides; a string
+   * key only with a direct collector); a send that fails at once goes to the production handler.
+   * Positional: no record object on the hot path.
    */
   private send(
     task: ProcessorContextImpl,
     topic: string,
-    key: Buffer | null,
+    key: Buffer | string | null,
     value: Buffer | null,
     timestamp: number,
     headers: Headers,
@@ -119,11 +127,12 @@ export class SinkNode extends ProcessorNode {
     try {
       const direct = this.direct;
       if (direct !== null) direct.sendFields(topic, key, value, timestamp, headers, partition);
-      else task.recordCollector.send(partition < 0 ? { topic, key, value, timestamp, headers } : { topic, key, value, timestamp, headers, partition });
+      else task.recordCollector.send(partition < 0 ? { topic, key: key as Buffer | null, value, timestamp, headers } : { topic, key: key as Buffer | null, value, timestamp, headers, partition });
     } catch (error) {
       const handle = task.productionErrorHandler;
       if (handle === null || (error instanceof StreamsError && error.retriable)) throw error;
-      handle(error, partition < 0 ? { topic, key, value, timestamp, headers } : { topic, key, value, timestamp, headers, partition }, 'send');
+      const keyBytes = typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
+      handle(error, partition < 0 ? { topic, key: keyBytes, value, timestamp, headers } : { topic, key: keyBytes, value, timestamp, headers, partition }, 'send');
     }
   }
 }

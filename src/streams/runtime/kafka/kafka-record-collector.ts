@@ -28,7 +28,7 @@ class TaskCollector implements DirectSendCollector {
     this.collector.sendFields(record.topic, record.key, record.value, record.timestamp, record.headers, record.partition ?? -1, this.onError);
   }
 
-  sendFields(topic: string, key: Buffer | null, value: Buffer | null, timestamp: number, headers: Headers, partition: number): void {
+  sendFields(topic: string, key: Buffer | string | null, value: Buffer | null, timestamp: number, headers: Headers, partition: number): void {
     this.collector.sendFields(topic, key, value, timestamp, headers, partition, this.onError);
   }
 
@@ -80,10 +80,13 @@ export class KafkaRecordCollector implements RecordCollector {
     this.sendFields(record.topic, record.key, record.value, record.timestamp, record.headers, record.partition ?? -1, undefined);
   }
 
-  /** Hands a record to the producer (`partition` -1: the default partitioner); `onError` gets its final failure. */
+  /**
+   * Hands a record to the producer (`partition` -1: the default partitioner; a string key: its UTF-8
+   * bytes); `onError` gets its final failure.
+   */
   sendFields(
     topic: string,
-    key: Buffer | null,
+    key: Buffer | string | null,
     value: Buffer | null,
     timestamp: number,
     headers: Headers | undefined,
