@@ -172,7 +172,7 @@ export class Producer {
         throw new TransactionStateError('send() outside a transaction: call beginTransaction() first');
       }
       const count = this.cluster.partitionCount(record.topic);
-      const waiting = this.metadataWaiters.get(record.topic);
+      const waiting = this.metadataWaiters.size === 0 ? undefined : this.metadataWaiters.get(record.topic);
       if (waiting) {
         // keeps the order: behind the records already waiting for this topic
         waiting.push({ record: parkedCopy(record), ack });
