@@ -91,7 +91,7 @@ export class SinkNode extends ProcessorNode {
       return;
     }
     if (this.partitioner === undefined) {
-      this.send(task, topic, keyBytes, valueBytes, timestamp, headers, -1);
+      this.send(task, topic, keyBytes, valueBytes, timestamp, headers, undefined);
       return;
     }
     const numPartitions = task.recordCollector.partitionsFor?.(topic);
@@ -100,7 +100,7 @@ export class SinkNode extends ProcessorNode {
     }
     const chosen = this.partitioner(topic, key, value, numPartitions);
     if (chosen === undefined) {
-      this.send(task, topic, keyBytes, valueBytes, timestamp, headers, -1);
+      this.send(task, topic, keyBytes, valueBytes, timestamp, headers, undefined);
     } else if (typeof chosen === 'number') {
       this.send(task, topic, keyBytes, valueBytes, timestamp, headers, chosen);
     } else {
@@ -111,7 +111,7 @@ export class SinkNode extends ProcessorNode {
   }
 
   /**
-   * Hands a record to the collector (`partition` -1: none, the default partitioner decides; a string
+   * Hands a record to the collector (`partition` undefined: the default partitioner decides; a string
    * key only with a direct collector); a send that fails at once goes to the production handler.
    * Positional: no record object on the hot path.
    */
@@ -122,17 +122,17 @@ export class SinkNode extends ProcessorNode {
     value: Buffer | null,
     timestamp: number,
     headers: Headers,
-    partition: number,
+    partition: number | undefined,
   ): void {
     try {
       const direct = this.direct;
       if (direct !== null) direct.sendFields(topic, key, value, timestamp, headers, partition);
-      else task.recordCollector.send(partition < 0 ? { topic, key: key as Buffer | null, value, timestamp, headers } : { topic, key: key as Buffer | null, value, timestamp, headers, partition });
+      else task.recordCollector.send(partition === undefined ? { topic, key: key as Buffer | null, value, timestamp, headers } : { topic, key: key as Buffer | null, value, timestamp, headers, partition });
     } catch (error) {
       const handle = task.productionErrorHandler;
       if (handle === null || (error instanceof StreamsError && error.retriable)) throw error;
       const keyBytes = typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
-      handle(error, partition < 0 ? { topic, key: keyBytes, value, timestamp, headers } : { topic, key: keyBytes, value, timestamp, headers, partition }, 'send');
+      handle(error, partition === undefined ? { topic, key: keyBytes, value, timestamp, headers } : { topic, key: keyBytes, value, timestamp, headers, partition }, 'send');
     }
   }
 }

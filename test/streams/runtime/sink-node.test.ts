@@ -130,9 +130,10 @@ test('headers are taken as they are at send time: a later change is not sent', (
 });
 
 test('a StreamPartitioner picks the partition, or several (each once), or none (the default partitioner)', () => {
-  const partitioner: StreamPartitioner<unknown, unknown> = (_topic, key) => (key === 'one' ? 2 : key === 'many' ? [3, 0, 3] : undefined);
-  const { sent } = run({ forward: (ctx, r) => ctx.forward(r), partitioner, input: [['one', '1'], ['many', '2'], ['none', '3']] });
-  assert.deepEqual(sent.map((s) => [s.key?.toString(), s.partition]), [['one', 2], ['many', 3], ['many', 0], ['none', undefined]]);
+  const partitioner: StreamPartitioner<unknown, unknown> = (_topic, key) => (key === 'one' ? 2 : key === 'many' ? [3, 0, 3] : key === 'bad' ? -1 : undefined);
+  const { sent } = run({ forward: (ctx, r) => ctx.forward(r), partitioner, input: [['one', '1'], ['many', '2'], ['none', '3'], ['bad', '4']] });
+  // -1 is no "none": the producer gets it as it is (and fails the record)
+  assert.deepEqual(sent.map((s) => [s.key?.toString(), s.partition]), [['one', 2], ['many', 3], ['many', 0], ['none', undefined], ['bad', -1]]);
 });
 
 test('a send that fails at once goes to the production handler with the key as bytes', () => {

@@ -25,10 +25,10 @@ class TaskCollector implements DirectSendCollector {
   ) {}
 
   send(record: CollectedRecord): void {
-    this.collector.sendFields(record.topic, record.key, record.value, record.timestamp, record.headers, record.partition ?? -1, this.onError);
+    this.collector.sendFields(record.topic, record.key, record.value, record.timestamp, record.headers, record.partition, this.onError);
   }
 
-  sendFields(topic: string, key: Buffer | string | null, value: Buffer | null, timestamp: number, headers: Headers, partition: number): void {
+  sendFields(topic: string, key: Buffer | string | null, value: Buffer | null, timestamp: number, headers: Headers, partition: number | undefined): void {
     this.collector.sendFields(topic, key, value, timestamp, headers, partition, this.onError);
   }
 
@@ -77,11 +77,11 @@ export class KafkaRecordCollector implements RecordCollector {
 
   /** Sends without a task: a failure is only reported by `flushAll()`. */
   send(record: CollectedRecord): void {
-    this.sendFields(record.topic, record.key, record.value, record.timestamp, record.headers, record.partition ?? -1, undefined);
+    this.sendFields(record.topic, record.key, record.value, record.timestamp, record.headers, record.partition, undefined);
   }
 
   /**
-   * Hands a record to the producer (`partition` -1: the default partitioner; a string key: its UTF-8
+   * Hands a record to the producer (`partition` undefined: the default partitioner; a string key: its UTF-8
    * bytes); `onError` gets its final failure.
    */
   sendFields(
@@ -90,7 +90,7 @@ export class KafkaRecordCollector implements RecordCollector {
     value: Buffer | null,
     timestamp: number,
     headers: Headers | undefined,
-    partition: number,
+    partition: number | undefined,
     onError: SendFailureCallback | undefined,
   ): void {
     this.throwIfFailed();
@@ -99,7 +99,7 @@ export class KafkaRecordCollector implements RecordCollector {
     out.key = key;
     out.value = value;
     out.timestamp = timestamp;
-    out.partition = partition < 0 ? undefined : partition;
+    out.partition = partition;
     // the producer copies headers as it takes the record (the Headers may change after send)
     out.headers = headers === undefined || headers.size === 0 ? undefined : headers.toArray();
     this.producer.produce(out, onError);
