@@ -1,6 +1,8 @@
 import { JavaPriorityQueue } from '../internals/java-priority-queue.js';
 import type { CountSensor } from '../metrics/sensors.js';
-import { type RawRecordBatch, type RecordQueue, type StampedRecord, UNKNOWN_TIME } from './record-queue.js';
+import { type RecordQueue, UNKNOWN_TIME } from './record-queue.js';
+import type { RawRecordBatch } from './raw-record-batch.js';
+import type { StampedRecord } from './stamped-record.js';
 
 /**
  * The input partitions of a task (Kafka Streams' `PartitionGroup`). The next record comes from the

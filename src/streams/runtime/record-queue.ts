@@ -1,45 +1,12 @@
 import type { ConsumedRecord, TimestampExtractor } from '../processor/timestamp-extractor.js';
 import type { DeserializationExceptionHandler } from '../errors/deserialization-handler.js';
 import { StreamsError } from '../errors/streams-error.js';
-import { headersOf, topicPartitionKey, type RawRecord, type TopicPartition } from './raw-record.js';
+import { Headers } from '../processor/headers.js';
+import { topicPartitionKey, type RawRecord, type TopicPartition } from './raw-record.js';
+import { RawRecordArray, type RawRecordBatch } from './raw-record-batch.js';
+import { StampedRecord } from './stamped-record.js';
 import type { SourceNode } from './source-node.js';
 import type { CountSensor } from '../metrics/sensors.js';
-
-/** A deserialized record with the timestamp it will be processed at. */
-export interface StampedRecord {
-  readonly record: ConsumedRecord;
-  readonly timestamp: number;
-  /** the record's bytes as read (for a dead-letter copy if processing it fails) */
-  readonly raw: RawRecord;
-  /** the partition queue it came from */
-  readonly queue: RecordQueue;
-}
-
-/**
- * Raw records taken one at a time: a consumer's lazily decoded fetch (`FetchedRecords`), or an array
- * (`RawRecordArray`). `remaining` is exact: the queue's size is the sum of its batches' `remaining`.
- */
-export interface RawRecordBatch {
-  readonly remaining: number;
-  /** the next record; null when every record was taken */
-  next(): RawRecord | null;
-}
-
-export function isRecordBatch(records: Iterable<RawRecord> | RawRecordBatch): records is RawRecordBatch {
-  return 'remaining' in records && typeof records.next === 'function';
-}
-
-/** Records already in memory (tests, the test driver) as a `RawRecordBatch`. */
-export class RawRecordArray implements RawRecordBatch {
-  private index = 0;
-  constructor(private readonly records: readonly RawRecord[]) {}
-  get remaining(): number {
-    return this.records.length - this.index;
-  }
-  next(): RawRecord | null {
-    return this.index < this.records.length ? this.records[this.index++]! : null;
-  }
-}
 
 const DRAINED: RawRecordBatch = new RawRecordArray([]);
 
@@ -114,7 +81,7 @@ export class RecordQueue {
   }
 
   headOffset(): number | undefined {
-    return this.head === null ? undefined : this.head.record.offset;
+    return this.head === null ? undefined : this.head.offset;
   }
 
   /** largest timestamp polled from this partition, or -1 */
@@ -134,10 +101,11 @@ export class RecordQueue {
     this.time = UNKNOWN_TIME;
   }
 
-  /** the next raw record; only called while `pending > 0` */
-  private takeRaw(): RawRecord {
+  /** the next record's bytes in a new StampedRecord; only called while `pending > 0` */
+  private takeNext(): StampedRecord {
     const batch = this.fifo[this.fifoStart]!;
-    const raw = batch.next();
+    const next = new StampedRecord(this, this.partition.topic, this.partition.partition);
+    const taken = batch.take(next);
     if (batch.remaining === 0) {
       this.fifo[this.fifoStart++] = DRAINED; // lets its bytes go
       if (this.fifoStart === this.fifo.length) {
@@ -148,61 +116,65 @@ export class RecordQueue {
         this.fifoStart = 0;
       }
     }
-    if (raw === null) throw new StreamsError(`a record batch of ${this.key} ended before its declared count`, { code: 'ILLEGAL_STATE' });
+    if (!taken) throw new StreamsError(`a record batch of ${this.key} ended before its declared count`, { code: 'ILLEGAL_STATE' });
     this.pending--;
-    return raw;
+    return next;
   }
 
   private updateHead(): void {
     while (this.head === null && this.pending > 0) {
-      const raw = this.takeRaw();
-      const record = this.deserialize(raw);
+      const next = this.takeNext();
+      const record = this.deserialize(next);
       if (record === null) continue;
+      next.record = record;
       let timestamp: number;
       try {
         timestamp = this.timestampExtractor(record, this.time);
       } catch (cause) {
         if (cause instanceof StreamsError) throw cause;
-        throw new StreamsError(`Fatal user code error in TimestampExtractor callback for record ${raw.topic}-${raw.partition}@${raw.offset}.`, {
+        throw new StreamsError(`Fatal user code error in TimestampExtractor callback for record ${next.topic}-${next.partition}@${next.offset}.`, {
           code: 'TIMESTAMP_EXTRACTOR',
           cause,
         });
       }
       if (timestamp < 0) {
         console.warn(
-          `kstreams: skipping record due to negative extracted timestamp. topic=[${raw.topic}] ` +
-            `partition=[${raw.partition}] offset=[${raw.offset}] extractedTimestamp=[${timestamp}]`,
+          `kstreams: skipping record due to negative extracted timestamp. topic=[${next.topic}] ` +
+            `partition=[${next.partition}] offset=[${next.offset}] extractedTimestamp=[${timestamp}]`,
         );
-        this.drop(raw);
+        this.drop(next);
         continue;
       }
-      this.head = { record, timestamp, raw, queue: this };
+      next.timestamp = timestamp;
+      this.head = next;
     }
   }
 
-  private drop(raw: RawRecord): void {
+  private drop(record: StampedRecord): void {
     this.droppedRecords++;
-    this.lastDroppedOffset = raw.offset;
+    this.lastDroppedOffset = record.offset;
     this.dropSensor?.record();
   }
 
-  private deserialize(raw: RawRecord): ConsumedRecord | null {
-    const headers = headersOf(raw);
+  private deserialize(next: StampedRecord): ConsumedRecord | null {
+    const h = next.rawHeaders;
+    const headers = h instanceof Headers ? h : h.length === 0 ? new Headers() : new Headers(h);
+    const topic = next.topic;
     try {
       return {
-        topic: raw.topic,
-        partition: raw.partition,
-        offset: raw.offset,
-        timestamp: raw.timestamp,
-        key: this.source.deserializeKey(raw.topic, raw.key, headers),
-        value: this.source.deserializeValue(raw.topic, raw.value, headers),
+        topic,
+        partition: next.partition,
+        offset: next.offset,
+        timestamp: next.recordTimestamp,
+        key: this.source.deserializeKey(topic, next.keyData, next.keyStart, next.keyLength, headers),
+        value: this.source.deserializeValue(topic, next.valueData, next.valueStart, next.valueLength, headers),
         headers,
       };
     } catch (error) {
       const deadLetter = this.deadLetter;
       const sourceNode = this.source.name;
       let sentToDlq = false;
-      const bytes = { topic: raw.topic, partition: raw.partition, offset: raw.offset, timestamp: raw.timestamp, key: raw.key, value: raw.value, headers };
+      const bytes = next.raw(headers);
       const response = this.deserializationHandler(bytes, error, {
         taskId: this.taskId,
         sourceNode,
@@ -216,12 +188,12 @@ export class RecordQueue {
         deadLetter(bytes, this.deadLetterQueueTopic, error, sourceNode);
       }
       if (response === 'continue') {
-        this.drop(raw);
+        this.drop(next);
         return null;
       }
       throw new StreamsError(
         `Deserialization exception handler is set to fail upon a deserialization error. ` +
-          `Failed record: ${raw.topic}-${raw.partition}@${raw.offset}: ${error instanceof Error ? error.message : String(error)}`,
+          `Failed record: ${topic}-${next.partition}@${next.offset}: ${error instanceof Error ? error.message : String(error)}`,
         { code: 'DESERIALIZATION', cause: error },
       );
     }
