@@ -721,6 +721,7 @@ export class StreamThread {
   async stop(): Promise<void> {
     this.stopRequested = true;
     if (this.state !== 'DEAD') this.setState('PENDING_SHUTDOWN');
+    this.consumer.wakeup(); // a poll waiting for records returns now
     await this.done().catch(() => undefined);
   }
 
