@@ -28,6 +28,8 @@ export class RecordQueue {
   private time = UNKNOWN_TIME;
   /** records dropped while looking for a head (bad bytes or negative timestamps) */
   droppedRecords = 0;
+  /** offset of the last record processed (or skipped by the processing handler) from here; -1: none yet */
+  consumedOffset = -1;
   /** offset of the last record dropped, so the consumer position can move past it */
   lastDroppedOffset = -1;
   /** the task's `dropped-records` sensor, when metrics are on */

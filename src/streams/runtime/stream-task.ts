@@ -90,8 +90,6 @@ export class StreamTask {
   private current: StampedRecord | null = null;
   /** records and punctuations dropped by the processing exception handler */
   droppedRecords = 0;
-  /** last processed (or skipped) offset per partition key */
-  readonly consumedOffsets = new Map<string, number>();
   private initialized = false;
   private storesInitialized = false;
   private closed = false;
@@ -286,7 +284,7 @@ export class StreamTask {
         this.droppedRecords++;
         m?.dropped.record();
         this.context.setCurrentNode(null);
-        this.consumedOffsets.set(queue.key, stamped.offset);
+        queue.consumedOffset = stamped.offset;
         this.commitNeeded = true;
         return true;
       }
@@ -301,7 +299,7 @@ export class StreamTask {
       this.current = null;
     }
     if (t0 !== 0) m!.process!.record(nowMs() - t0);
-    this.consumedOffsets.set(queue.key, stamped.offset);
+    queue.consumedOffset = stamped.offset;
     this.commitNeeded = true;
     return true;
   }
@@ -381,7 +379,7 @@ export class StreamTask {
     this.stateManager.flushCache();
     this.collector.flush?.();
     this.stateManager.flush();
-    for (const [key, offset] of this.consumedOffsets) offsets.set(key, offset + 1);
+    for (const q of this.queues.values()) if (q.consumedOffset >= 0) offsets.set(q.key, q.consumedOffset + 1);
     this.commitNeeded = false;
     this.commitRequested = false;
     if (commitSensor !== null) commitSensor.record(nowMs() - t0);
