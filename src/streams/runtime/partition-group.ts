@@ -90,7 +90,7 @@ export class PartitionGroup {
     const record = queue.poll();
     this.buffered -= before - queue.size();
     if (!queue.isEmpty()) this.nonEmpty.offer(queue);
-    if (record.timestamp > this.time) this.time = record.timestamp;
+    if (record.time > this.time) this.time = record.time;
     return record;
   }
 

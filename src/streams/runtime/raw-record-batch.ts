@@ -1,6 +1,7 @@
 import type { FetchedRecords } from '../../client/index.js';
 import type { RawRecord } from './raw-record.js';
-import type { StampedRecord } from './stamped-record.js';
+import type { RecordQueue } from './record-queue.js';
+import { StampedRecord } from './stamped-record.js';
 
 /**
  * Records of one input partition not read yet, taken one at a time into a `StampedRecord`: a consumer's
@@ -9,8 +10,8 @@ import type { StampedRecord } from './stamped-record.js';
  */
 export interface RawRecordBatch {
   readonly remaining: number;
-  /** fills `into` with the next record's position, timestamp, bytes and headers; false when none is left */
-  take(into: StampedRecord): boolean;
+  /** the next record (its position, timestamp, bytes and headers) for `queue`; null when none is left */
+  take(queue: RecordQueue): StampedRecord | null;
 }
 
 export function isRecordBatch(records: Iterable<RawRecord> | RawRecordBatch): records is RawRecordBatch {
@@ -25,11 +26,12 @@ export class FetchedBatch implements RawRecordBatch {
     return this.fetched.remaining;
   }
 
-  take(into: StampedRecord): boolean {
+  take(queue: RecordQueue): StampedRecord | null {
     const r = this.fetched.nextView();
-    if (r === null) return false;
+    if (r === null) return null;
+    const into = new StampedRecord(queue, this.fetched.topic, this.fetched.partition);
     into.offset = r.offset;
-    into.recordTimestamp = r.timestamp;
+    into.timestamp = r.timestamp;
     into.keyData = r.data;
     into.keyStart = r.keyStart;
     into.keyLength = r.keyLength;
@@ -37,7 +39,7 @@ export class FetchedBatch implements RawRecordBatch {
     into.valueStart = r.valueStart;
     into.valueLength = r.valueLength;
     if (r.headerCount !== 0) into.rawHeaders = r.headers;
-    return true;
+    return into;
   }
 }
 
@@ -50,11 +52,12 @@ export class RawRecordArray implements RawRecordBatch {
     return this.records.length - this.index;
   }
 
-  take(into: StampedRecord): boolean {
-    if (this.index >= this.records.length) return false;
+  take(queue: RecordQueue): StampedRecord | null {
+    if (this.index >= this.records.length) return null;
     const r = this.records[this.index++]!;
+    const into = new StampedRecord(queue, r.topic, r.partition);
     into.offset = r.offset;
-    into.recordTimestamp = r.timestamp;
+    into.timestamp = r.timestamp;
     into.keyData = r.key;
     into.keyStart = 0;
     into.keyLength = r.key === null ? -1 : r.key.length;
@@ -62,6 +65,6 @@ export class RawRecordArray implements RawRecordBatch {
     into.valueStart = 0;
     into.valueLength = r.value === null ? -1 : r.value.length;
     into.rawHeaders = r.headers;
-    return true;
+    return into;
   }
 }

@@ -1,10 +1,10 @@
-import type { ConsumedRecord, TimestampExtractor } from '../processor/timestamp-extractor.js';
+import type { TimestampExtractor } from '../processor/timestamp-extractor.js';
 import type { DeserializationExceptionHandler } from '../errors/deserialization-handler.js';
 import { StreamsError } from '../errors/streams-error.js';
 import { Headers } from '../processor/headers.js';
 import { topicPartitionKey, type RawRecord, type TopicPartition } from './raw-record.js';
 import { RawRecordArray, type RawRecordBatch } from './raw-record-batch.js';
-import { StampedRecord } from './stamped-record.js';
+import type { StampedRecord } from './stamped-record.js';
 import type { SourceNode } from './source-node.js';
 import type { CountSensor } from '../metrics/sensors.js';
 
@@ -65,7 +65,7 @@ export class RecordQueue {
   poll(): StampedRecord {
     const result = this.head!;
     this.head = null;
-    if (result.timestamp > this.time) this.time = result.timestamp;
+    if (result.time > this.time) this.time = result.time;
     this.updateHead();
     return result;
   }
@@ -79,7 +79,7 @@ export class RecordQueue {
   }
 
   headTimestamp(): number {
-    return this.head === null ? UNKNOWN_TIME : this.head.timestamp;
+    return this.head === null ? UNKNOWN_TIME : this.head.time;
   }
 
   headOffset(): number | undefined {
@@ -106,8 +106,7 @@ export class RecordQueue {
   /** the next record's bytes in a new StampedRecord; only called while `pending > 0` */
   private takeNext(): StampedRecord {
     const batch = this.fifo[this.fifoStart]!;
-    const next = new StampedRecord(this, this.partition.topic, this.partition.partition);
-    const taken = batch.take(next);
+    const next = batch.take(this);
     if (batch.remaining === 0) {
       this.fifo[this.fifoStart++] = DRAINED; // lets its bytes go
       if (this.fifoStart === this.fifo.length) {
@@ -118,7 +117,7 @@ export class RecordQueue {
         this.fifoStart = 0;
       }
     }
-    if (!taken) throw new StreamsError(`a record batch of ${this.key} ended before its declared count`, { code: 'ILLEGAL_STATE' });
+    if (next === null) throw new StreamsError(`a record batch of ${this.key} ended before its declared count`, { code: 'ILLEGAL_STATE' });
     this.pending--;
     return next;
   }
@@ -126,12 +125,10 @@ export class RecordQueue {
   private updateHead(): void {
     while (this.head === null && this.pending > 0) {
       const next = this.takeNext();
-      const record = this.deserialize(next);
-      if (record === null) continue;
-      next.record = record;
+      if (!this.deserialize(next)) continue;
       let timestamp: number;
       try {
-        timestamp = this.timestampExtractor(record, this.time);
+        timestamp = this.timestampExtractor(next, this.time);
       } catch (cause) {
         if (cause instanceof StreamsError) throw cause;
         throw new StreamsError(`Fatal user code error in TimestampExtractor callback for record ${next.topic}-${next.partition}@${next.offset}.`, {
@@ -147,7 +144,7 @@ export class RecordQueue {
         this.drop(next);
         continue;
       }
-      next.timestamp = timestamp;
+      next.stamp(timestamp);
       this.head = next;
     }
   }
@@ -158,20 +155,16 @@ export class RecordQueue {
     this.dropSensor?.record();
   }
 
-  private deserialize(next: StampedRecord): ConsumedRecord | null {
+  /** deserializes key, value and headers into `next`; false when it is dropped (handler says continue) */
+  private deserialize(next: StampedRecord): boolean {
     const h = next.rawHeaders;
     const headers = h instanceof Headers ? h : h.length === 0 ? new Headers() : new Headers(h);
     const topic = next.topic;
     try {
-      return {
-        topic,
-        partition: next.partition,
-        offset: next.offset,
-        timestamp: next.recordTimestamp,
-        key: this.source.deserializeKey(topic, next.keyData, next.keyStart, next.keyLength, headers),
-        value: this.source.deserializeValue(topic, next.valueData, next.valueStart, next.valueLength, headers),
-        headers,
-      };
+      next.key = this.source.deserializeKey(topic, next.keyData, next.keyStart, next.keyLength, headers);
+      next.value = this.source.deserializeValue(topic, next.valueData, next.valueStart, next.valueLength, headers);
+      next.headers = headers;
+      return true;
     } catch (error) {
       const deadLetter = this.deadLetter;
       const sourceNode = this.source.name;
@@ -191,7 +184,7 @@ export class RecordQueue {
       }
       if (response === 'continue') {
         this.drop(next);
-        return null;
+        return false;
       }
       throw new StreamsError(
         `Deserialization exception handler is set to fail upon a deserialization error. ` +

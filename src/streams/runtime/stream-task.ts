@@ -252,22 +252,21 @@ export class StreamTask {
     const stamped = this.partitionGroup.nextRecord();
     if (stamped === undefined) return false;
     const queue = stamped.queue;
-    const record = stamped.record;
     const source = queue.source;
     const m = this.metrics;
     let t0 = 0;
     this.context.pinWallClock(wallClockTime);
     if (m !== null) {
       if (m.process !== null) t0 = nowMs();
-      if (m.lateness !== null) m.lateness.record(this.partitionGroup.streamTime() - stamped.timestamp);
-      source.metrics?.onRecord(stamped.timestamp, this.context);
+      if (m.lateness !== null) m.lateness.record(this.partitionGroup.streamTime() - stamped.time);
+      source.metrics?.onRecord(stamped.time, this.context);
     }
     this.current = stamped;
-    this.context.setRecordContext(stamped);
+    this.context.setRecordContext(stamped.context);
     this.context.setCurrentNode(source);
     this.context.failedNode = null;
     try {
-      source.process(new Record(record.key, record.value, stamped.timestamp, record.headers));
+      source.process(new Record(stamped.key, stamped.value, stamped.time, stamped.headers));
     } catch (cause) {
       if (cause instanceof ProductionError) throw cause;
       const failed = this.context.failedNode ?? source;
@@ -278,7 +277,7 @@ export class StreamTask {
         topic: stamped.topic,
         partition: stamped.partition,
         offset: stamped.offset,
-        timestamp: stamped.timestamp,
+        timestamp: stamped.time,
       });
       if (response === 'continue') {
         this.droppedRecords++;
@@ -475,7 +474,7 @@ export class StreamTask {
         topic,
         current === null
           ? { key: null, value: null, timestamp: rc === null ? this.clock() : rc.timestamp, headers: undefined, topic: null, partition: -1, offset: -1, processorNode, taskId: this.id.toString() }
-          : { ...current.raw(current.record.headers), processorNode, taskId: this.id.toString() },
+          : { ...current.raw(current.headers), processorNode, taskId: this.id.toString() },
         error,
       ),
     );
