@@ -252,20 +252,18 @@ export class Connection {
   }
 
   private onData(chunk: Buffer): void {
-    let frames: Buffer[];
-    try {
-      frames = this.decoder.push(chunk);
-    } catch (err) {
-      this.fail(new ConnectionError(`bad frame from ${this.address}`, err));
-      return;
-    }
-    this.onFrames(frames);
+    this.receive(chunk, -1);
   }
 
   private onRead(n: number): boolean {
+    return this.receive(null, n);
+  }
+
+  /** takes a socket chunk (`data` events), or `n` bytes read into the decoder's read target (onread) */
+  private receive(chunk: Buffer | null, n: number): boolean {
     let frames: Buffer[];
     try {
-      frames = this.decoder.pushRead(n);
+      frames = chunk === null ? this.decoder.pushRead(n) : this.decoder.push(chunk);
     } catch (err) {
       this.fail(new ConnectionError(`bad frame from ${this.address}`, err));
       return false;
