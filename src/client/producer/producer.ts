@@ -112,9 +112,9 @@ export class Producer {
   }
 
   /**
-   * The partition count of each topic, loading their metadata if needed (Java's `partitionsFor`); an
-   * unknown topic is missing from the result. Records for a topic whose metadata is loaded go straight
-   * into a batch; the others wait for a metadata request first.
+   * The partition count of each topic, loading their metadata if needed (Java's `partitionsFor`);
+   * rejects (UNKNOWN_TOPIC_OR_PARTITION, after the retries) when one does not exist. Records for a topic
+   * whose metadata is loaded go straight into a batch; the others wait for a metadata request first.
    */
   async partitionsFor(topics: Iterable<string>): Promise<Map<string, number>> {
     await this.connect();
