@@ -30,7 +30,7 @@ const admin = new Admin({ bootstrapServers: broker.address });
 await admin.createTopics([{ name: 'out', numPartitions: PARTITIONS, replicationFactor: 1 }]);
 // the stream thread's producer settings (streams-producer.ts)
 const producer = new Producer({ bootstrapServers: broker.address, lingerMs: 5, batchSize: 131_072, allowAutoTopicCreation: false });
-await producer.connect({ topics: ['out'] });
+await producer.partitionsFor(['out']);
 const collector = new KafkaRecordCollector(producer, new Map([['out', PARTITIONS]]));
 
 const context = new ProcessorContextImpl({

@@ -125,10 +125,24 @@ export class Producer {
   }
 
   /**
-   * Connects and, for idempotent producers, gets a producer id. With `topics`, also loads their
-   * metadata, so that the first records sent to them need not wait for it.
+   * The partition count of each topic, loading their metadata if needed (Java's `partitionsFor`);
+   * rejects (UNKNOWN_TOPIC_OR_PARTITION, after the retries) when one does not exist. Records for a topic
+   * whose metadata is loaded go straight into a batch; the others wait for a metadata request first.
    */
-  connect(options: { topics?: Iterable<string> } = {}): Promise<void> {
+  async partitionsFor(topics: Iterable<string>): Promise<Map<string, number>> {
+    await this.connect();
+    const wanted = [...topics];
+    await this.cluster.ensureTopics(wanted);
+    const counts = new Map<string, number>();
+    for (const t of wanted) {
+      const n = this.cluster.partitionCount(t);
+      if (n !== undefined) counts.set(t, n);
+    }
+    return counts;
+  }
+
+  /** Connects and, for idempotent or transactional producers, gets a producer id. */
+  connect(): Promise<void> {
     this.connected ??= (async () => {
       await this.cluster.connect();
       if (this.idempotent && this.transactionalId === null) await this.initProducerId();
@@ -136,9 +150,7 @@ export class Producer {
       this.connected = undefined; // a later call tries again
       throw err;
     });
-    const topics = options.topics;
-    if (topics === undefined) return this.connected;
-    return this.connected.then(() => this.cluster.ensureTopics(topics));
+    return this.connected;
   }
 
   private get isTransactional(): boolean {

@@ -40,7 +40,21 @@ test('a missing topic fails every waiting record', async (t) => {
   await assert.rejects(producer.flush());
 });
 
-test('connect({ topics }) loads their metadata: the first records sent to them do not wait', { timeout: 10_000 }, async (t) => {
+test('partitionsFor() loads the metadata of existing topics and refuses unknown ones', async (t) => {
+  const admin = new Admin({ bootstrapServers: broker.address });
+  t.after(() => admin.close());
+  await admin.createTopics([{ name: 'mw-known', numPartitions: 3, replicationFactor: 1 }]);
+  const producer = new Producer({ bootstrapServers: broker.address, allowAutoTopicCreation: false });
+  t.after(() => producer.close());
+  await assert.rejects(producer.partitionsFor(['mw-known', 'mw-never-created']), { code: 'UNKNOWN_TOPIC_OR_PARTITION' });
+  const counts = await producer.partitionsFor(['mw-known']);
+  assert.deepEqual([...counts], [['mw-known', 3]]);
+  // the metadata is there: a record goes straight to its batch and is written
+  const meta = await producer.send({ topic: 'mw-known', partition: 2, key: null, value: 'x' });
+  assert.equal(meta.partition, 2);
+});
+
+test('records for a topic whose metadata is loaded do not wait; a flush waiting for parked records that all fail ends', { timeout: 10_000 }, async (t) => {
   const admin = new Admin({ bootstrapServers: broker.address });
   t.after(() => admin.close());
   await admin.createTopics([{ name: 'mw-warm', numPartitions: 2, replicationFactor: 1 }]);
@@ -48,7 +62,7 @@ test('connect({ topics }) loads their metadata: the first records sent to them d
   const warm = new Producer({ bootstrapServers: broker.address, allowAutoTopicCreation: false });
   t.after(() => Promise.all([cold.close(), warm.close()]));
   await cold.connect();
-  await warm.connect({ topics: ['mw-warm'] });
+  await warm.partitionsFor(['mw-warm']);
   // a partition that does not exist fails as soon as the partition count is known: at once only when warm
   const failed: string[] = [];
   cold.produce({ topic: 'mw-warm', partition: 5, key: null, value: 'x' }, () => failed.push('cold'));

@@ -39,7 +39,7 @@ test('string keys reach the broker as their UTF-8 bytes, on the partition murmur
   await admin.createTopics([{ name: 'sk', numPartitions: partitions, replicationFactor: 1 }]);
   const producer = new Producer({ bootstrapServers: broker.address, allowAutoTopicCreation: false });
   t.after(() => producer.close());
-  await producer.connect({ topics: ['sk'] });
+  await producer.partitionsFor(['sk']);
   const keys = [...KEYS, 'z'.repeat(20_000)];
   keys.forEach((key, i) => producer.produce({ topic: 'sk', key, value: String(i) }));
   const sent = await producer.send({ topic: 'sk', key: 'grüße', value: 'last' });

@@ -67,24 +67,15 @@ export class StreamsProducer {
 
   /** Exactly-once: gets the producer id and epoch (fencing older producers of the id), then begins a transaction. */
   async init(): Promise<void> {
-    if (this.transactional) {
-      try {
-        await this.current.initTransactions();
-        this.current.beginTransaction();
-      } catch (e) {
-        throw classifyProducerError('initTransactions', e);
-      }
+    // the metadata of the topics it will write to, so that the first records go straight into batches
+    await this.current.partitionsFor(this.options.partitionCounts.keys()).catch(() => undefined);
+    if (!this.transactional) return;
+    try {
+      await this.current.initTransactions();
+      this.current.beginTransaction();
+    } catch (e) {
+      throw classifyProducerError('initTransactions', e);
     }
-    this.warmUp();
-  }
-
-  /**
-   * Connects and loads the metadata of the topics the tasks write to now, in the background, rather
-   * than at the first send: records sent before the producer is ready wait in memory for it. A failure
-   * here changes nothing: the sends connect again and report what fails.
-   */
-  private warmUp(): void {
-    this.current.connect({ topics: [...this.options.partitionCounts.keys()] }).catch(() => undefined);
   }
 
   /**
