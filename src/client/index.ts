@@ -17,6 +17,7 @@ export type {
 export { murmur2, murmur2Partition } from './producer/murmur2.js';
 
 export { Consumer } from './consumer/consumer.js';
+export { FetchedRecords } from './consumer/fetched-records.js';
 export type {
   ConsumerOptions,
   ConsumerRecord,

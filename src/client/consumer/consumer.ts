@@ -11,7 +11,7 @@ import { resolveClientOptions } from '../options.js';
 import type { ConsumerGroupMetadata } from '../producer/types.js';
 import { rangeAssignor } from './assignors.js';
 import type { TopicPartitions } from './consumer-protocol.js';
-import { decodePartitionRecords } from './fetch-decoder.js';
+import { FetchedRecords } from './fetched-records.js';
 import { GroupMember } from './group-member.js';
 import { commitOffsets, EARLIEST, fetchCommitted, LATEST, listOffsets, type CommitRequest } from './offsets.js';
 import type { CommittedOffset, ConsumerOptions, ConsumerRecord, TopicPartition } from './types.js';
@@ -26,8 +26,10 @@ interface PartitionState {
   /** Next offset to fetch (ahead of `position` by what is buffered). */
   fetchOffset: number;
   paused: boolean;
-  buffer: ConsumerRecord[];
-  bufferIndex: number;
+  /** Fetched records not returned yet, oldest first (each decoded lazily as it is taken). */
+  buffer: FetchedRecords[];
+  /** Records in `buffer`. */
+  buffered: number;
   /** Bumped on seek so in-flight fetch results for old offsets are dropped. */
   epoch: number;
   /** Leader epoch of the last record returned (for commits). */
@@ -114,7 +116,7 @@ export class Consumer {
   private addPartition(topic: string, partition: number): void {
     const k = key(topic, partition);
     if (this.partitions.has(k)) return;
-    this.partitions.set(k, { topic, partition, position: -1, fetchOffset: -1, paused: false, buffer: [], bufferIndex: 0, epoch: 0, leaderEpoch: -1, highWatermark: -1, lastStableOffset: -1 });
+    this.partitions.set(k, { topic, partition, position: -1, fetchOffset: -1, paused: false, buffer: [], buffered: 0, epoch: 0, leaderEpoch: -1, highWatermark: -1, lastStableOffset: -1 });
   }
 
   /** Partitions currently assigned. */
@@ -251,7 +253,7 @@ export class Consumer {
     s.position = offset;
     s.fetchOffset = offset;
     s.buffer = [];
-    s.bufferIndex = 0;
+    s.buffered = 0;
     s.epoch++;
   }
 
@@ -263,7 +265,7 @@ export class Consumer {
       s.position = -1;
       s.epoch++;
       s.buffer = [];
-      s.bufferIndex = 0;
+      s.buffered = 0;
       const policyOffset = tp.offset;
       void listOffsets(this.cluster, [{ topic: s.topic, partition: s.partition, timestamp: policyOffset }]).then(
         (r) => r[0] && s.position < 0 && this.setPosition(s, r[0].offset),
@@ -352,7 +354,7 @@ export class Consumer {
     if (this.closed) return;
     const byLeader = new Map<number, PartitionState[]>();
     for (const s of this.partitions.values()) {
-      if (s.paused || s.fetchOffset < 0 || s.buffer.length - s.bufferIndex >= this.maxBuffered) continue;
+      if (s.paused || s.fetchOffset < 0 || s.buffered >= this.maxBuffered) continue;
       const leader = this.cluster.leaderFor(s.topic, s.partition);
       if (leader === undefined) continue;
       if (this.fetchesInFlight.has(leader)) continue;
@@ -455,43 +457,72 @@ export class Consumer {
         }
         s.highWatermark = Number(p.highWatermark);
         s.lastStableOffset = p.lastStableOffset === undefined ? -1 : Number(p.lastStableOffset);
-        const decoded = decodePartitionRecords(topic, p.partitionIndex, p.records, s.fetchOffset, p.abortedTransactions, this.readCommitted);
-        if (decoded.records.length > 0) {
-          if (s.bufferIndex >= s.buffer.length) {
-            s.buffer = decoded.records;
-            s.bufferIndex = 0;
-          } else {
-            for (const r of decoded.records) s.buffer.push(r);
-          }
+        const fetched = new FetchedRecords(topic, p.partitionIndex, p.records, s.fetchOffset, p.abortedTransactions, this.readCommitted);
+        if (fetched.remaining > 0) {
+          s.buffer.push(fetched);
+          s.buffered += fetched.remaining;
           gotData = true;
         }
-        s.fetchOffset = decoded.nextOffset;
+        s.fetchOffset = fetched.nextOffset;
         // nothing buffered: the position moves past what was skipped (control batches, aborted transactions)
-        if (s.bufferIndex >= s.buffer.length) s.position = s.fetchOffset;
+        if (s.buffered === 0) s.position = s.fetchOffset;
       }
     }
     if (gotData) this.wakeUp();
   }
 
-  private drainBuffered(max: number): ConsumerRecord[] {
-    const out: ConsumerRecord[] = [];
+  /** The partitions to drain, starting at a different one each poll (fairness). */
+  private drainOrder(): PartitionState[] {
     const states = [...this.partitions.values()];
     const n = states.length;
-    for (let k = 0; k < n && out.length < max; k++) {
-      const s = states[(this.pollCursor + k) % n]!;
-      if (s.paused || s.bufferIndex >= s.buffer.length) continue;
-      const take = Math.min(max - out.length, s.buffer.length - s.bufferIndex);
-      for (let j = 0; j < take; j++) out.push(s.buffer[s.bufferIndex + j]!);
-      s.bufferIndex += take;
-      const last = out[out.length - 1]!;
-      s.position = last.offset + 1;
-      s.leaderEpoch = last.leaderEpoch;
-      if (s.bufferIndex >= s.buffer.length) {
-        s.buffer = [];
-        s.bufferIndex = 0;
+    const start = n === 0 ? 0 : this.pollCursor % n;
+    this.pollCursor = n === 0 ? 0 : (start + 1) % n;
+    return start === 0 ? states : states.slice(start).concat(states.slice(0, start));
+  }
+
+  private drainBuffered(max: number): ConsumerRecord[] {
+    const out: ConsumerRecord[] = [];
+    for (const s of this.drainOrder()) {
+      if (out.length >= max) break;
+      if (s.paused) continue;
+      while (out.length < max && s.buffer.length > 0) {
+        const fetched = s.buffer[0]!;
+        const r = fetched.next();
+        if (r === null) {
+          this.tookAll(s);
+          continue;
+        }
+        out.push(r);
+        s.buffered--;
+        s.position = r.offset + 1;
+        s.leaderEpoch = r.leaderEpoch;
+        if (fetched.remaining === 0) this.tookAll(s);
       }
     }
-    this.pollCursor = n === 0 ? 0 : (this.pollCursor + 1) % n;
+    return out;
+  }
+
+  /** The first fetched chunk of `s` is used up: the position moves past it (control batches included). */
+  private tookAll(s: PartitionState): void {
+    const fetched = s.buffer.shift()!;
+    s.buffered -= fetched.remaining;
+    s.position = fetched.nextOffset;
+    s.leaderEpoch = fetched.lastLeaderEpoch;
+  }
+
+  private drainFetched(max: number): FetchedRecords[] {
+    const out: FetchedRecords[] = [];
+    let count = 0;
+    for (const s of this.drainOrder()) {
+      if (count >= max) break;
+      if (s.paused) continue;
+      while (count < max && s.buffer.length > 0) {
+        const fetched = s.buffer[0]!;
+        count += fetched.remaining;
+        out.push(fetched);
+        this.tookAll(s);
+      }
+    }
     return out;
   }
 
@@ -500,6 +531,20 @@ export class Consumer {
    * rebalance first (awaiting the callbacks). Returns [] on timeout.
    */
   async poll(options: { timeoutMs?: number; maxRecords?: number } = {}): Promise<ConsumerRecord[]> {
+    return this.pollWith(options, (max) => this.drainBuffered(max));
+  }
+
+  /**
+   * Like `poll()`, but returns the fetched records as they came, one lazily decoded chunk per partition and
+   * fetch response, without an object per record (for a caller that buffers records itself, like a stream
+   * thread). Whole chunks are returned until at least `maxRecords` records are; the position of a partition
+   * moves past every chunk returned, as if its records had been returned by `poll()`.
+   */
+  async pollFetched(options: { timeoutMs?: number; maxRecords?: number } = {}): Promise<FetchedRecords[]> {
+    return this.pollWith(options, (max) => this.drainFetched(max));
+  }
+
+  private async pollWith<T>(options: { timeoutMs?: number; maxRecords?: number }, drain: (max: number) => T[]): Promise<T[]> {
     if (this.closed) throw new ClientClosedError('consumer closed');
     const deadline = Date.now() + (options.timeoutMs ?? 1000);
     const max = options.maxRecords ?? this.maxPollRecords;
@@ -518,11 +563,11 @@ export class Consumer {
         this.fetchError = undefined;
         throw err;
       }
-      const records = this.drainBuffered(max);
+      const taken = drain(max);
       this.maybeFetch();
-      if (records.length > 0) return records;
+      if (taken.length > 0) return taken;
       const remaining = deadline - Date.now();
-      if (remaining <= 0) return records;
+      if (remaining <= 0) return taken;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, remaining);
         function done(): void {

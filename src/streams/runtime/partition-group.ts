@@ -1,6 +1,6 @@
 import { JavaPriorityQueue } from '../internals/java-priority-queue.js';
 import type { CountSensor } from '../metrics/sensors.js';
-import { type RecordQueue, type StampedRecord, UNKNOWN_TIME } from './record-queue.js';
+import { type RawRecordBatch, type RecordQueue, type StampedRecord, UNKNOWN_TIME } from './record-queue.js';
 
 /**
  * The input partitions of a task (Kafka Streams' `PartitionGroup`). The next record comes from the
@@ -72,9 +72,9 @@ export class PartitionGroup {
   }
 
   /** adds records to a partition; returns the partition's new size */
-  addRawRecords(queue: RecordQueue, records: Parameters<RecordQueue['addRawRecords']>[0]): number {
+  addRecords(queue: RecordQueue, records: RawRecordBatch): number {
     const oldSize = queue.size();
-    const newSize = queue.addRawRecords(records);
+    const newSize = queue.addBatch(records);
     if (oldSize === 0 && newSize > 0) this.nonEmpty.offer(queue);
     this.buffered += newSize - oldSize;
     return newSize;

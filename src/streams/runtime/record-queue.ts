@@ -15,6 +15,34 @@ export interface StampedRecord {
   readonly queue: RecordQueue;
 }
 
+/**
+ * Raw records taken one at a time: a consumer's lazily decoded fetch (`FetchedRecords`), or an array
+ * (`RawRecordArray`). `remaining` is exact: the queue's size is the sum of its batches' `remaining`.
+ */
+export interface RawRecordBatch {
+  readonly remaining: number;
+  /** the next record; null when every record was taken */
+  next(): RawRecord | null;
+}
+
+export function isRecordBatch(records: Iterable<RawRecord> | RawRecordBatch): records is RawRecordBatch {
+  return 'remaining' in records && typeof records.next === 'function';
+}
+
+/** Records already in memory (tests, the test driver) as a `RawRecordBatch`. */
+export class RawRecordArray implements RawRecordBatch {
+  private index = 0;
+  constructor(private readonly records: readonly RawRecord[]) {}
+  get remaining(): number {
+    return this.records.length - this.index;
+  }
+  next(): RawRecord | null {
+    return this.index < this.records.length ? this.records[this.index++]! : null;
+  }
+}
+
+const DRAINED: RawRecordBatch = new RawRecordArray([]);
+
 /** Sentinel for "no timestamp yet" (Kafka's `RecordQueue.UNKNOWN`). */
 export const UNKNOWN_TIME = -1;
 
@@ -24,8 +52,11 @@ export const UNKNOWN_TIME = -1;
  * records that fail to deserialize (handler says continue) or get a negative timestamp are dropped.
  */
 export class RecordQueue {
-  private readonly fifo: RawRecord[] = [];
+  /** batches of records not deserialized yet, oldest first; records are taken from the first */
+  private readonly fifo: RawRecordBatch[] = [];
   private fifoStart = 0;
+  /** records in `fifo` */
+  private pending = 0;
   private head: StampedRecord | null = null;
   private time = UNKNOWN_TIME;
   /** records dropped while looking for a head (bad bytes or negative timestamps) */
@@ -51,9 +82,14 @@ export class RecordQueue {
     this.key = topicPartitionKey(partition);
   }
 
-  addRawRecords(records: Iterable<RawRecord>): number {
-    for (const r of records) this.fifo.push(r);
-    this.updateHead();
+  /** Adds a batch of records (decoded as they reach the head); returns the queue's new size. */
+  addBatch(batch: RawRecordBatch): number {
+    const n = batch.remaining;
+    if (n > 0) {
+      this.fifo.push(batch);
+      this.pending += n;
+      this.updateHead();
+    }
     return this.size();
   }
 
@@ -66,11 +102,11 @@ export class RecordQueue {
   }
 
   size(): number {
-    return this.fifo.length - this.fifoStart + (this.head === null ? 0 : 1);
+    return this.pending + (this.head === null ? 0 : 1);
   }
 
   isEmpty(): boolean {
-    return this.head === null && this.fifo.length === this.fifoStart;
+    return this.head === null && this.pending === 0;
   }
 
   headTimestamp(): number {
@@ -93,24 +129,32 @@ export class RecordQueue {
   clear(): void {
     this.fifo.length = 0;
     this.fifoStart = 0;
+    this.pending = 0;
     this.head = null;
     this.time = UNKNOWN_TIME;
   }
 
+  /** the next raw record; only called while `pending > 0` */
   private takeRaw(): RawRecord {
-    const raw = this.fifo[this.fifoStart++]!;
-    if (this.fifoStart > 1024 && this.fifoStart * 2 > this.fifo.length) {
-      this.fifo.splice(0, this.fifoStart);
-      this.fifoStart = 0;
-    } else if (this.fifoStart === this.fifo.length) {
-      this.fifo.length = 0;
-      this.fifoStart = 0;
+    const batch = this.fifo[this.fifoStart]!;
+    const raw = batch.next();
+    if (batch.remaining === 0) {
+      this.fifo[this.fifoStart++] = DRAINED; // lets its bytes go
+      if (this.fifoStart === this.fifo.length) {
+        this.fifo.length = 0;
+        this.fifoStart = 0;
+      } else if (this.fifoStart > 64 && this.fifoStart * 2 > this.fifo.length) {
+        this.fifo.splice(0, this.fifoStart);
+        this.fifoStart = 0;
+      }
     }
+    if (raw === null) throw new StreamsError(`a record batch of ${this.key} ended before its declared count`, { code: 'ILLEGAL_STATE' });
+    this.pending--;
     return raw;
   }
 
   private updateHead(): void {
-    while (this.head === null && this.fifoStart < this.fifo.length) {
+    while (this.head === null && this.pending > 0) {
       const raw = this.takeRaw();
       const record = this.deserialize(raw);
       if (record === null) continue;

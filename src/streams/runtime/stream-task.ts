@@ -15,7 +15,7 @@ import type { ProcessorTopology } from './processor-topology.js';
 import { PunctuationQueue, PunctuationSchedule } from './punctuation-queue.js';
 import type { RawRecord, TopicPartition } from './raw-record.js';
 import { headersOf, topicPartitionKey } from './raw-record.js';
-import { RecordQueue } from './record-queue.js';
+import { isRecordBatch, RawRecordArray, RecordQueue, type RawRecordBatch } from './record-queue.js';
 import { StateManager } from './state-manager.js';
 import type { RecordCache } from '../../state/record-cache.js';
 import {
@@ -201,10 +201,12 @@ export class StreamTask {
     return [...this.queues.values()].map((q) => q.partition);
   }
 
-  addRecords(partition: TopicPartition, records: Iterable<RawRecord>): number {
+  /** buffers records of an input partition; returns the partition's buffered count */
+  addRecords(partition: TopicPartition, records: Iterable<RawRecord> | RawRecordBatch): number {
     const queue = this.queues.get(topicPartitionKey(partition));
     if (queue === undefined) throw new StreamsError(`partition ${topicPartitionKey(partition)} is not an input of task ${this.id}`, { code: 'UNKNOWN_PARTITION' });
-    return this.partitionGroup.addRawRecords(queue, records);
+    const batch = isRecordBatch(records) ? records : new RawRecordArray([...records]);
+    return this.partitionGroup.addRecords(queue, batch);
   }
 
   /** restores a partition's time from committed metadata (stream time starts from the largest) */

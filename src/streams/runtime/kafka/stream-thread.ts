@@ -4,7 +4,7 @@
 // commits (at-least-once: caches and stores flushed, producer flushed, then offsets committed;
 // exactly-once v2: the same inside the thread producer's transaction, see streams-producer.ts and the
 // `eos*` methods below: no checkpoint while a task runs, dirty closes wipe, fencing means rejoin).
-import { Admin, Consumer, type ConsumerRecord, type TopicPartition } from '../../../client/index.js';
+import { Admin, Consumer, type FetchedRecords, type TopicPartition } from '../../../client/index.js';
 import { LATEST_OFFSET, SUBSCRIPTION_INFO_VERSION, type AssignmentInfo, type SubscriptionInfo, type TaskPlan, type GroupAssignment, type TopologyMetadata } from '../../assignment/index.js';
 import type { InternalTopologyBuilder } from '../../internals/internal-topology-builder.js';
 import { TaskId } from '../../processor/task-id.js';
@@ -20,7 +20,6 @@ import { StreamsError } from '../../errors/streams-error.js';
 import { RecordCache } from '../../../state/record-cache.js';
 import type { StateDirectory } from '../../../state/directory/index.js';
 import { StreamTask } from '../stream-task.js';
-import type { RawRecord } from '../raw-record.js';
 import { topicPartitionKey } from '../raw-record.js';
 import { ChangelogRestorer } from './changelog-restorer.js';
 import { commitMigration, describeCommitMigration } from './commit-migration.js';
@@ -291,11 +290,13 @@ export class StreamThread {
   private async runOnce(): Promise<void> {
     const restoring = this.restorer.restoringActive();
     const pollStart = nowMs();
-    const records = await this.consumer.poll({ timeoutMs: restoring ? 0 : this.idling.pollTimeout(this.active.values(), this.options.config.pollMs, Date.now()) });
-    this.threadMetrics.recordPoll(records.length, nowMs() - pollStart);
+    const fetched = await this.consumer.pollFetched({ timeoutMs: restoring ? 0 : this.idling.pollTimeout(this.active.values(), this.options.config.pollMs, Date.now()) });
+    let polled = 0;
+    for (const f of fetched) polled += f.remaining;
+    this.threadMetrics.recordPoll(polled, nowMs() - pollStart);
     if (!this.assignmentApplied) await this.applyAssignment();
     if (this.stopRequested) return;
-    this.addRecords(records);
+    this.addRecords(fetched);
     this.idling.updateLags(this.active.values());
     if (this.restorer.hasWork()) {
       await this.restorer.poll(restoring ? 50 : 0);
@@ -324,26 +325,15 @@ export class StreamThread {
     this.setState(restoring || !this.assignmentApplied ? 'PARTITIONS_ASSIGNED' : 'RUNNING');
   }
 
-  private addRecords(records: ConsumerRecord[]): void {
-    if (records.length === 0) return;
-    let batchTask: ActiveEntry | undefined;
-    let batchTp: TopicPartition | undefined;
-    let batch: RawRecord[] = [];
-    const flushBatch = (): void => {
-      if (batchTask && batchTp && batch.length > 0) batchTask.task.addRecords(batchTp, batch);
-      batch = [];
-    };
-    for (const r of records) {
-      if (!batchTp || batchTp.topic !== r.topic || batchTp.partition !== r.partition) {
-        flushBatch();
-        const id = this.taskOfPartition.get(`${r.topic}-${r.partition}`);
-        batchTask = id === undefined ? undefined : this.active.get(id);
-        batchTp = { topic: r.topic, partition: r.partition };
-      }
-      if (!batchTask) continue; // partition of a task being created or already closed
-      batch.push(r); // a consumer record is a raw record: its Headers are made when it is deserialized
+  /** hands each partition's fetched records (decoded later, as they are processed) to its task */
+  private addRecords(fetched: FetchedRecords[]): void {
+    if (fetched.length === 0) return;
+    for (const f of fetched) {
+      const id = this.taskOfPartition.get(`${f.topic}-${f.partition}`);
+      const entry = id === undefined ? undefined : this.active.get(id);
+      if (entry === undefined) continue; // partition of a task being created or already closed
+      entry.task.addRecords(f, f);
     }
-    flushBatch();
     // backpressure: stop fetching for tasks whose queues are full
     const limit = this.options.config.bufferedRecordsPerPartition;
     for (const e of this.active.values()) {

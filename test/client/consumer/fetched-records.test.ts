@@ -2,7 +2,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encodeRecordBatch } from '../../../src/protocol/records/encode.js';
 import { encodeEndTxnMarkerBatch } from '../../../src/protocol/records/control.js';
-import { decodePartitionRecords } from '../../../src/client/consumer/fetch-decoder.js';
+import { FetchedRecords } from '../../../src/client/consumer/fetched-records.js';
+import type { AbortedTransaction } from '../../../src/protocol/messages/fetch.js';
+
+function decodePartitionRecords(topic: string, partition: number, data: Buffer, fetchOffset: number, aborted: AbortedTransaction[] | null, readCommitted: boolean) {
+  const fetched = new FetchedRecords(topic, partition, data, fetchOffset, aborted, readCommitted);
+  const counted = fetched.remaining;
+  const records = [];
+  for (let r = fetched.next(); r !== null; r = fetched.next()) records.push(r);
+  assert.equal(records.length, counted, 'the count known on arrival is the number of records taken');
+  assert.equal(fetched.remaining, 0);
+  return { records, nextOffset: fetched.nextOffset };
+}
 
 const rec = (v: string) => ({ key: null, value: Buffer.from(v), timestamp: 1000 });
 
@@ -40,4 +51,26 @@ test('a truncated last batch is left for the next fetch', () => {
   const r = decodePartitionRecords('t', 0, full.subarray(0, full.length - 10), 0, null, false);
   assert.equal(r.nextOffset, 8);
   assert.deepEqual(r.records.at(-1)?.value?.toString(), 'c2');
+});
+
+test('records are decoded only as they are taken; the view is reused', () => {
+  const fetched = new FetchedRecords('t', 0, log(), 0, null, false);
+  assert.equal(fetched.remaining, 7);
+  const first = fetched.nextView();
+  assert.equal(first?.offset, 0);
+  assert.equal(fetched.remaining, 6);
+  const second = fetched.nextView();
+  assert.equal(second, first, 'one view for every record');
+  assert.equal(second?.offset, 1);
+  assert.equal(fetched.leaderEpoch, -1);
+});
+
+test('a batch declaring more records than it holds is reported as corrupt when read', () => {
+  const batch = encodeRecordBatch({ records: [rec('a'), rec('b')], baseOffset: 0 });
+  batch.writeInt32BE(3, 57); // records count field
+  const fetched = new FetchedRecords('t', 0, batch, 0, null, false);
+  assert.equal(fetched.remaining, 3);
+  fetched.next();
+  fetched.next();
+  assert.throws(() => fetched.next(), { code: 'CORRUPT_RECORD' });
 });
