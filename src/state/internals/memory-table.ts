@@ -1,7 +1,9 @@
 import type { KeyValue, KeyValueIterator } from '../key-value.js';
-import type { BytesRange, BytesTable, BytesTableProvider, BytesTableProviderFactory } from './bytes-table.js';
+import type { ChangelogReader } from '../../streams/processor/state-store.js';
+import type { BytesRange, BytesTable, BytesTableProvider, BytesTableProviderFactory, StoredValueForm } from './bytes-table.js';
 import { GeneratorKeyValueIterator } from './iterators.js';
 import { SortedMap } from './sorted-map.js';
+import { storedValueLength, writeStoredValue } from './value-and-timestamp-bytes.js';
 
 type Entry = KeyValue<Buffer, Buffer>;
 
@@ -42,6 +44,26 @@ export class MemoryTable implements BytesTable {
       const value = valueOf(item);
       if (value === null) map.delete(key.toString('latin1'));
       else map.set(key.toString('latin1'), value);
+    }
+  }
+
+  /**
+   * Restoration in place: the key string is read straight from the record's bytes and the value copied
+   * into a Buffer of its own (Node's pooled 8 KB slabs), so nothing kept views a fetch buffer.
+   */
+  writeFrom(reader: ChangelogReader, form: StoredValueForm): void {
+    const map = this.map;
+    for (let r = reader.next(); r !== null; r = reader.next()) {
+      if (r.keyLength < 0) continue;
+      const key = r.data.toString('latin1', r.keyStart, r.keyStart + r.keyLength);
+      const length = storedValueLength(r, form);
+      if (length < 0) {
+        map.delete(key);
+        continue;
+      }
+      const value = Buffer.allocUnsafe(length);
+      writeStoredValue(r, form, value, 0);
+      map.set(key, value);
     }
   }
 
