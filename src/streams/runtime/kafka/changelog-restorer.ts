@@ -8,6 +8,7 @@ import type { StateRestoreListener } from './restore-listener.js';
 import { recordStoreRestore } from '../../metrics/store-metrics-binding.js';
 import { nowMs } from '../../metrics/sensors.js';
 import { FetchedChangelogReader } from './fetched-changelog-reader.js';
+import { StreamsError } from '../../errors/streams-error.js';
 
 export interface ChangelogPartition {
   readonly topic: string;
@@ -174,7 +175,8 @@ export class ChangelogRestorer {
       } else {
         for (let r = reader.nextRecord(); r !== null; r = reader.nextRecord()) if (r.key !== null) p.restore(r.key, r.value, r.timestamp);
       }
-      reader.drain();
+      // records a store left unread would be skipped silently: its position would pass them
+      if (!reader.exhausted) throw new StreamsError(`store ${p.storeName} did not restore every record of ${p.topic}-${p.partition} it was given`, { code: 'RESTORE_INCOMPLETE' });
       const n = reader.count;
       if (n === 0) continue;
       recordStoreRestore(p.store, nowMs() - t0);

@@ -59,8 +59,8 @@ export class FetchedChangelogReader implements ChangelogReader {
     return out;
   }
 
-  /** skips what a store left unread, so that the count and last offset cover the whole chunk */
-  drain(): void {
-    while (this.next() !== null);
+  /** whether every record was handed out (a restore reads its reader to the end) */
+  get exhausted(): boolean {
+    return this.fetched === undefined;
   }
 }
