@@ -1,5 +1,6 @@
-// Restoring a changelog into a store, without a broker: one `restore` call per record against the
-// store's batch path (`restoreBatch` over runs of 10,000 records, as the runtime's restorer hands them).
+// Restoring a changelog into a store, without a broker: one `restore` call per record, the store's batch
+// path (`restoreBatch` over runs of 10,000 records) and its in-place path (`restoreFrom`: a reader of record
+// views over the fetched bytes, runs of 10,000 records, as the runtime's restorer hands them).
 // CPU-µs per record for key-value, window and session stores, in memory and on LMDB, and the memory the
 // restored store retains per record (heap + array buffers after a full GC; run with --expose-gc, as below).
 // Keys and values are views into 1 MB buffers, as a consumer hands them out (views into fetch responses):
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { Stores } from '../src/state/stores.js';
 import { Serdes } from '../src/index.js';
 import { TaskId } from '../src/streams/processor/task-id.js';
-import type { ChangelogRecord, StateStore, StateStoreContext, StoreRegistration } from '../src/streams/processor/state-store.js';
+import type { ChangelogRecord, ChangelogRecordView, StateStore, StateStoreContext, StoreRegistration } from '../src/streams/processor/state-store.js';
 import { sessionStoreKey, windowStoreKey } from '../src/state/internals/window-key-schema.js';
 
 const N = Number(process.argv[2] ?? 200_000);
@@ -51,26 +52,32 @@ function registration(store: StateStore): StoreRegistration {
 }
 
 /** the changelog: keys and 92-byte values written into 1 MB "fetch" buffers, records holding views into them */
-function changelog(kind: Kind): ChangelogRecord[] {
-  const out: ChangelogRecord[] = [];
+function changelog(kind: Kind): Array<ChangelogRecord & ChangelogRecordView> {
+  const out: Array<ChangelogRecord & ChangelogRecordView> = [];
   let fetch = Buffer.allocUnsafe(FETCH_BYTES);
   let pos = 0;
-  const view = (bytes: Buffer): Buffer => {
-    if (pos + bytes.length > FETCH_BYTES) {
+  /** copies key and value into the current fetch buffer (a new one when full); returns where they start */
+  const place = (key: Buffer, value: Buffer): number => {
+    if (pos + key.length + value.length > FETCH_BYTES) {
       fetch = Buffer.allocUnsafe(FETCH_BYTES);
       pos = 0;
     }
-    bytes.copy(fetch, pos);
-    pos += bytes.length;
-    return fetch.subarray(pos - bytes.length, pos);
+    const start = pos;
+    pos += key.copy(fetch, pos);
+    pos += value.copy(fetch, pos);
+    return start;
   };
   const value = Buffer.alloc(92, 1);
   for (let i = 0; i < N; i++) {
-    const k = Buffer.from(`key-${i % KEYS}`);
+    const plainKey = Buffer.from(`key-${i % KEYS}`);
     // windows of the last hour, one per minute
     const t = now - (i % 60) * 60_000;
-    const key = kind === 'key-value' ? k : kind === 'window' ? windowStoreKey(k, t, 0) : sessionStoreKey(k, t - 1000, t);
-    out.push({ key: view(key), value: view(value), timestamp: t });
+    const key = kind === 'key-value' ? plainKey : kind === 'window' ? windowStoreKey(plainKey, t, 0) : sessionStoreKey(plainKey, t - 1000, t);
+    const at = place(key, value);
+    const valueStart = at + key.length;
+    // the record as views into the fetch buffer, and in place: byte ranges of it
+    const record = { data: fetch, keyStart: at, keyLength: key.length, valueStart, valueLength: value.length, timestamp: t };
+    out.push({ ...record, key: fetch.subarray(at, valueStart), value: fetch.subarray(valueStart, valueStart + value.length) });
   }
   return out;
 }
@@ -83,13 +90,20 @@ function retainedBytes(): number {
 }
 
 /** restores a fresh store from a fresh changelog; the records are garbage once this returns */
-function restoreOnce(kind: Kind, persistent: boolean, batch: boolean): { store: StateStore; cpuUs: number } {
+type Mode = 'per record' | 'batch' | 'in place';
+function restoreOnce(kind: Kind, persistent: boolean, mode: Mode): { store: StateStore; cpuUs: number } {
   const records = changelog(kind);
   const store = build(kind, persistent);
   const reg = registration(store);
   const c0 = process.cpuUsage();
-  if (batch) for (let i = 0; i < N; i += RUN) reg.restoreBatch!(records, i, Math.min(i + RUN, N));
-  else for (const r of records) reg.restore(r.key!, r.value, r.timestamp);
+  if (mode === 'batch') for (let i = 0; i < N; i += RUN) reg.restoreBatch!(records, i, Math.min(i + RUN, N));
+  else if (mode === 'in place') {
+    for (let i = 0; i < N; i += RUN) {
+      let j = i;
+      const end = Math.min(i + RUN, N);
+      reg.restoreFrom!({ next: () => (j < end ? records[j++]! : null) });
+    }
+  } else for (const r of records) reg.restore(r.key!, r.value, r.timestamp);
   store.flush();
   const c = process.cpuUsage(c0);
   return { store, cpuUs: c.user + c.system };
@@ -99,9 +113,9 @@ const rows: Array<Record<string, string>> = [];
 for (const kind of KINDS as Kind[]) {
   for (const persistent of BACKENDS.map((b) => b === 'lmdb')) {
     const cells: Record<string, string> = { store: `${kind} (${persistent ? 'lmdb' : 'in-memory'})` };
-    for (const mode of ['per record', 'batch', 'per record', 'batch']) {
+    for (const mode of ['per record', 'batch', 'in place', 'per record', 'batch', 'in place'] as const) {
       const m0 = retainedBytes();
-      const { store, cpuUs } = restoreOnce(kind, persistent, mode === 'batch');
+      const { store, cpuUs } = restoreOnce(kind, persistent, mode);
       // what the store keeps once the consumer's records are gone
       const kept = retainedBytes() - m0;
       store.close();
