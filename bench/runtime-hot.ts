@@ -90,11 +90,15 @@ for (let run = 0; run < REPEAT; run++) {
   await new Promise((r) => setTimeout(r, 20));
   gcMs = 0;
   const cpu0 = process.cpuUsage();
+  const elu0 = performance.eventLoopUtilization();
   const t0 = performance.now();
   while (streams.progress().processed < input) await new Promise((r) => setTimeout(r, 5));
+  const tProcessed = performance.now();
   await streams.close();
+  if (process.env.BENCH_CLOSE_TIME) console.log(`processed after ${(tProcessed - t0).toFixed(0)} ms, close ${(performance.now() - tProcessed).toFixed(0)} ms`);
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  const elu = performance.eventLoopUtilization(elu0).utilization;
   if (profile) {
     const { profile: data } = heap ? await profile.post('HeapProfiler.stopSampling') : await profile.post('Profiler.stop');
     writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(data));
@@ -103,7 +107,7 @@ for (let run = 0; run < REPEAT; run++) {
   const cpuUs = (cpu.user + cpu.system) / input;
   await new Promise((r) => setTimeout(r, 20)); // let the observer report
   const gc = gcMs;
-  console.log(`${workload} run ${run}: ${Math.round(input / (ms / 1000)).toLocaleString('en-US')} records/s, ${cpuUs.toFixed(2)} CPU-µs/record, GC ${((gc * 1000) / input).toFixed(2)} µs/record, ${ms.toFixed(0)} ms`);
+  console.log(`${workload} run ${run}: ${Math.round(input / (ms / 1000)).toLocaleString('en-US')} records/s, ${cpuUs.toFixed(2)} CPU-µs/record, GC ${((gc * 1000) / input).toFixed(2)} µs/record, event-loop utilisation ${elu.toFixed(2)}, ${ms.toFixed(0)} ms`);
 }
 await admin.close();
 await broker.close();

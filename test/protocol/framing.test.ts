@@ -132,3 +132,44 @@ describe('frames', () => {
     assert.equal(out!.buffer, f.buffer);
   });
 });
+
+describe('frame decoder reading into the buffers it hands out (socket onread)', () => {
+  /** feeds `stream` to the decoder in reads of at most `readSize` bytes, as a socket with onread would */
+  function readAll(stream: Buffer, readSize: number): { frames: Buffer[]; direct: number } {
+    const d = new FrameDecoder();
+    const frames: Buffer[] = [];
+    let direct = 0;
+    for (let off = 0; off < stream.length; ) {
+      const target = d.readTarget(4096);
+      if (target.length !== 4096) direct++;
+      const n = Math.min(target.length, readSize, stream.length - off);
+      stream.copy(target, 0, off, off + n);
+      off += n;
+      frames.push(...d.pushRead(n));
+    }
+    return { frames, direct };
+  }
+
+  function framed(payload: Buffer): Buffer {
+    const size = Buffer.alloc(4);
+    size.writeInt32BE(payload.length);
+    return Buffer.concat([size, payload]);
+  }
+
+  it('small and large frames come out whole and in order; the rest of a large frame is read into it directly', () => {
+    const big = Buffer.from(Array.from({ length: 200_000 }, (_, i) => i % 251));
+    const payloads: Buffer[] = [Buffer.from('a'), big, Buffer.from('bc'), Buffer.alloc(0), Buffer.alloc(50_000, 7), Buffer.from('end')];
+    const stream = Buffer.concat(payloads.map(framed));
+    for (const readSize of [1, 3, 4096, 65_536]) {
+      const { frames, direct } = readAll(stream, readSize);
+      assert.deepEqual(frames.map((f) => Buffer.from(f)), payloads, `reads of ${readSize}`);
+      if (readSize >= 4096) assert.ok(direct > 0, 'some reads went straight into a frame');
+    }
+  });
+
+  it('a read larger than the buffer handed out is refused', () => {
+    const d = new FrameDecoder();
+    d.readTarget(16);
+    assert.throws(() => d.pushRead(17), RangeError);
+  });
+});

@@ -63,6 +63,8 @@ export class Consumer {
   private readonly maxBuffered: number;
   private readonly readCommitted: boolean;
   private pollCursor = 0;
+  /** set by `wakeup()`: the current or next poll returns without waiting */
+  private wokenUp = false;
   private fetchError: Error | undefined;
 
   constructor(options: ConsumerOptions) {
@@ -149,6 +151,7 @@ export class Consumer {
    * with read_committed) of the latest fetch response minus the position. Undefined while either is
    * unknown (Java's `currentLag`). Records fetched but not yet returned by `poll()` count as lag.
    */
+
   currentLag(tp: TopicPartition): number | undefined {
     const s = this.partitions.get(key(tp.topic, tp.partition));
     if (!s || s.position < 0) return undefined;
@@ -527,6 +530,16 @@ export class Consumer {
   }
 
   /**
+   * Makes a `poll()` that waits for records return now, with none (or the next `poll()` return at once
+   * if none is waiting): how a thread that owns the consumer is asked to look at something else, like a
+   * shutdown, without waiting out its poll timeout (Java's `wakeup()`, which throws instead).
+   */
+  wakeup(): void {
+    this.wokenUp = true;
+    this.wakeUp();
+  }
+
+  /**
    * Returns buffered records (at most `maxRecords`), waiting up to `timeoutMs` for some. Runs a pending
    * rebalance first (awaiting the callbacks). Returns [] on timeout.
    */
@@ -567,7 +580,10 @@ export class Consumer {
       this.maybeFetch();
       if (taken.length > 0) return taken;
       const remaining = deadline - Date.now();
-      if (remaining <= 0) return taken;
+      if (remaining <= 0 || this.wokenUp) {
+        this.wokenUp = false;
+        return taken;
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, remaining);
         function done(): void {

@@ -109,7 +109,13 @@ export class Connection {
       const opts = this.options;
       const s = opts.tls
         ? tls.connect({ host: opts.host, port: opts.port, servername: net.isIP(opts.host) ? undefined : opts.host, ...opts.tls })
-        : net.connect({ host: opts.host, port: opts.port });
+        : net.connect({
+            host: opts.host,
+            port: opts.port,
+            // reads go straight into the frame being received (a large fetch response is not copied
+            // from socket chunks into its frame); TLS sockets have no such option and use 'data'
+            onread: { buffer: () => this.decoder.readTarget(), callback: (n: number) => this.onRead(n) },
+          });
       const readyEvent = opts.tls ? 'secureConnect' : 'connect';
       const timer = setTimeout(() => {
         s.destroy();
@@ -246,13 +252,27 @@ export class Connection {
   }
 
   private onData(chunk: Buffer): void {
+    this.receive(chunk, -1);
+  }
+
+  private onRead(n: number): boolean {
+    return this.receive(null, n);
+  }
+
+  /** takes a socket chunk (`data` events), or `n` bytes read into the decoder's read target (onread) */
+  private receive(chunk: Buffer | null, n: number): boolean {
     let frames: Buffer[];
     try {
-      frames = this.decoder.push(chunk);
+      frames = chunk === null ? this.decoder.pushRead(n) : this.decoder.push(chunk);
     } catch (err) {
       this.fail(new ConnectionError(`bad frame from ${this.address}`, err));
-      return;
+      return false;
     }
+    this.onFrames(frames);
+    return true;
+  }
+
+  private onFrames(frames: Buffer[]): void {
     for (const frame of frames) {
       const correlationId = frame.length >= 4 ? frame.readInt32BE(0) : -1;
       const entry = this.pending.get(correlationId);

@@ -2,6 +2,9 @@ import { MalformedMessageError } from '../primitives/protocol-errors.js';
 
 export const DEFAULT_MAX_FRAME_BYTES = 100 * 1024 * 1024;
 
+/** A frame still missing at least this many bytes is read into directly (see `readTarget`). */
+const DIRECT_READ_MIN_BYTES = 16_384;
+
 export interface FrameDecoderOptions {
   /** Largest accepted frame (bytes after the size prefix); bigger sizes throw. Default 100 MiB. */
   maxFrameBytes?: number;
@@ -21,6 +24,9 @@ export class FrameDecoder {
   /** The frame being filled, and how many of its bytes have arrived. */
   private frame: Buffer | null = null;
   private filled = 0;
+  /** the buffer handed out by `readTarget()`, and whether it is the rest of `frame` */
+  private target: Buffer | null = null;
+  private targetIsFrame = false;
 
   constructor(options: FrameDecoderOptions = {}) {
     this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
@@ -74,6 +80,38 @@ export class FrameDecoder {
     }
     if (off < chunk.length) this.prefix = Buffer.from(chunk.subarray(off));
     return frames;
+  }
+
+  /**
+   * For a socket that reads into buffers it is given (`net.connect({ onread })`): where the next read
+   * should go. While a large frame is being filled that is the rest of the frame itself, so its bytes
+   * are not copied again; otherwise a fresh buffer of `chunkSize` bytes (frames found in it are returned
+   * as views of it, so it is never reused). Pass what was read to `pushRead`.
+   */
+  readTarget(chunkSize = 65_536): Buffer {
+    const frame = this.frame;
+    if (frame !== null && frame.length - this.filled >= DIRECT_READ_MIN_BYTES) {
+      this.target = frame.subarray(this.filled);
+      this.targetIsFrame = true;
+    } else {
+      this.target = Buffer.allocUnsafe(chunkSize);
+      this.targetIsFrame = false;
+    }
+    return this.target;
+  }
+
+  /** The complete frames after `n` bytes were read into the last `readTarget()`. */
+  pushRead(n: number): Buffer[] {
+    const target = this.target;
+    this.target = null;
+    if (target === null || n > target.length) throw new RangeError(`read of ${n} bytes into no or a smaller buffer`);
+    if (!this.targetIsFrame) return this.push(n === target.length ? target : target.subarray(0, n));
+    this.filled += n;
+    if (this.filled < this.frame!.length) return [];
+    const frame = this.frame!;
+    this.frame = null;
+    this.filled = 0;
+    return [frame];
   }
 
   private checkSize(size: number, at: number): void {

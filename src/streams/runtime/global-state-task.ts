@@ -93,8 +93,8 @@ export class GlobalStateTask {
     let key: unknown;
     let value: unknown;
     try {
-      key = source.deserializeKey(raw.topic, raw.key, headers);
-      value = source.deserializeValue(raw.topic, raw.value, headers);
+      key = source.deserializeKey(raw.topic, raw.key, 0, raw.key === null ? -1 : raw.key.length, headers);
+      value = source.deserializeValue(raw.topic, raw.value, 0, raw.value === null ? -1 : raw.value.length, headers);
     } catch (error) {
       const context = {
         taskId: GLOBAL_TASK_ID.toString(),

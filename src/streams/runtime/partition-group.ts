@@ -1,6 +1,8 @@
 import { JavaPriorityQueue } from '../internals/java-priority-queue.js';
 import type { CountSensor } from '../metrics/sensors.js';
-import { type RawRecordBatch, type RecordQueue, type StampedRecord, UNKNOWN_TIME } from './record-queue.js';
+import { type RecordQueue, UNKNOWN_TIME } from './record-queue.js';
+import type { RawRecordBatch } from './raw-record-batch.js';
+import type { StampedRecord } from './stamped-record.js';
 
 /**
  * The input partitions of a task (Kafka Streams' `PartitionGroup`). The next record comes from the
@@ -88,7 +90,7 @@ export class PartitionGroup {
     const record = queue.poll();
     this.buffered -= before - queue.size();
     if (!queue.isEmpty()) this.nonEmpty.offer(queue);
-    if (record.timestamp > this.time) this.time = record.timestamp;
+    if (record.time > this.time) this.time = record.time;
     return record;
   }
 

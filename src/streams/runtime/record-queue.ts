@@ -1,45 +1,12 @@
-import type { ConsumedRecord, TimestampExtractor } from '../processor/timestamp-extractor.js';
+import type { TimestampExtractor } from '../processor/timestamp-extractor.js';
 import type { DeserializationExceptionHandler } from '../errors/deserialization-handler.js';
 import { StreamsError } from '../errors/streams-error.js';
-import { headersOf, topicPartitionKey, type RawRecord, type TopicPartition } from './raw-record.js';
+import { Headers } from '../processor/headers.js';
+import { topicPartitionKey, type RawRecord, type TopicPartition } from './raw-record.js';
+import { RawRecordArray, type RawRecordBatch } from './raw-record-batch.js';
+import type { StampedRecord } from './stamped-record.js';
 import type { SourceNode } from './source-node.js';
 import type { CountSensor } from '../metrics/sensors.js';
-
-/** A deserialized record with the timestamp it will be processed at. */
-export interface StampedRecord {
-  readonly record: ConsumedRecord;
-  readonly timestamp: number;
-  /** the record's bytes as read (for a dead-letter copy if processing it fails) */
-  readonly raw: RawRecord;
-  /** the partition queue it came from */
-  readonly queue: RecordQueue;
-}
-
-/**
- * Raw records taken one at a time: a consumer's lazily decoded fetch (`FetchedRecords`), or an array
- * (`RawRecordArray`). `remaining` is exact: the queue's size is the sum of its batches' `remaining`.
- */
-export interface RawRecordBatch {
-  readonly remaining: number;
-  /** the next record; null when every record was taken */
-  next(): RawRecord | null;
-}
-
-export function isRecordBatch(records: Iterable<RawRecord> | RawRecordBatch): records is RawRecordBatch {
-  return 'remaining' in records && typeof records.next === 'function';
-}
-
-/** Records already in memory (tests, the test driver) as a `RawRecordBatch`. */
-export class RawRecordArray implements RawRecordBatch {
-  private index = 0;
-  constructor(private readonly records: readonly RawRecord[]) {}
-  get remaining(): number {
-    return this.records.length - this.index;
-  }
-  next(): RawRecord | null {
-    return this.index < this.records.length ? this.records[this.index++]! : null;
-  }
-}
 
 const DRAINED: RawRecordBatch = new RawRecordArray([]);
 
@@ -61,6 +28,8 @@ export class RecordQueue {
   private time = UNKNOWN_TIME;
   /** records dropped while looking for a head (bad bytes or negative timestamps) */
   droppedRecords = 0;
+  /** offset of the last record processed (or skipped by the processing handler) from here; -1: none yet */
+  consumedOffset = -1;
   /** offset of the last record dropped, so the consumer position can move past it */
   lastDroppedOffset = -1;
   /** the task's `dropped-records` sensor, when metrics are on */
@@ -96,7 +65,7 @@ export class RecordQueue {
   poll(): StampedRecord {
     const result = this.head!;
     this.head = null;
-    if (result.timestamp > this.time) this.time = result.timestamp;
+    if (result.time > this.time) this.time = result.time;
     this.updateHead();
     return result;
   }
@@ -110,11 +79,11 @@ export class RecordQueue {
   }
 
   headTimestamp(): number {
-    return this.head === null ? UNKNOWN_TIME : this.head.timestamp;
+    return this.head === null ? UNKNOWN_TIME : this.head.time;
   }
 
   headOffset(): number | undefined {
-    return this.head === null ? undefined : this.head.record.offset;
+    return this.head === null ? undefined : this.head.offset;
   }
 
   /** largest timestamp polled from this partition, or -1 */
@@ -134,10 +103,10 @@ export class RecordQueue {
     this.time = UNKNOWN_TIME;
   }
 
-  /** the next raw record; only called while `pending > 0` */
-  private takeRaw(): RawRecord {
+  /** the next record's bytes in a new StampedRecord; only called while `pending > 0` */
+  private takeNext(): StampedRecord {
     const batch = this.fifo[this.fifoStart]!;
-    const raw = batch.next();
+    const next = batch.take(this);
     if (batch.remaining === 0) {
       this.fifo[this.fifoStart++] = DRAINED; // lets its bytes go
       if (this.fifoStart === this.fifo.length) {
@@ -148,61 +117,59 @@ export class RecordQueue {
         this.fifoStart = 0;
       }
     }
-    if (raw === null) throw new StreamsError(`a record batch of ${this.key} ended before its declared count`, { code: 'ILLEGAL_STATE' });
+    if (next === null) throw new StreamsError(`a record batch of ${this.key} ended before its declared count`, { code: 'ILLEGAL_STATE' });
     this.pending--;
-    return raw;
+    return next;
   }
 
   private updateHead(): void {
     while (this.head === null && this.pending > 0) {
-      const raw = this.takeRaw();
-      const record = this.deserialize(raw);
-      if (record === null) continue;
+      const next = this.takeNext();
+      if (!this.deserialize(next)) continue;
       let timestamp: number;
       try {
-        timestamp = this.timestampExtractor(record, this.time);
+        timestamp = this.timestampExtractor(next, this.time);
       } catch (cause) {
         if (cause instanceof StreamsError) throw cause;
-        throw new StreamsError(`Fatal user code error in TimestampExtractor callback for record ${raw.topic}-${raw.partition}@${raw.offset}.`, {
+        throw new StreamsError(`Fatal user code error in TimestampExtractor callback for record ${next.topic}-${next.partition}@${next.offset}.`, {
           code: 'TIMESTAMP_EXTRACTOR',
           cause,
         });
       }
       if (timestamp < 0) {
         console.warn(
-          `kstreams: skipping record due to negative extracted timestamp. topic=[${raw.topic}] ` +
-            `partition=[${raw.partition}] offset=[${raw.offset}] extractedTimestamp=[${timestamp}]`,
+          `kstreams: skipping record due to negative extracted timestamp. topic=[${next.topic}] ` +
+            `partition=[${next.partition}] offset=[${next.offset}] extractedTimestamp=[${timestamp}]`,
         );
-        this.drop(raw);
+        this.drop(next);
         continue;
       }
-      this.head = { record, timestamp, raw, queue: this };
+      next.stamp(timestamp);
+      this.head = next;
     }
   }
 
-  private drop(raw: RawRecord): void {
+  private drop(record: StampedRecord): void {
     this.droppedRecords++;
-    this.lastDroppedOffset = raw.offset;
+    this.lastDroppedOffset = record.offset;
     this.dropSensor?.record();
   }
 
-  private deserialize(raw: RawRecord): ConsumedRecord | null {
-    const headers = headersOf(raw);
+  /** deserializes key, value and headers into `next`; false when it is dropped (handler says continue) */
+  private deserialize(next: StampedRecord): boolean {
+    const h = next.rawHeaders;
+    const headers = h instanceof Headers ? h : h.length === 0 ? new Headers() : new Headers(h);
+    const topic = next.topic;
     try {
-      return {
-        topic: raw.topic,
-        partition: raw.partition,
-        offset: raw.offset,
-        timestamp: raw.timestamp,
-        key: this.source.deserializeKey(raw.topic, raw.key, headers),
-        value: this.source.deserializeValue(raw.topic, raw.value, headers),
-        headers,
-      };
+      next.key = this.source.deserializeKey(topic, next.keyData, next.keyStart, next.keyLength, headers);
+      next.value = this.source.deserializeValue(topic, next.valueData, next.valueStart, next.valueLength, headers);
+      next.headers = headers;
+      return true;
     } catch (error) {
       const deadLetter = this.deadLetter;
       const sourceNode = this.source.name;
       let sentToDlq = false;
-      const bytes = { topic: raw.topic, partition: raw.partition, offset: raw.offset, timestamp: raw.timestamp, key: raw.key, value: raw.value, headers };
+      const bytes = next.raw(headers);
       const response = this.deserializationHandler(bytes, error, {
         taskId: this.taskId,
         sourceNode,
@@ -216,12 +183,12 @@ export class RecordQueue {
         deadLetter(bytes, this.deadLetterQueueTopic, error, sourceNode);
       }
       if (response === 'continue') {
-        this.drop(raw);
-        return null;
+        this.drop(next);
+        return false;
       }
       throw new StreamsError(
         `Deserialization exception handler is set to fail upon a deserialization error. ` +
-          `Failed record: ${raw.topic}-${raw.partition}@${raw.offset}: ${error instanceof Error ? error.message : String(error)}`,
+          `Failed record: ${topic}-${next.partition}@${next.offset}: ${error instanceof Error ? error.message : String(error)}`,
         { code: 'DESERIALIZATION', cause: error },
       );
     }

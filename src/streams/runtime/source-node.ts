@@ -41,15 +41,25 @@ export class SourceNode extends ProcessorNode {
     }
   }
 
-  deserializeKey(topic: string, data: Buffer | null, headers: Headers): unknown {
-    return this.keyDeserializer!.deserialize(topic, data, headers);
+  /** the key in `data[start, start + length)` (length -1: a null key) */
+  deserializeKey(topic: string, data: Buffer | null, start: number, length: number, headers: Headers): unknown {
+    return deserializeFrom(this.keyDeserializer!, topic, data, start, length, headers);
   }
 
-  deserializeValue(topic: string, data: Buffer | null, headers: Headers): unknown {
-    return this.valueDeserializer!.deserialize(topic, data, headers);
+  /** the value in `data[start, start + length)` (length -1: a null value) */
+  deserializeValue(topic: string, data: Buffer | null, start: number, length: number, headers: Headers): unknown {
+    return deserializeFrom(this.valueDeserializer!, topic, data, start, length, headers);
   }
 
   override process(record: Record<unknown, unknown>): void {
     this.context!.task.forward(this, record);
   }
+}
+
+/** Deserializes bytes inside a larger buffer: in place when the deserializer can, else from a view over them. */
+function deserializeFrom(d: Deserializer<unknown>, topic: string, data: Buffer | null, start: number, length: number, headers: Headers): unknown {
+  if (data === null || length < 0) return d.deserialize(topic, null, headers);
+  if (start === 0 && length === data.length) return d.deserialize(topic, data, headers);
+  if (d.deserializeRange !== undefined) return d.deserializeRange(topic, data, start, length, headers);
+  return d.deserialize(topic, data.subarray(start, start + length), headers);
 }

@@ -15,7 +15,9 @@ import type { ProcessorTopology } from './processor-topology.js';
 import { PunctuationQueue, PunctuationSchedule } from './punctuation-queue.js';
 import type { RawRecord, TopicPartition } from './raw-record.js';
 import { headersOf, topicPartitionKey } from './raw-record.js';
-import { isRecordBatch, RawRecordArray, RecordQueue, type RawRecordBatch } from './record-queue.js';
+import { RecordQueue } from './record-queue.js';
+import type { StampedRecord } from './stamped-record.js';
+import { isRecordBatch, RawRecordArray, type RawRecordBatch } from './raw-record-batch.js';
 import { StateManager } from './state-manager.js';
 import type { RecordCache } from '../../state/record-cache.js';
 import {
@@ -85,13 +87,9 @@ export class StreamTask {
   /** the task's sensors, or null when metrics are not recorded */
   metrics: TaskMetrics | null;
   /** the input record being processed (its bytes go to the dead-letter topic if it fails) */
-  private currentRaw: RawRecord | null = null;
-  /** the headers the current record was deserialized with (the ones its processors saw) */
-  private currentHeaders: Headers | null = null;
+  private current: StampedRecord | null = null;
   /** records and punctuations dropped by the processing exception handler */
   droppedRecords = 0;
-  /** last processed (or skipped) offset per partition key */
-  readonly consumedOffsets = new Map<string, number>();
   private initialized = false;
   private storesInitialized = false;
   private closed = false;
@@ -254,29 +252,21 @@ export class StreamTask {
     const stamped = this.partitionGroup.nextRecord();
     if (stamped === undefined) return false;
     const queue = stamped.queue;
-    const raw = stamped.record;
     const source = queue.source;
     const m = this.metrics;
     let t0 = 0;
     this.context.pinWallClock(wallClockTime);
     if (m !== null) {
       if (m.process !== null) t0 = nowMs();
-      if (m.lateness !== null) m.lateness.record(this.partitionGroup.streamTime() - stamped.timestamp);
-      source.metrics?.onRecord(stamped.timestamp, this.context);
+      if (m.lateness !== null) m.lateness.record(this.partitionGroup.streamTime() - stamped.time);
+      source.metrics?.onRecord(stamped.time, this.context);
     }
-    this.currentRaw = stamped.raw;
-    this.currentHeaders = raw.headers;
-    this.context.setRecordContext({
-      timestamp: stamped.timestamp,
-      topic: raw.topic,
-      partition: raw.partition,
-      offset: raw.offset,
-      headers: raw.headers,
-    });
+    this.current = stamped;
+    this.context.setRecordContext(stamped.context);
     this.context.setCurrentNode(source);
     this.context.failedNode = null;
     try {
-      source.process(new Record(raw.key, raw.value, stamped.timestamp, raw.headers));
+      source.process(new Record(stamped.key, stamped.value, stamped.time, stamped.headers));
     } catch (cause) {
       if (cause instanceof ProductionError) throw cause;
       const failed = this.context.failedNode ?? source;
@@ -284,32 +274,31 @@ export class StreamTask {
       const response = this.processingHandler(cause, {
         taskId: this.id.toString(),
         processorNode: failed.name,
-        topic: raw.topic,
-        partition: raw.partition,
-        offset: raw.offset,
-        timestamp: stamped.timestamp,
+        topic: stamped.topic,
+        partition: stamped.partition,
+        offset: stamped.offset,
+        timestamp: stamped.time,
       });
       if (response === 'continue') {
         this.droppedRecords++;
         m?.dropped.record();
         this.context.setCurrentNode(null);
-        this.consumedOffsets.set(queue.key, raw.offset);
+        queue.consumedOffset = stamped.offset;
         this.commitNeeded = true;
         return true;
       }
       throw new StreamsError(
-        `Exception caught in process. taskId=${this.id}, processor=${failed.name}, topic=${raw.topic}, ` +
-          `partition=${raw.partition}, offset=${raw.offset}: ${cause instanceof Error ? cause.message : String(cause)}`,
+        `Exception caught in process. taskId=${this.id}, processor=${failed.name}, topic=${stamped.topic}, ` +
+          `partition=${stamped.partition}, offset=${stamped.offset}: ${cause instanceof Error ? cause.message : String(cause)}`,
         { code: 'PROCESSING', cause },
       );
     } finally {
       this.context.setCurrentNode(null);
       this.context.unpinWallClock();
-      this.currentRaw = null;
-      this.currentHeaders = null;
+      this.current = null;
     }
     if (t0 !== 0) m!.process!.record(nowMs() - t0);
-    this.consumedOffsets.set(queue.key, raw.offset);
+    queue.consumedOffset = stamped.offset;
     this.commitNeeded = true;
     return true;
   }
@@ -389,7 +378,7 @@ export class StreamTask {
     this.stateManager.flushCache();
     this.collector.flush?.();
     this.stateManager.flush();
-    for (const [key, offset] of this.consumedOffsets) offsets.set(key, offset + 1);
+    for (const q of this.queues.values()) if (q.consumedOffset >= 0) offsets.set(q.key, q.consumedOffset + 1);
     this.commitNeeded = false;
     this.commitRequested = false;
     if (commitSensor !== null) commitSensor.record(nowMs() - t0);
@@ -478,14 +467,14 @@ export class StreamTask {
   private sendToDeadLetterQueue(error: unknown, processorNode: string): void {
     const topic = this.deadLetterQueueTopic;
     if (topic === undefined) return;
-    const raw = this.currentRaw;
+    const current = this.current;
     const rc = this.context.recordContext();
     this.collector.send(
       deadLetterRecord(
         topic,
-        raw === null
+        current === null
           ? { key: null, value: null, timestamp: rc === null ? this.clock() : rc.timestamp, headers: undefined, topic: null, partition: -1, offset: -1, processorNode, taskId: this.id.toString() }
-          : { key: raw.key, value: raw.value, timestamp: raw.timestamp, headers: this.currentHeaders ?? headersOf(raw), topic: raw.topic, partition: raw.partition, offset: raw.offset, processorNode, taskId: this.id.toString() },
+          : { ...current.raw(current.headers), processorNode, taskId: this.id.toString() },
         error,
       ),
     );

@@ -19,6 +19,9 @@ export class StringSerde implements Serde<string> {
   deserialize(_topic: string, data: Buffer | null): string | null {
     return data === null ? null : data.toString('utf8');
   }
+  deserializeRange(_topic: string, data: Buffer, start: number, length: number): string {
+    return data.toString('utf8', start, start + length);
+  }
 }
 
 /** Raw bytes, passed through without copying (`ByteArraySerde`, `BytesSerde`). */

@@ -8,6 +8,12 @@ export interface Serializer<T> {
 /** Turns bytes read from a topic back into a value. `null` bytes give `null`. */
 export interface Deserializer<T> {
   deserialize(topic: string, data: Buffer | null, headers?: Headers): T | null;
+  /**
+   * Optional (as Kafka's `deserialize(topic, headers, ByteBuffer)`, KIP-863): deserializes the bytes
+   * `data[start, start + length)` of a larger buffer, which saves the runtime a view over them. It must
+   * give what `deserialize(topic, data.subarray(start, start + length), headers)` gives.
+   */
+  deserializeRange?(topic: string, data: Buffer, start: number, length: number, headers?: Headers): T | null;
 }
 
 /** A serializer and deserializer pair for one type (Kafka's `Serde<T>`). */

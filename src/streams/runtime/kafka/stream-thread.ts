@@ -4,6 +4,7 @@
 // commits (at-least-once: caches and stores flushed, producer flushed, then offsets committed;
 // exactly-once v2: the same inside the thread producer's transaction, see streams-producer.ts and the
 // `eos*` methods below: no checkpoint while a task runs, dirty closes wipe, fencing means rejoin).
+import { FetchedBatch } from '../raw-record-batch.js';
 import { Admin, Consumer, type FetchedRecords, type TopicPartition } from '../../../client/index.js';
 import { LATEST_OFFSET, SUBSCRIPTION_INFO_VERSION, type AssignmentInfo, type SubscriptionInfo, type TaskPlan, type GroupAssignment, type TopologyMetadata } from '../../assignment/index.js';
 import type { InternalTopologyBuilder } from '../../internals/internal-topology-builder.js';
@@ -332,7 +333,7 @@ export class StreamThread {
       const id = this.taskOfPartition.get(`${f.topic}-${f.partition}`);
       const entry = id === undefined ? undefined : this.active.get(id);
       if (entry === undefined) continue; // partition of a task being created or already closed
-      entry.task.addRecords(f, f);
+      entry.task.addRecords(f, new FetchedBatch(f));
     }
     // backpressure: stop fetching for tasks whose queues are full
     const limit = this.options.config.bufferedRecordsPerPartition;
@@ -720,6 +721,7 @@ export class StreamThread {
   async stop(): Promise<void> {
     this.stopRequested = true;
     if (this.state !== 'DEAD') this.setState('PENDING_SHUTDOWN');
+    this.consumer.wakeup(); // a poll waiting for records returns now
     await this.done().catch(() => undefined);
   }
 
