@@ -34,7 +34,10 @@ export class MemoryTable implements BytesTable {
     this.map.delete(key.toString('latin1'));
   }
 
-  /** restoration: keys are not kept (a consumer's keys view its fetch buffers), values must be the table's own */
+  /**
+   * Restoration from records: keys are not kept (a consumer's keys view its fetch buffers); values are
+   * kept as given (copies for timestamped stores, a plain store's are the records' own: `writeFrom` copies).
+   */
   writeBatch<T>(items: readonly T[], from: number, to: number, keyOf: (item: T) => Buffer | null, valueOf: (item: T) => Buffer | null): void {
     const map = this.map;
     for (let i = from; i < to; i++) {
