@@ -8,6 +8,7 @@ import { SortedMap } from './sorted-map.js';
 import { toStringRange } from './memory-table.js';
 import { StateStoreError } from '../errors.js';
 import { storedValueLength, writeStoredValue } from './value-and-timestamp-bytes.js';
+import { copyBytes } from './bytes.js';
 
 type BytesDb = Database<Buffer, Buffer>;
 
@@ -118,7 +119,7 @@ export class LmdbTable implements BytesTable {
         const keyLength = r.keyLength;
         if (keyLength < 0) continue;
         if (keyLength > MAX_KEY_BYTES) throw tooLong(keyLength);
-        r.data.copy(restoreKey, 1, r.keyStart, r.keyStart + keyLength);
+        copyBytes(r.data, r.keyStart, r.keyStart + keyLength, restoreKey, 1);
         const key = restoreKey.subarray(0, keyLength + 1);
         const length = storedValueLength(r, form);
         if (length < 0) {

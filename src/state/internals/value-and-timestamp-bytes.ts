@@ -1,6 +1,6 @@
 import type { ChangelogRecordView } from '../../streams/processor/state-store.js';
 import type { StoredValueForm } from './bytes-table.js';
-import { readLong, writeLong } from './bytes.js';
+import { copyBytes, readLong, writeLong } from './bytes.js';
 
 /** Kafka Streams' stored `ValueAndTimestamp` layout: an 8-byte big-endian timestamp, then the value. */
 export function joinTimestamp(timestamp: number, value: Buffer): Buffer {
@@ -32,5 +32,5 @@ export function writeStoredValue(r: ChangelogRecordView, form: StoredValueForm, 
     writeLong(out, offset, r.timestamp);
     offset += 8;
   }
-  r.data.copy(out, offset, start, start + r.valueLength);
+  copyBytes(r.data, start, start + r.valueLength, out, offset);
 }

@@ -67,6 +67,7 @@ for (const backend of [
         { key: 'c', value: '', timestamp: 4 },
         { key: '', value: 'empty key', timestamp: 5 },
         { key: 'd\xff\x00', value: 'bytes', timestamp: 6 },
+        { key: 'e'.repeat(40), value: 'long '.repeat(30), timestamp: 7 },
       ].map((r) => ({ key: r.key === null ? null : b(r.key), value: r.value === null ? null : b(r.value), timestamp: r.timestamp }));
       const first = readerOver(records);
       plain.writeFrom(first.reader, 'plain');
@@ -81,6 +82,7 @@ for (const backend of [
         ['a', 'new-a'],
         ['c', ''],
         ['d\xff\x00', 'bytes'],
+        ['e'.repeat(40), 'long '.repeat(30)],
       ];
       assert.deepEqual(read(plain), expectedPlain);
       assert.equal(plain.get(b('b')), undefined);
@@ -90,6 +92,7 @@ for (const backend of [
         ['a', 1_700_000_000_123, 'new-a'],
         ['c', 4, ''],
         ['d\xff\x00', 6, 'bytes'],
+        ['e'.repeat(40), 7, 'long '.repeat(30)],
       ]);
       assert.equal(readLong(stamped.get(b('a'))!, 0), 1_700_000_000_123);
       provider.flush();
