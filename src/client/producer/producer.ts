@@ -111,6 +111,23 @@ export class Producer {
     this.custom = options.partitioner;
   }
 
+  /**
+   * The partition count of each topic, loading their metadata if needed (Java's `partitionsFor`);
+   * rejects (UNKNOWN_TOPIC_OR_PARTITION, after the retries) when one does not exist. Records for a topic
+   * whose metadata is loaded go straight into a batch; the others wait for a metadata request first.
+   */
+  async partitionsFor(topics: Iterable<string>): Promise<Map<string, number>> {
+    await this.connect();
+    const wanted = [...topics];
+    await this.cluster.ensureTopics(wanted);
+    const counts = new Map<string, number>();
+    for (const t of wanted) {
+      const n = this.cluster.partitionCount(t);
+      if (n !== undefined) counts.set(t, n);
+    }
+    return counts;
+  }
+
   /** Connects and, for idempotent or transactional producers, gets a producer id. */
   connect(): Promise<void> {
     this.connected ??= (async () => {

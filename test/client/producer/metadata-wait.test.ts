@@ -39,3 +39,17 @@ test('a missing topic fails every waiting record', async (t) => {
   for (const s of sends) await assert.rejects(s);
   await assert.rejects(producer.flush());
 });
+
+test('partitionsFor() loads the metadata of existing topics and refuses unknown ones', async (t) => {
+  const admin = new Admin({ bootstrapServers: broker.address });
+  t.after(() => admin.close());
+  await admin.createTopics([{ name: 'mw-known', numPartitions: 3, replicationFactor: 1 }]);
+  const producer = new Producer({ bootstrapServers: broker.address, allowAutoTopicCreation: false });
+  t.after(() => producer.close());
+  await assert.rejects(producer.partitionsFor(['mw-known', 'mw-never-created']), { code: 'UNKNOWN_TOPIC_OR_PARTITION' });
+  const counts = await producer.partitionsFor(['mw-known']);
+  assert.deepEqual([...counts], [['mw-known', 3]]);
+  // the metadata is there: a record goes straight to its batch and is written
+  const meta = await producer.send({ topic: 'mw-known', partition: 2, key: null, value: 'x' });
+  assert.equal(meta.partition, 2);
+});

@@ -67,6 +67,8 @@ export class StreamsProducer {
 
   /** Exactly-once: gets the producer id and epoch (fencing older producers of the id), then begins a transaction. */
   async init(): Promise<void> {
+    // the metadata of the topics it will write to, so that the first records go straight into batches
+    await this.current.partitionsFor(this.options.partitionCounts.keys()).catch(() => undefined);
     if (!this.transactional) return;
     try {
       await this.current.initTransactions();
