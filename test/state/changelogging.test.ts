@@ -1,7 +1,7 @@
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Stores } from '../../src/state/stores.js';
-import { backends, stringSerde, tempDir, testContext } from './helpers.js';
+import { backends, readerOver, stringSerde, tempDir, testContext } from './helpers.js';
 
 const tmp = tempDir();
 after(() => tmp.cleanup());
@@ -109,9 +109,24 @@ describe('changelogging', () => {
           batched.flush();
           assert.deepEqual([...batched.all()], [...source.all()]);
           assert.equal(ctx3.collector.sent.length, 0, 'restoring does not write to the changelog');
+          // the in-place path (a reader of record views over fetched bytes, what the restorer prefers) too
+          const inPlace = build(to.persistent, `dst${n++}`);
+          const ctx4 = testContext({ stateDir: tmp.dir });
+          inPlace.init(ctx4, inPlace);
+          const restoreFrom = ctx4.registrations[0]!.restoreFrom;
+          assert.ok(restoreFrom, 'key-value stores restore from a reader in place');
+          for (let i = 0; i < records.length; i += 17) {
+            const reader = readerOver(records.slice(i, i + 17));
+            restoreFrom(reader.reader);
+            reader.data.fill(0); // the fetched bytes go away: the store kept copies
+          }
+          inPlace.flush();
+          assert.deepEqual([...inPlace.all()], [...source.all()]);
+          assert.equal(ctx4.collector.sent.length, 0, 'restoring does not write to the changelog');
           source.close();
           target.close();
           batched.close();
+          inPlace.close();
         });
       }
     }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RecordCollector, StateStoreContext, StoreRegistration } from '../../src/streams/processor/state-store.js';
+import type { ChangelogReader, ChangelogRecord, ChangelogRecordView, RecordCollector, StateStoreContext, StoreRegistration } from '../../src/streams/processor/state-store.js';
 import type { Serde } from '../../src/streams/serdes/serde.js';
 import { TaskId } from '../../src/streams/processor/task-id.js';
 import type { RecordCache } from '../../src/state/record-cache.js';
@@ -80,3 +80,27 @@ export const backends = [
   { name: 'in-memory', persistent: false },
   { name: 'lmdb', persistent: true },
 ] as const;
+
+/**
+ * A changelog reader over records laid out in one buffer, as a consumer's fetched bytes hold them
+ * (with a byte of filler around each field); `data` is that buffer.
+ */
+export function readerOver(records: readonly ChangelogRecord[]): { reader: ChangelogReader; data: Buffer } {
+  let size = 1;
+  for (const r of records) size += (r.key?.length ?? 0) + (r.value?.length ?? 0) + 2;
+  const data = Buffer.alloc(size, 0x2e);
+  let pos = 1;
+  const place = (bytes: Buffer | null): [number, number] => {
+    const start = pos;
+    if (bytes !== null) pos += bytes.copy(data, pos);
+    pos++;
+    return [start, bytes === null ? -1 : bytes.length];
+  };
+  const views: ChangelogRecordView[] = records.map((r) => {
+    const [keyStart, keyLength] = place(r.key);
+    const [valueStart, valueLength] = place(r.value);
+    return { data, keyStart, keyLength, valueStart, valueLength, timestamp: r.timestamp };
+  });
+  let i = 0;
+  return { reader: { next: () => (i < views.length ? views[i++]! : null) }, data };
+}

@@ -4,7 +4,7 @@ import { Stores } from '../../src/state/stores.js';
 import type { ChangelogRecord, StateStore, StoreRegistration } from '../../src/streams/processor/state-store.js';
 import type { KeyValueIterator } from '../../src/state/key-value.js';
 import { sessionStoreKey, windowStoreKey } from '../../src/state/internals/window-key-schema.js';
-import { backends, stringSerde, tempDir, testContext } from './helpers.js';
+import { backends, readerOver, stringSerde, tempDir, testContext } from './helpers.js';
 
 const tmp = tempDir();
 after(() => tmp.cleanup());
@@ -75,6 +75,18 @@ for (const kind of ['window', 'timestamped window', 'session'] as const) {
         batched.flush();
         assert.deepEqual(contents(batched), expected, `chunks of ${chunk}`);
         batched.close();
+        // in place, from a reader over the records' bytes (what the runtime's restorer prefers)
+        const inPlace = build(kind, backend.persistent);
+        const restoreFrom = registration(inPlace).restoreFrom;
+        assert.ok(restoreFrom, `${kind} stores restore from a reader in place`);
+        for (let i = 0; i < records.length; i += chunk) {
+          const reader = readerOver(records.slice(i, i + chunk));
+          restoreFrom(reader.reader);
+          reader.data.fill(0); // the fetched bytes go away: the store kept copies
+        }
+        inPlace.flush();
+        assert.deepEqual(contents(inPlace), expected, `in place, chunks of ${chunk}`);
+        inPlace.close();
       }
       perRecord.close();
     });

@@ -1,4 +1,8 @@
+import type { ChangelogReader } from '../../streams/processor/state-store.js';
 import type { KeyValueIterator } from '../key-value.js';
+
+/** How a store keeps a changelog record's value: as it is, or behind the record's 8-byte timestamp (timestamped stores). */
+export type StoredValueForm = 'plain' | 'timestamped';
 
 /** Bounds of a scan over byte keys: `from` inclusive, `to` inclusive unless `toExclusive`. */
 export interface BytesRange {
@@ -24,6 +28,11 @@ export interface BytesTable {
    * path, in one write transaction for a persistent table, after its buffered writes.
    */
   writeBatch<T>(items: readonly T[], from: number, to: number, keyOf: (item: T) => Buffer | null, valueOf: (item: T) => Buffer | null): void;
+  /**
+   * Writes every record of a changelog reader, as `writeBatch` does (a null value deletes, a null key is
+   * skipped), each value stored in `form`. The records' bytes are not kept: the table copies what it keeps.
+   */
+  writeFrom(reader: ChangelogReader, form: StoredValueForm): void;
   /** makes buffered writes visible to a reopened backend (no fsync: the changelog is the durability) */
   flush(): void;
 }

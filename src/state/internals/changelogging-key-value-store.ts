@@ -58,6 +58,7 @@ export class ChangeLoggingKeyValueStore extends WrappedKeyValueBytesStore {
     const inner = this.inner.changelogBinding();
     const binding: ChangelogBinding = { changelogTopic: this.topic, restore: inner.restore };
     if (inner.restoreBatch) binding.restoreBatch = inner.restoreBatch;
+    if (inner.restoreFrom) binding.restoreFrom = inner.restoreFrom;
     return binding;
   }
 }
@@ -84,6 +85,8 @@ export class ChangeLoggingTimestampedKeyValueStore extends ChangeLoggingKeyValue
     };
     const batch = inner.restoreBatch;
     if (batch) binding.restoreBatch = (records, from, to) => batch(records, from, to, timestampedValueOf);
+    const restoreFrom = inner.restoreFrom;
+    if (restoreFrom) binding.restoreFrom = (reader) => restoreFrom(reader, 'timestamped');
     return binding;
   }
 }

@@ -51,6 +51,7 @@ export class ChangeLoggingSessionStore implements SessionBytesStore {
     const inner = this.inner.changelogBinding();
     const binding: ChangelogBinding = { changelogTopic: this.topic, restore: inner.restore };
     if (inner.restoreBatch) binding.restoreBatch = inner.restoreBatch;
+    if (inner.restoreFrom) binding.restoreFrom = inner.restoreFrom;
     return binding;
   }
 

@@ -83,6 +83,8 @@ export class ChangeLoggingWindowStore implements WindowBytesStore {
     const binding: ChangelogBinding = { changelogTopic: this.topic, restore };
     const batch = inner.restoreBatch;
     if (batch) binding.restoreBatch = this.timestamped ? (records, from, to) => batch(records, from, to, timestampedValueOf) : batch;
+    const restoreFrom = inner.restoreFrom;
+    if (restoreFrom) binding.restoreFrom = this.timestamped ? (reader) => restoreFrom(reader, 'timestamped') : restoreFrom;
     return binding;
   }
 }

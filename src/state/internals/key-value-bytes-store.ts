@@ -1,7 +1,7 @@
-import type { ChangelogRecord, StateRestoreCallback } from '../../streams/processor/state-store.js';
+import type { ChangelogReader, ChangelogRecord, StateRestoreCallback } from '../../streams/processor/state-store.js';
 import type { KeyValue, KeyValueIterator } from '../key-value.js';
 import type { KeyValueStore } from '../key-value-store.js';
-import type { BytesRange } from './bytes-table.js';
+import type { BytesRange, StoredValueForm } from './bytes-table.js';
 
 /** The value a store holds for a changelog record (timestamped stores put the timestamp in front). */
 export type StoredValueOf = (record: ChangelogRecord) => Buffer | null;
@@ -18,6 +18,8 @@ export interface ChangelogBinding {
   restore: StateRestoreCallback;
   /** replays many records at once, straight into the innermost store (absent: per record) */
   restoreBatch?: BatchRestore;
+  /** replays a reader's records in place, straight into the innermost store, each value kept in `form` */
+  restoreFrom?: (reader: ChangelogReader, form: StoredValueForm) => void;
 }
 
 /**

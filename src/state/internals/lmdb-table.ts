@@ -1,11 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import type { KeyValue, KeyValueIterator } from '../key-value.js';
-import type { BytesRange, BytesTable, BytesTableProvider, BytesTableProviderFactory } from './bytes-table.js';
+import type { ChangelogReader } from '../../streams/processor/state-store.js';
+import type { BytesRange, BytesTable, BytesTableProvider, BytesTableProviderFactory, StoredValueForm } from './bytes-table.js';
 import { AbstractKeyValueIterator, MergedBytesIterator, type OverlayEntry } from './iterators.js';
 import { SortedMap } from './sorted-map.js';
 import { toStringRange } from './memory-table.js';
 import { StateStoreError } from '../errors.js';
+import { storedValueLength, writeStoredValue } from './value-and-timestamp-bytes.js';
+import { copyBytes } from './bytes.js';
 
 type BytesDb = Database<Buffer, Buffer>;
 
@@ -20,6 +23,13 @@ const KEY_TAG = 0x6b;
 /** LMDB's default maximum key size (511 bytes in C LMDB; lmdb-js builds with 1978), less the tag */
 const MAX_KEY_BYTES = 1977;
 const scratch = Buffer.allocUnsafe(2048);
+/** restoration's stored key and value, written in place for LMDB to copy (`writeFrom`) */
+const restoreKey = Buffer.allocUnsafe(MAX_KEY_BYTES + 1);
+let restoreValue = Buffer.allocUnsafe(4096);
+
+function tooLong(length: number): StateStoreError {
+  return new StateStoreError('INVALID_ARGUMENT', `LMDB keys are limited to ${MAX_KEY_BYTES} bytes; got a key of ${length} bytes`);
+}
 
 function storedKey(key: Buffer): Buffer {
   const out = Buffer.allocUnsafe(key.length + 1);
@@ -68,7 +78,7 @@ export class LmdbTable implements BytesTable {
 
   private write(key: Buffer, value: Buffer | null): void {
     if (key.length > MAX_KEY_BYTES) {
-      throw new StateStoreError('INVALID_ARGUMENT', `LMDB keys are limited to ${MAX_KEY_BYTES} bytes; got a key of ${key.length} bytes`);
+      throw tooLong(key.length);
     }
     this.buffer.set(key.toString('latin1'), { key, value });
     if (this.buffer.size >= WRITE_BUFFER_ENTRIES) this.provider.flush();
@@ -78,7 +88,7 @@ export class LmdbTable implements BytesTable {
     for (let i = from; i < to; i++) {
       const key = keyOf(items[i]!);
       if (key !== null && key.length > MAX_KEY_BYTES) {
-        throw new StateStoreError('INVALID_ARGUMENT', `LMDB keys are limited to ${MAX_KEY_BYTES} bytes; got a key of ${key.length} bytes`);
+        throw tooLong(key.length);
       }
     }
     // buffered writes are older than the batch: they go first
@@ -92,6 +102,33 @@ export class LmdbTable implements BytesTable {
         const value = valueOf(item);
         if (value === null) db.removeSync(lookupKey(key));
         else db.putSync(lookupKey(key), value);
+      }
+    });
+  }
+
+  /**
+   * Restoration in place: key and value are written into reused buffers that LMDB copies, so a record
+   * costs no Buffer of its own; one write transaction (a key too long aborts it, writing nothing).
+   */
+  writeFrom(reader: ChangelogReader, form: StoredValueForm): void {
+    this.provider.flush();
+    const db = this.db;
+    db.transactionSync(() => {
+      restoreKey[0] = KEY_TAG;
+      for (let r = reader.next(); r !== null; r = reader.next()) {
+        const keyLength = r.keyLength;
+        if (keyLength < 0) continue;
+        if (keyLength > MAX_KEY_BYTES) throw tooLong(keyLength);
+        copyBytes(r.data, r.keyStart, r.keyStart + keyLength, restoreKey, 1);
+        const key = restoreKey.subarray(0, keyLength + 1);
+        const length = storedValueLength(r, form);
+        if (length < 0) {
+          db.removeSync(key);
+          continue;
+        }
+        if (length > restoreValue.length) restoreValue = Buffer.allocUnsafe(Math.max(length, restoreValue.length * 2));
+        writeStoredValue(r, form, restoreValue, 0);
+        db.putSync(key, restoreValue.subarray(0, length));
       }
     });
   }

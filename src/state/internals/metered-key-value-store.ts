@@ -40,6 +40,8 @@ export class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedSt
     if (binding.changelogTopic !== undefined) registration.changelogTopic = binding.changelogTopic;
     const batch = binding.restoreBatch;
     if (batch) registration.restoreBatch = (records, from, to) => batch(records, from, to, plainValueOf);
+    const restoreFrom = binding.restoreFrom;
+    if (restoreFrom) registration.restoreFrom = (reader) => restoreFrom(reader, 'plain');
     context.register(registration);
   }
 

@@ -41,6 +41,8 @@ export class MeteredSessionStore<K, AGG> implements SessionStore<K, AGG>, Cached
     if (binding.changelogTopic !== undefined) registration.changelogTopic = binding.changelogTopic;
     const batch = binding.restoreBatch;
     if (batch) registration.restoreBatch = (records, from, to) => batch(records, from, to, plainValueOf);
+    const restoreFrom = binding.restoreFrom;
+    if (restoreFrom) registration.restoreFrom = (reader) => restoreFrom(reader, 'plain');
     context.register(registration);
   }
 

@@ -49,6 +49,8 @@ export class MeteredWindowStore<K, V> implements WindowStore<K, V>, CachedStateS
     if (binding.changelogTopic !== undefined) registration.changelogTopic = binding.changelogTopic;
     const batch = binding.restoreBatch;
     if (batch) registration.restoreBatch = (records, from, to) => batch(records, from, to, plainValueOf);
+    const restoreFrom = binding.restoreFrom;
+    if (restoreFrom) registration.restoreFrom = (reader) => restoreFrom(reader, 'plain');
     context.register(registration);
   }
 

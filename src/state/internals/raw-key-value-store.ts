@@ -81,6 +81,7 @@ export class RawKeyValueStore extends AbstractKeyValueBytesStore {
     return {
       restore: (key, value) => this.put(key, value),
       restoreBatch: (records, from, to, valueOf) => this.open().writeBatch(records, from, to, keyOfRecord, valueOf),
+      restoreFrom: (reader, form) => this.open().writeFrom(reader, form),
     };
   }
 }

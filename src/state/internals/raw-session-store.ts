@@ -5,8 +5,8 @@ import type { ChangelogBinding } from './key-value-bytes-store.js';
 import type { EntryIterator } from './window-bytes-store.js';
 import type { SessionBytesStore, SessionEntry, SessionQuery } from './session-bytes-store.js';
 import { Segments } from './segments.js';
-import { restoreSegmentedBatch, type SegmentedRestoreTarget } from './segmented-batch-restore.js';
-import { maxSuffix, sessionEndOf, sessionKeyOf, sessionStartOf, sessionStoreKey } from './window-key-schema.js';
+import { restoreSegmentedBatch, restoreSegmentedFrom, type SegmentedRestoreTarget } from './segmented-batch-restore.js';
+import { maxSuffix, sessionEndAt, sessionEndOf, sessionKeyOf, sessionStartOf, sessionStoreKey } from './window-key-schema.js';
 import { StateStoreError, storeNotOpen } from '../errors.js';
 
 /**
@@ -119,20 +119,24 @@ export class RawSessionStore implements SessionBytesStore {
     return this.open().approximateCount();
   }
 
+  /** what a batch restore needs of this store */
+  private restoreTarget(): SegmentedRestoreTarget {
+    return {
+      segments: this.open(),
+      timeOf: sessionEndOf,
+      timeAt: sessionEndAt,
+      observe: (time) => (time > this.observedStreamTime ? (this.observedStreamTime = time) : this.observedStreamTime),
+      dropExpired: () => {
+        this.droppedExpired++;
+      },
+    };
+  }
+
   changelogBinding(): ChangelogBinding {
     return {
       restore: (storeKey, value) => this.putStoreKey(storeKey, sessionEndOf(storeKey), value),
-      restoreBatch: (records, from, to, valueOf) => {
-        const target: SegmentedRestoreTarget = {
-          segments: this.open(),
-          timeOf: sessionEndOf,
-          observe: (time) => (time > this.observedStreamTime ? (this.observedStreamTime = time) : this.observedStreamTime),
-          dropExpired: () => {
-            this.droppedExpired++;
-          },
-        };
-        restoreSegmentedBatch(target, records, from, to, valueOf);
-      },
+      restoreBatch: (records, from, to, valueOf) => restoreSegmentedBatch(this.restoreTarget(), records, from, to, valueOf),
+      restoreFrom: (reader, form) => restoreSegmentedFrom(this.restoreTarget(), reader, form),
     };
   }
 }

@@ -4,8 +4,8 @@ import type { BytesTableProvider, BytesTableProviderFactory } from './bytes-tabl
 import type { ChangelogBinding } from './key-value-bytes-store.js';
 import type { EntryIterator, WindowBytesStore, WindowEntry, WindowQuery } from './window-bytes-store.js';
 import { Segments } from './segments.js';
-import { restoreSegmentedBatch, type SegmentedRestoreTarget } from './segmented-batch-restore.js';
-import { maxSuffix, windowKeyOf, windowStartOf, windowStoreKey } from './window-key-schema.js';
+import { restoreSegmentedBatch, restoreSegmentedFrom, type SegmentedRestoreTarget } from './segmented-batch-restore.js';
+import { maxSuffix, windowKeyOf, windowStartAt, windowStartOf, windowStoreKey } from './window-key-schema.js';
 import { StateStoreError, storeNotOpen } from '../errors.js';
 
 const MAX_SEQNUM = 0x7fffffff;
@@ -133,22 +133,26 @@ export class RawWindowStore implements WindowBytesStore {
     return this.open().approximateCount();
   }
 
+  /** what a batch restore needs of this store */
+  private restoreTarget(): SegmentedRestoreTarget {
+    return {
+      segments: this.open(),
+      timeOf: windowStartOf,
+      timeAt: windowStartAt,
+      observe: (time) => (time > this.observedStreamTime ? (this.observedStreamTime = time) : this.observedStreamTime),
+      dropExpired: () => {
+        this.droppedExpired++;
+      },
+    };
+  }
+
   changelogBinding(): ChangelogBinding {
     return {
       restore: (storeKey, value) => {
         this.putStoreKey(storeKey, value, windowStartOf(storeKey));
       },
-      restoreBatch: (records, from, to, valueOf) => {
-        const target: SegmentedRestoreTarget = {
-          segments: this.open(),
-          timeOf: windowStartOf,
-          observe: (time) => (time > this.observedStreamTime ? (this.observedStreamTime = time) : this.observedStreamTime),
-          dropExpired: () => {
-            this.droppedExpired++;
-          },
-        };
-        restoreSegmentedBatch(target, records, from, to, valueOf);
-      },
+      restoreBatch: (records, from, to, valueOf) => restoreSegmentedBatch(this.restoreTarget(), records, from, to, valueOf),
+      restoreFrom: (reader, form) => restoreSegmentedFrom(this.restoreTarget(), reader, form),
     };
   }
 }

@@ -23,6 +23,12 @@ export function windowStartOf(storeKey: Buffer): number {
   return readLong(storeKey, storeKey.length - WINDOW_SUFFIX);
 }
 
+/** `windowStartOf` for a store key in place: `data[keyStart, keyStart + keyLength)` */
+export function windowStartAt(data: Buffer, keyStart: number, keyLength: number): number {
+  if (keyLength < WINDOW_SUFFIX) return windowStartOf(data.subarray(keyStart, keyStart + keyLength));
+  return readLong(data, keyStart + keyLength - WINDOW_SUFFIX);
+}
+
 /**
  * Kafka Streams' `SessionKeySchema`: `<key bytes><8-byte end><8-byte start>`; entries order by
  * key, then session end, then start.
@@ -43,6 +49,12 @@ export function sessionKeyOf(storeKey: Buffer): Buffer {
 
 export function sessionEndOf(storeKey: Buffer): number {
   return readLong(storeKey, storeKey.length - SESSION_SUFFIX);
+}
+
+/** `sessionEndOf` for a store key in place: `data[keyStart, keyStart + keyLength)` */
+export function sessionEndAt(data: Buffer, keyStart: number, keyLength: number): number {
+  if (keyLength < SESSION_SUFFIX) return sessionEndOf(data.subarray(keyStart, keyStart + keyLength));
+  return readLong(data, keyStart + keyLength - SESSION_SUFFIX);
 }
 
 export function sessionStartOf(storeKey: Buffer): number {

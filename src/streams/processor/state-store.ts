@@ -51,6 +51,31 @@ export interface ChangelogRecord {
  */
 export type BatchRestoreCallback = (records: readonly ChangelogRecord[], from: number, to: number) => void;
 
+/**
+ * A changelog record read in place, as a consumer's fetched bytes hold it: key and value are the byte
+ * ranges `data[keyStart, keyStart + keyLength)` and `data[valueStart, valueStart + valueLength)`, a
+ * length of -1 meaning null. Valid only until the reader moves on; a store copies what it keeps.
+ */
+export interface ChangelogRecordView {
+  readonly data: Buffer;
+  readonly keyStart: number;
+  readonly keyLength: number;
+  readonly valueStart: number;
+  readonly valueLength: number;
+  readonly timestamp: number;
+}
+
+/** Changelog records taken one at a time, in place (no object per record); `next()` is null after the last. */
+export interface ChangelogReader {
+  next(): ChangelogRecordView | null;
+}
+
+/**
+ * Replays every record a reader yields into a store at once, copying only the bytes the store keeps
+ * (no key or value Buffer per record that views the consumer's fetch buffers). Null keys are skipped.
+ */
+export type ReaderRestoreCallback = (reader: ChangelogReader) => void;
+
 /** Registration of a store with its task: the changelog it is restored from, if any. */
 export interface StoreRegistration {
   store: StateStore;
@@ -59,6 +84,8 @@ export interface StoreRegistration {
   restore: StateRestoreCallback;
   /** restores a batch at once; absent: the restorer calls `restore` per record */
   restoreBatch?: BatchRestoreCallback;
+  /** restores the records of a reader in place (preferred by the runtime's restorer over `restoreBatch`) */
+  restoreFrom?: ReaderRestoreCallback;
 }
 
 /** What a store sees of its task when it is initialised (Kafka Streams' `StateStoreContext`). */

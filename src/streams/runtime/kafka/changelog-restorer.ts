@@ -3,10 +3,12 @@
 // standby tasks apply their changelogs continuously. Under exactly-once the consumer is read_committed
 // (aborted transactions are skipped) and active restoration ends at the last stable offset.
 import type { Admin, Consumer } from '../../../client/index.js';
-import type { BatchRestoreCallback, StateRestoreCallback } from '../../processor/state-store.js';
+import type { BatchRestoreCallback, ReaderRestoreCallback, StateRestoreCallback } from '../../processor/state-store.js';
 import type { StateRestoreListener } from './restore-listener.js';
 import { recordStoreRestore } from '../../metrics/store-metrics-binding.js';
 import { nowMs } from '../../metrics/sensors.js';
+import { FetchedChangelogReader } from './fetched-changelog-reader.js';
+import { StreamsError } from '../../errors/streams-error.js';
 
 export interface ChangelogPartition {
   readonly topic: string;
@@ -17,6 +19,8 @@ export interface ChangelogPartition {
   readonly restore: StateRestoreCallback;
   /** restores many records at once (the store's bulk path); absent: `restore` per record */
   readonly restoreBatch?: BatchRestoreCallback | undefined;
+  /** restores the records of a reader in place (preferred over `restoreBatch`: no object per record) */
+  readonly restoreFrom?: ReaderRestoreCallback | undefined;
   /** the task's count of changelog records applied (`restore-total` of an active task, `update-total` of a standby), if recorded */
   readonly appliedSensor?: { record(n: number): void } | null;
   /** where to start: checkpointed offset, or -1 for the start of the log */
@@ -37,6 +41,7 @@ export class ChangelogRestorer {
   private readonly partitions = new Map<string, ChangelogPartition>();
   /** records restored since start (bench/tests) */
   totalRestored = 0;
+  private readonly reader = new FetchedChangelogReader();
 
   constructor(
     private readonly consumer: Consumer,
@@ -148,39 +153,38 @@ export class ChangelogRestorer {
   /** One poll of the restore consumer; applies what arrived. Returns the number of records applied. */
   async poll(timeoutMs: number): Promise<number> {
     if (!this.hasWork()) return 0;
-    const records = await this.consumer.poll({ timeoutMs, maxRecords: 10_000 });
+    // fetched chunks, one per partition and fetch response, decoded as the stores read them
+    const chunks = await this.consumer.pollFetched({ timeoutMs, maxRecords: 10_000 });
     let applied = 0;
     const touched = new Set<ChangelogPartition>();
-    // records arrive grouped by partition: each run of one partition goes to its store at once
-    // (one batch restore, one clock read), not record by record through the store's layers
-    const n = records.length;
+    const reader = this.reader;
     let last: ChangelogPartition | undefined;
-    for (let i = 0; i < n; ) {
-      const first = records[i]!;
-      let j = i + 1;
-      while (j < n && records[j]!.partition === first.partition && records[j]!.topic === first.topic) j++;
-      const p = last !== undefined && last.partition === first.partition && last.topic === first.topic ? last : this.partitions.get(key(first.topic, first.partition));
+    for (const chunk of chunks) {
+      const p = last !== undefined && last.partition === chunk.partition && last.topic === chunk.topic ? last : this.partitions.get(key(chunk.topic, chunk.partition));
       last = p;
-      let end = j;
+      if (p === undefined || p.done) continue;
       // an active task restores up to the end offset it saw when it was assigned
-      if (p !== undefined && p.kind === 'active') while (end > i && records[end - 1]!.offset >= p.endOffset) end--;
-      if (p !== undefined && !p.done && end > i) {
-        const t0 = nowMs();
-        if (p.restoreBatch !== undefined) p.restoreBatch(records, i, end);
-        else {
-          for (let k = i; k < end; k++) {
-            const r = records[k]!;
-            if (r.key !== null) p.restore(r.key, r.value, r.timestamp);
-          }
-        }
-        recordStoreRestore(p.store, nowMs() - t0);
-        p.appliedSensor?.record(end - i);
-        p.position = records[end - 1]!.offset + 1;
-        p.restored += end - i;
-        applied += end - i;
-        touched.add(p);
+      reader.reset(chunk, p.kind === 'active' ? p.endOffset : Number.POSITIVE_INFINITY);
+      // each chunk goes to its store at once (one batch restore, one clock read), not record by record
+      // through the store's layers
+      const t0 = nowMs();
+      if (p.restoreFrom !== undefined) p.restoreFrom(reader);
+      else if (p.restoreBatch !== undefined) {
+        const records = reader.toRecords();
+        if (records.length > 0) p.restoreBatch(records, 0, records.length);
+      } else {
+        for (let r = reader.nextRecord(); r !== null; r = reader.nextRecord()) if (r.key !== null) p.restore(r.key, r.value, r.timestamp);
       }
-      i = j;
+      // records a store left unread would be skipped silently: its position would pass them
+      if (!reader.exhausted) throw new StreamsError(`store ${p.storeName} did not restore every record of ${p.topic}-${p.partition} it was given`, { code: 'RESTORE_INCOMPLETE' });
+      const n = reader.count;
+      if (n === 0) continue;
+      recordStoreRestore(p.store, nowMs() - t0);
+      p.appliedSensor?.record(n);
+      p.position = reader.lastOffset + 1;
+      p.restored += n;
+      applied += n;
+      touched.add(p);
     }
     this.totalRestored += applied;
     let finished = false;
@@ -192,7 +196,7 @@ export class ChangelogRestorer {
       if (p.position < p.endOffset) {
         // compaction gaps and transaction markers: the consumer position tells where the log really is
         const pos = await this.consumer.position({ topic: p.topic, partition: p.partition }).catch(() => p.position);
-        if (pos > p.position && records.length === 0) p.position = pos;
+        if (pos > p.position && chunks.length === 0) p.position = pos;
       }
       if (p.position >= p.endOffset) {
         p.done = true;

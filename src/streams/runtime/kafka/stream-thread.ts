@@ -595,7 +595,7 @@ export class StreamThread {
       const partition = task.id.partition;
       const at = from?.get(`${reg.changelogTopic}:${partition}`);
       const start = at !== undefined ? at : store.persistent() ? (checkpoint.get(`${reg.changelogTopic}:${partition}`) ?? -1) : -1;
-      out.push({ topic: reg.changelogTopic, partition, storeName: store.name, store, restore: reg.restore, restoreBatch: reg.restoreBatch, startOffset: start, kind, taskId: id, appliedSensor: task.metrics?.restored });
+      out.push({ topic: reg.changelogTopic, partition, storeName: store.name, store, restore: reg.restore, restoreBatch: reg.restoreBatch, restoreFrom: reg.restoreFrom, startOffset: start, kind, taskId: id, appliedSensor: task.metrics?.restored });
     }
     return out;
   }
