@@ -11,6 +11,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { startBroker } from '../src/broker/index.js';
 import { Admin, Producer } from '../src/client/index.js';
 import { KafkaStreams, Materialized, Serdes, StreamsBuilder, TimeWindows, type Topology } from '../src/index.js';
+import { hostSpeedMs } from './host-speed.js';
 
 const workload = process.argv[2] ?? 'stateless';
 const N = Number(process.argv[3] ?? 200_000);
@@ -109,6 +110,7 @@ for (let run = 0; run < REPEAT; run++) {
   const gc = gcMs;
   console.log(`${workload} run ${run}: ${Math.round(input / (ms / 1000)).toLocaleString('en-US')} records/s, ${cpuUs.toFixed(2)} CPU-µs/record, GC ${((gc * 1000) / input).toFixed(2)} µs/record, event-loop utilisation ${elu.toFixed(2)}, ${ms.toFixed(0)} ms`);
 }
+console.log(`host speed (bench/host-speed.ts, lower is faster): ${hostSpeedMs().toFixed(0)} ms`);
 await admin.close();
 await broker.close();
 rmSync(scratch, { recursive: true, force: true });
