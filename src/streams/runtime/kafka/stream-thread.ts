@@ -5,6 +5,7 @@
 // exactly-once v2: the same inside the thread producer's transaction, see streams-producer.ts and the
 // `eos*` methods below: no checkpoint while a task runs, dirty closes wipe, fencing means rejoin).
 import { FetchedBatch } from '../raw-record-batch.js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Admin, Consumer, type FetchedRecords, type TopicPartition } from '../../../client/index.js';
 import { LATEST_OFFSET, SUBSCRIPTION_INFO_VERSION, type AssignmentInfo, type SubscriptionInfo, type TaskPlan, type GroupAssignment, type TopologyMetadata } from '../../assignment/index.js';
 import type { InternalTopologyBuilder } from '../../internals/internal-topology-builder.js';
@@ -266,6 +267,11 @@ export class StreamThread {
       while (!this.stopRequested) {
         try {
           await this.runOnce();
+          // An event-loop turn after every iteration, even when the consumer had records at hand (its poll
+          // then resolves without one): the producer's acknowledgements are read and its next requests
+          // sent, fetch responses come in. Without it the producer fell behind (only its in-flight
+          // window per turn went out) and each commit waited ~400 ms for the backlog to flush.
+          await nextTurn();
         } catch (e) {
           if (this.crashRequested) break;
           const failure = this.eos ? asEosFailure(e) : undefined;
