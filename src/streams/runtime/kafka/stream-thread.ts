@@ -390,12 +390,8 @@ export class StreamThread {
 
   // ---- commit ----
 
-  /** commits `entries` (under exactly-once: every active task); `closing` are about to be closed cleanly */
-  private async commitTasks(entries: ActiveEntry[], closing: ActiveEntry[] = []): Promise<void> {
-    if (this.eos) {
-      await this.eosCommit(closing);
-      return;
-    }
+  /** flushes the tasks' caches and stores (tasks still restoring are left out); the offsets they owe */
+  private prepareCommit(entries: Iterable<ActiveEntry>): Array<{ topic: string; partition: number; offset: number }> {
     const offsets: Array<{ topic: string; partition: number; offset: number }> = [];
     for (const e of entries) {
       if (e.restoring) continue;
@@ -406,6 +402,16 @@ export class StreamThread {
         if (o !== undefined) offsets.push({ topic: tp.topic, partition: tp.partition, offset: o });
       }
     }
+    return offsets;
+  }
+
+  /** commits `entries` (under exactly-once: every active task); `closing` are about to be closed cleanly */
+  private async commitTasks(entries: ActiveEntry[], closing: ActiveEntry[] = []): Promise<void> {
+    if (this.eos) {
+      await this.eosCommit(closing);
+      return;
+    }
+    const offsets = this.prepareCommit(entries);
     // at-least-once: what the processed records produced must be acknowledged before their offsets are committed
     await this.collector.flushAll();
     if (offsets.length > 0) {
@@ -756,16 +762,7 @@ export class StreamThread {
    * the producer commits their sends with their consumed offsets. Checkpoints only for `closing` tasks.
    */
   private async eosCommit(closing: ActiveEntry[]): Promise<void> {
-    const offsets: Array<{ topic: string; partition: number; offset: number }> = [];
-    for (const e of this.active.values()) {
-      if (e.restoring) continue;
-      const byKey = e.task.commit();
-      if (byKey.size === 0) continue;
-      for (const tp of e.partitions) {
-        const o = byKey.get(topicPartitionKey(tp));
-        if (o !== undefined) offsets.push({ topic: tp.topic, partition: tp.partition, offset: o });
-      }
-    }
+    const offsets = this.prepareCommit(this.active.values());
     await this.streamsProducer.commitTransaction(offsets, () => this.consumer.groupMetadata());
     if (offsets.length > 0) this.eosFailuresInARow = 0; // progress, not just an empty commit
     for (const o of offsets) if (this.options.builder.isInternalTopic(stripApp(o.topic, this.options.config.applicationId))) this.committedForPurge.set(`${o.topic}:${o.partition}`, o);
