@@ -9,35 +9,22 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { startBroker } from '../src/broker/index.js';
-import { Admin, Producer } from '../src/client/index.js';
+import { Admin } from '../src/client/index.js';
 import { KafkaStreams, Materialized, Serdes, StreamsBuilder, TimeWindows, type Topology } from '../src/index.js';
 import { hostSpeedMs } from './host-speed.js';
+import { fillTopic, KEYS, PARTITIONS } from './runtime-workload.js';
 
 const workload = process.argv[2] ?? 'stateless';
 const N = Number(process.argv[3] ?? 200_000);
 const REPEAT = Number(process.argv[4] ?? 1);
-const PARTITIONS = 4;
-const KEYS = 10_000;
-const value = Buffer.alloc(100 - 8, 'x');
 const broker = await startBroker({ port: 0 });
 const bootstrap = broker.address;
 const admin = new Admin({ bootstrapServers: bootstrap });
 const scratch = mkdtempSync(join(tmpdir(), 'bench-runtime-hot-'));
-const key = (i: number): string => `key-${String(i % KEYS).padStart(4, '0')}`;
 const bytes = { keySerde: Serdes.String(), valueSerde: Serdes.Bytes() };
 const longs = { keySerde: Serdes.String(), valueSerde: Serdes.Long() };
 
-async function fill(topic: string, count: number): Promise<void> {
-  await admin.createTopics([{ name: topic, numPartitions: PARTITIONS, replicationFactor: 1 }]);
-  const producer = new Producer({ bootstrapServers: bootstrap, lingerMs: 5 });
-  const base = Date.now() - count;
-  for (let i = 0; i < count; i++) {
-    producer.produce({ topic, key: key(i), value, timestamp: base + i });
-    if (i % 50_000 === 49_999) await producer.flush();
-  }
-  await producer.flush();
-  await producer.close();
-}
+const fill = (topic: string, count: number): Promise<void> => fillTopic(admin, bootstrap, topic, count);
 
 function topology(out: string): { topology: Topology; input: number } {
   const b = new StreamsBuilder();

@@ -11,15 +11,13 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
-import { Admin, Producer } from '../src/client/index.js';
+import { Admin } from '../src/client/index.js';
 import { KafkaStreams, Materialized, Serdes, StreamsBuilder, TimeWindows, type Topology } from '../src/index.js';
 import { windowStoreKey } from '../src/state/internals/window-key-schema.js';
+import { benchKey, fillTopic, KEYS, PARTITIONS, rateRow } from './runtime-workload.js';
 
 const N = Number(process.argv[2] ?? 200_000);
 const ROWS = new Set((process.argv[3] ?? 'count-mem,count-lmdb,windowed,join,restore').split(','));
-const PARTITIONS = 4;
-const KEYS = 10_000;
-const value = Buffer.alloc(100 - 8, 'x');
 
 const brokerProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', 'broker', '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const bootstrap = await new Promise<string>((resolve, reject) => {
@@ -34,9 +32,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'bench-stateful-'));
 const rows: Array<Record<string, string>> = [];
 
 function row(workload: string, ms: number, cpuUs: number, count: number): void {
-  const r = { workload, records: String(count), 'time ms': ms.toFixed(0), 'records/s': Math.round(count / (ms / 1000)).toLocaleString('en-US'), 'CPU µs/record': (cpuUs / count).toFixed(2) };
-  rows.push(r);
-  console.error(`${workload}: ${r['records/s']} records/s, ${r['CPU µs/record']} CPU-µs/record`);
+  rows.push(rateRow(workload, ms, count, cpuUs));
 }
 
 // BENCH_PROFILE=<dir>: a CPU profile of each row's measured window, <dir>/<row>.cpuprofile
@@ -60,19 +56,8 @@ function cpuNow(): number {
   return u.user + u.system;
 }
 
-async function fill(topic: string, count: number, keyOf: (i: number) => string | Buffer): Promise<void> {
-  await admin.createTopics([{ name: topic, numPartitions: PARTITIONS, replicationFactor: 1 }]);
-  const producer = new Producer({ bootstrapServers: bootstrap, lingerMs: 5 });
-  const base = Date.now() - count;
-  for (let i = 0; i < count; i++) {
-    producer.produce({ topic, key: keyOf(i), value, timestamp: base + i });
-    if (i % 50_000 === 49_999) await producer.flush();
-  }
-  await producer.flush();
-  await producer.close();
-}
-
-const key = (i: number): string => `key-${String(i % KEYS).padStart(4, '0')}`;
+const fill = (topic: string, count: number, keyOf?: (i: number) => string | Buffer): Promise<void> => fillTopic(admin, bootstrap, topic, count, keyOf);
+const key = benchKey;
 const bytes = { keySerde: Serdes.String(), valueSerde: Serdes.Bytes() };
 
 async function runApp(name: string, topology: Topology, input: number): Promise<void> {

@@ -10,42 +10,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { startBroker } from '../src/broker/index.js';
-import { Admin, Producer } from '../src/client/index.js';
+import { Admin } from '../src/client/index.js';
 import { KafkaStreams, Materialized, Serdes, StreamsBuilder, TimeWindows, type Topology } from '../src/index.js';
 import { hostSpeedMs } from './host-speed.js';
+import { benchKey, fillTopic, KEYS, PARTITIONS, rateRow } from './runtime-workload.js';
 
 const N = Number(process.argv[2] ?? 200_000);
 const hostBefore = hostSpeedMs();
-const PARTITIONS = 4;
-const KEYS = 10_000;
-const value = Buffer.alloc(100 - 8, 'x');
 const broker = await startBroker({ port: 0 });
 const bootstrap = broker.address;
 const admin = new Admin({ bootstrapServers: bootstrap });
 const rows: Array<Record<string, string>> = [];
 const scratch = mkdtempSync(join(tmpdir(), 'bench-runtime-'));
 
-/** `cpu`: process CPU time over the same window (the in-process broker included), per record */
+/** `cpu`: process CPU time over the same window (the in-process broker included) */
 function row(workload: string, ms: number, count: number, cpu?: NodeJS.CpuUsage): void {
-  const cpuUs = cpu === undefined ? '' : ((cpu.user + cpu.system) / count).toFixed(2);
-  rows.push({ workload, records: String(count), 'time ms': ms.toFixed(0), 'records/s': Math.round(count / (ms / 1000)).toLocaleString('en-US'), 'CPU µs/record': cpuUs });
-  console.error(`${workload}: ${Math.round(count / (ms / 1000))} records/s${cpuUs === '' ? '' : `, ${cpuUs} CPU-µs/record`}`);
+  rows.push(rateRow(workload, ms, count, cpu === undefined ? undefined : cpu.user + cpu.system));
 }
 
-async function fill(topic: string, count: number, keyOf: (i: number) => string): Promise<void> {
-  await admin.createTopics([{ name: topic, numPartitions: PARTITIONS, replicationFactor: 1 }]);
-  const producer = new Producer({ bootstrapServers: bootstrap, lingerMs: 5 });
-  // recent timestamps: records older than retention.ms (7 days) would be deleted by the broker's cleaner
-  const base = Date.now() - count;
-  for (let i = 0; i < count; i++) {
-    producer.produce({ topic, key: keyOf(i), value, timestamp: base + i });
-    if (i % 50_000 === 49_999) await producer.flush();
-  }
-  await producer.flush();
-  await producer.close();
-}
-
-const key = (i: number): string => `key-${String(i % KEYS).padStart(4, '0')}`;
+const fill = (topic: string, count: number, keyOf?: (i: number) => string): Promise<void> => fillTopic(admin, bootstrap, topic, count, keyOf);
+const key = benchKey;
 
 async function runApp(name: string, topology: Topology, input: number, extra: Record<string, unknown> = {}): Promise<void> {
   const streams = new KafkaStreams(topology, {
