@@ -4,22 +4,12 @@
 // Longer local run: CHAOS_KILLS=40 CHAOS_RATE=500 node scripts/run-tests.mjs --no-static test/runtime/chaos-alos.test.ts
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBroker } from '../../src/broker/index.js';
-import { tempStateDir } from './helpers.js';
-import { checkNoLoss, createChaosTopics, envNumber, runKillChaos, type ChaosInstance } from './chaos-harness.js';
+import { checkNoLoss, chaosStage, envNumber, runKillChaos } from './chaos-harness.js';
 
 
 test('at-least-once chaos: kill -9 random instances again and again while input flows: no record lost', { timeout: 240_000 }, async (t) => {
   const seed = envNumber('CHAOS_SEED', Math.floor(Math.random() * 2 ** 31));
-  let instances: ChaosInstance[] = [];
-  // hooks run in the order registered: processes die first, then the broker stops, then the directories go
-  t.after(async () => {
-    for (const i of instances) await i.kill9();
-  });
-  const broker = await startBroker({ port: 0 });
-  t.after(() => broker.close());
-  await createChaosTopics(broker.address);
-  const dirs: [string, string, string] = [tempStateDir(t), tempStateDir(t), tempStateDir(t)];
+  const { broker, dirs, track } = await chaosStage(t);
   const result = await runKillChaos(
     {
       bootstrap: broker.address,
@@ -34,7 +24,7 @@ test('at-least-once chaos: kill -9 random instances again and again while input 
       seed,
       log: (line) => t.diagnostic(line),
     },
-    (list) => (instances = list),
+    track,
   );
   t.after(() => result.reader.close());
 

@@ -9,9 +9,7 @@
 // Longer local run: CHAOS_KILLS=40 CHAOS_RATE=500 node scripts/run-tests.mjs --no-static test/runtime/chaos-eos.test.ts
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBroker } from '../../src/broker/index.js';
-import { tempStateDir } from './helpers.js';
-import { checkExact, createChaosTopics, envNumber, runKillChaos, runZombie, type ChaosInstance } from './chaos-harness.js';
+import { checkExact, chaosStage, envNumber, runKillChaos, runZombie } from './chaos-harness.js';
 
 
 /** what the runtime logs when a zombie finds out it was fenced (a producer fenced, a commit refused by the group) */
@@ -31,15 +29,7 @@ function shared(t: { diagnostic: (m: string) => void }, bootstrap: string, appli
 
 test('exactly-once chaos: kill -9 random instances again and again while input flows: read_committed output exact', { timeout: 240_000 }, async (t) => {
   const seed = envNumber('CHAOS_SEED', Math.floor(Math.random() * 2 ** 31));
-  let instances: ChaosInstance[] = [];
-  // hooks run in the order registered: processes die first, then the broker stops, then the directories go
-  t.after(async () => {
-    for (const i of instances) await i.kill9();
-  });
-  const broker = await startBroker({ port: 0 });
-  t.after(() => broker.close());
-  await createChaosTopics(broker.address);
-  const dirs: [string, string, string] = [tempStateDir(t), tempStateDir(t), tempStateDir(t)];
+  const { broker, dirs, track } = await chaosStage(t);
   const result = await runKillChaos(
     {
       ...shared(t, broker.address, 'chaos-eos', dirs),
@@ -48,7 +38,7 @@ test('exactly-once chaos: kill -9 random instances again and again while input f
       maxGapMs: envNumber('CHAOS_MAX_GAP_MS', 3000),
       seed,
     },
-    (list) => (instances = list),
+    track,
   );
   t.after(() => result.reader.close());
   const problems = checkExact(result);
@@ -60,17 +50,10 @@ test('exactly-once chaos: kill -9 random instances again and again while input f
 });
 
 test('exactly-once zombie: a paused instance is evicted, resumed, fenced, rejoins; read_committed output exact', { timeout: 240_000 }, async (t) => {
-  let instances: ChaosInstance[] = [];
-  t.after(async () => {
-    for (const i of instances) await i.kill9();
-  });
-  const broker = await startBroker({ port: 0 });
-  t.after(() => broker.close());
-  await createChaosTopics(broker.address);
-  const dirs: [string, string, string] = [tempStateDir(t), tempStateDir(t), tempStateDir(t)];
+  const { broker, dirs, track } = await chaosStage(t);
   const result = await runZombie(
     { ...shared(t, broker.address, 'chaos-eos-zombie', dirs), pausedAfterEvictionMs: envNumber('CHAOS_ZOMBIE_EXTRA_PAUSE_MS', 2000) },
-    (list) => (instances = list),
+    track,
   );
   t.after(() => result.reader.close());
   const problems = checkExact(result);
@@ -83,21 +66,14 @@ test('exactly-once zombie: a paused instance is evicted, resumed, fenced, rejoin
 });
 
 test('exactly-once zombie paused inside a commit (offsets in the transaction, EndTxn held): read_committed output exact', { timeout: 240_000 }, async (t) => {
-  let instances: ChaosInstance[] = [];
-  t.after(async () => {
-    for (const i of instances) await i.kill9();
-  });
-  const broker = await startBroker({ port: 0 });
-  t.after(() => broker.close());
-  await createChaosTopics(broker.address);
-  const dirs: [string, string, string] = [tempStateDir(t), tempStateDir(t), tempStateDir(t)];
+  const { broker, dirs, track } = await chaosStage(t);
   const result = await runZombie(
     {
       ...shared(t, broker.address, 'chaos-eos-zombie-in-commit', dirs),
       pausedAfterEvictionMs: envNumber('CHAOS_ZOMBIE_EXTRA_PAUSE_MS', 2000),
       pauseInCommit: (interceptor) => broker.intercept(interceptor),
     },
-    (list) => (instances = list),
+    track,
   );
   t.after(() => result.reader.close());
   const problems = checkExact(result);

@@ -9,7 +9,9 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Admin, Consumer, Producer } from '../../src/client/index.js';
 import { murmur2Partition } from '../../src/client/producer/murmur2.js';
-import type { RequestInterceptor } from '../../src/broker/index.js';
+import type { TestContext } from 'node:test';
+import { startBroker, type RequestInterceptor } from '../../src/broker/index.js';
+import { tempStateDir } from './helpers.js';
 
 const script = fileURLToPath(new URL('./fixtures/chaos-instance.ts', import.meta.url));
 
@@ -271,6 +273,26 @@ export async function createChaosTopics(bootstrap: string): Promise<void> {
   } finally {
     await admin.close();
   }
+}
+
+/**
+ * A chaos test's stage: a broker with the chaos topics and three state directories. `track` hands it a
+ * list of instances (the live list a run keeps up to date): at the end they are killed first, then the
+ * broker stops, then the directories go (hooks run in the order registered).
+ */
+export async function chaosStage(t: TestContext): Promise<{
+  broker: Awaited<ReturnType<typeof startBroker>>;
+  dirs: [string, string, string];
+  track: (instances: ChaosInstance[]) => void;
+}> {
+  const lists: ChaosInstance[][] = [];
+  t.after(async () => {
+    for (const list of lists) for (const i of list) await i.kill9();
+  });
+  const broker = await startBroker({ port: 0 });
+  t.after(() => broker.close());
+  await createChaosTopics(broker.address);
+  return { broker, dirs: [tempStateDir(t), tempStateDir(t), tempStateDir(t)], track: (instances) => void lists.push(instances) };
 }
 
 export const allTasks = (): string[] => [0, 1].flatMap((s) => Array.from({ length: PARTITIONS }, (_, p) => `${s}_${p}`)).sort();

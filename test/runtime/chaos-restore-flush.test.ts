@@ -4,26 +4,20 @@
 // and the state starts over (every record before is lost). Separate processes (kill -9 is the point).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBroker } from '../../src/broker/index.js';
-import { tempStateDir } from './helpers.js';
-import { ChaosInstance, InputFeeder, OutputReader, compareBits, createChaosTopics, waitFor } from './chaos-harness.js';
+import { ChaosInstance, InputFeeder, OutputReader, compareBits, chaosStage, waitFor } from './chaos-harness.js';
 
 const GROUPS = 8;
 
 test('restored state reaches the persistent store before a checkpoint covers it (kill -9 after restore)', { timeout: 120_000 }, async (t) => {
   const running: ChaosInstance[] = [];
-  t.after(async () => {
-    for (const i of running) await i.kill9();
-  });
-  const broker = await startBroker({ port: 0 });
-  t.after(() => broker.close());
-  await createChaosTopics(broker.address);
+  const { broker, dirs, track } = await chaosStage(t);
+  track(running);
   const app = 'chaos-restore-flush';
   const args = (dir: string): string[] => [broker.address, app, dir, 'at_least_once'];
   const settled = (i: ChaosInstance): boolean => i.state() === 'RUNNING' && i.activeTasks().length === 12;
 
   // 1. A processes some input, then stops for good
-  const a = new ChaosInstance('a', args(tempStateDir(t)));
+  const a = new ChaosInstance('a', args(dirs[0]));
   running.push(a);
   await waitFor([a], () => settled(a), 60_000, 'a running');
   const feeder = new InputFeeder(broker.address, GROUPS, 400);
@@ -36,7 +30,7 @@ test('restored state reaches the persistent store before a checkpoint covers it 
 
   // 2. B starts on an empty state directory: it restores every task from the changelogs, processes
   //    nothing, commits a few times (checkpoints), and is killed -9
-  const dirB = tempStateDir(t);
+  const dirB = dirs[1];
   const b = new ChaosInstance('b', args(dirB));
   running.push(b);
   await waitFor([b], () => settled(b), 60_000, 'b restored and running');
