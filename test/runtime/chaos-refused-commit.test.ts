@@ -12,7 +12,7 @@ import type { OffsetCommitRequest, OffsetCommitResponse } from '../../src/protoc
 import { Consumer, Producer } from '../../src/client/index.js';
 import { KafkaStreams, QueryableStoreTypes, StoreQueryParameters } from '../../src/index.js';
 import { COUNTS_STORE, wordCountTopology } from '../../examples/first-topology.js';
-import { createTopics, expectedWordCounts, longValue, produce, readUntil, tempStateDir } from './helpers.js';
+import { collectErrors, createTopics, expectedWordCounts, longValue, produce, readUntil, tempStateDir } from './helpers.js';
 
 const OFFSET_COMMIT = 8;
 
@@ -52,11 +52,7 @@ for (const [name, errorCode, membershipGone] of [
       'session.timeout.ms': 1000,
       'heartbeat.interval.ms': 100,
     });
-    const errors: unknown[] = [];
-    streams.setUncaughtExceptionHandler((e) => {
-      errors.push(e);
-      return 'SHUTDOWN_CLIENT';
-    });
+    const errors = collectErrors(streams);
     t.after(() => streams.close({ timeoutMs: 10_000 }));
     await streams.start();
     await streams.waitForState('RUNNING', 20_000);

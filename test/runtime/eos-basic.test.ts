@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { startBroker } from '../../src/broker/index.js';
 import { Admin } from '../../src/client/index.js';
 import { KafkaStreams } from '../../src/index.js';
-import { createTopics, produce, tempStateDir } from './helpers.js';
+import { collectErrors, createTopics, produce, tempStateDir } from './helpers.js';
 import { countingTopology, countWords, EOS_INPUT, EOS_OUTPUT, exactlyOnceCounts, readAll } from './eos-helpers.js';
 
 const broker = await startBroker({ port: 0 });
@@ -24,11 +24,7 @@ test('exactly_once_v2: counts through a repartition are committed in transaction
     'processing.guarantee': 'exactly_once_v2',
     'statestore.cache.max.bytes': 0,
   });
-  const errors: unknown[] = [];
-  streams.setUncaughtExceptionHandler((e) => {
-    errors.push(e);
-    return 'SHUTDOWN_CLIENT';
-  });
+  const errors = collectErrors(streams);
   t.after(() => streams.close());
   await streams.start();
   const expected = countWords(words);
@@ -61,11 +57,7 @@ test('exactly_once_v2 with two stream threads: one transactional producer each, 
     'num.stream.threads': 2,
     'statestore.cache.max.bytes': 0,
   });
-  const errors: unknown[] = [];
-  streams.setUncaughtExceptionHandler((e) => {
-    errors.push(e);
-    return 'SHUTDOWN_CLIENT';
-  });
+  const errors = collectErrors(streams);
   t.after(() => streams.close());
   await streams.start();
   const expected = countWords(words);

@@ -5,8 +5,8 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBroker } from '../../src/broker/index.js';
 import { KafkaStreams, type StreamsConfig } from '../../src/index.js';
-import { createTopics, produce, tempStateDir } from './helpers.js';
-import { EndTxnDropper, countingTopology, countWords, EOS_INPUT, EOS_OUTPUT, exactlyOnceCounts, readAll, readCommittedSettled, waitFor } from './eos-helpers.js';
+import { collectErrors, createTopics, produce, tempStateDir, until } from './helpers.js';
+import { EndTxnDropper, countingTopology, countWords, EOS_INPUT, EOS_OUTPUT, exactlyOnceCounts, readAll, readCommittedSettled } from './eos-helpers.js';
 
 const dropper = new EndTxnDropper(EOS_OUTPUT);
 const broker = await startBroker({ port: 0, coordinators: { minSessionTimeoutMs: 1000, initialRebalanceDelayMs: 0 }, interceptor: dropper.interceptor });
@@ -26,11 +26,7 @@ function config(app: string, stateDir: string): StreamsConfig {
 }
 
 function failOnError(streams: KafkaStreams): unknown[] {
-  const errors: unknown[] = [];
-  streams.setUncaughtExceptionHandler((e) => {
-    errors.push(e);
-    return 'SHUTDOWN_CLIENT';
-  });
+  const errors = collectErrors(streams);
   return errors;
 }
 
@@ -38,7 +34,7 @@ function failOnError(streams: KafkaStreams): unknown[] {
 async function crashWithOpenTransaction(bootstrap: string, streams: KafkaStreams, moreWords: string[]): Promise<void> {
   dropper.arm(`${streams.localThreadsMetadata()[0]!.threadName}-producer`);
   await produce(bootstrap, EOS_INPUT, moreWords.map((value, i) => ({ key: `m${i}`, value })));
-  await waitFor(() => dropper.dropped > 0, 15_000, 'a commit of the crashing instance');
+  await until('a commit of the crashing instance', () => dropper.dropped > 0, 15_000);
   await streams.crashForTesting();
   dropper.disarm();
 }

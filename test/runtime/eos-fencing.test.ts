@@ -9,7 +9,7 @@ import type { InterceptAction, InterceptedRequest } from '../../src/broker/serve
 import { Producer } from '../../src/client/index.js';
 import { KafkaStreams } from '../../src/index.js';
 import { MAX_CONSECUTIVE_CORRUPTIONS } from '../../src/streams/runtime/kafka/eos-errors.js';
-import { createTopics, produce, tempStateDir } from './helpers.js';
+import { collectErrors, createTopics, produce, tempStateDir } from './helpers.js';
 import { countingTopology, countWords, exactlyOnceCounts, readAll } from './eos-helpers.js';
 
 const PRODUCE = 0;
@@ -49,11 +49,7 @@ async function scenario(t: { after: (fn: () => unknown) => void }, name: string,
     'heartbeat.interval.ms': 500,
     ...extra,
   });
-  const errors: unknown[] = [];
-  streams.setUncaughtExceptionHandler((e) => {
-    errors.push(e);
-    return 'SHUTDOWN_CLIENT';
-  });
+  const errors = collectErrors(streams);
   let countRestores = 0;
   streams.setStateRestoreListener({ onRestoreStart: (_tp, store) => void (store === 'eos-count-store' && countRestores++) });
   const states: string[] = [];
@@ -189,11 +185,7 @@ test('a send that can never succeed: after a few recoveries without progress the
     'state.dir': tempStateDir(t),
     'processing.guarantee': 'exactly_once_v2',
   });
-  const errors: unknown[] = [];
-  streams.setUncaughtExceptionHandler((e) => {
-    errors.push(e);
-    return 'SHUTDOWN_CLIENT';
-  });
+  const errors = collectErrors(streams);
   t.after(() => streams.close());
   await streams.start();
   await produce(bootstrap, 'eos-doomed-in', [{ key: 'k', value: 'w' }]);

@@ -87,14 +87,6 @@ export async function readCommittedSettled(bootstrap: string, topic: string, par
   });
 }
 
-export async function waitFor(pred: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!pred()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 const ADD_PARTITIONS_TO_TXN = 24;
 const END_TXN = 26;
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { startBroker } from '../../src/broker/index.js';
 import { Producer } from '../../src/client/index.js';
 import { KafkaStreams, type StreamsConfig } from '../../src/index.js';
-import { createTopics, produce, tempStateDir } from './helpers.js';
+import { collectErrors, createTopics, produce, tempStateDir } from './helpers.js';
 import { countingTopology, countWords, EOS_INPUT, EOS_OUTPUT, exactlyOnceCounts, readAll } from './eos-helpers.js';
 
 const FETCH = 1;
@@ -31,11 +31,7 @@ function config(stateDir: string): StreamsConfig {
 
 async function run(t: { after: (fn: () => unknown) => void }, stateDir: string, words: string[], expected: Map<string, number>): Promise<{ starts: number[]; restored: number }> {
   const streams = new KafkaStreams(countingTopology(), config(stateDir));
-  const errors: unknown[] = [];
-  streams.setUncaughtExceptionHandler((e) => {
-    errors.push(e);
-    return 'SHUTDOWN_CLIENT';
-  });
+  const errors = collectErrors(streams);
   const starts: number[] = [];
   let restored = 0;
   streams.setStateRestoreListener({

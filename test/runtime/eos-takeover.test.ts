@@ -5,8 +5,8 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBroker } from '../../src/broker/index.js';
 import { KafkaStreams, type StreamsConfig } from '../../src/index.js';
-import { createTopics, produce, tempStateDir } from './helpers.js';
-import { EndTxnDropper, countingTopology, countWords, exactlyOnceCounts, readAll, waitFor } from './eos-helpers.js';
+import { createTopics, produce, tempStateDir, until } from './helpers.js';
+import { EndTxnDropper, countingTopology, countWords, exactlyOnceCounts, readAll } from './eos-helpers.js';
 
 const dropper = new EndTxnDropper('');
 const broker = await startBroker({ port: 0, coordinators: { minSessionTimeoutMs: 1000, initialRebalanceDelayMs: 0 }, interceptor: dropper.interceptor });
@@ -48,7 +48,7 @@ async function takeover(t: { after: (fn: () => unknown) => void }, app: string, 
   const a = await start();
   const b = await start();
   const tasksOf = (s: KafkaStreams): string[] => s.localThreadsMetadata().flatMap((m) => m.activeTasks);
-  await waitFor(() => tasksOf(a).length + tasksOf(b).length === 4 && tasksOf(a).length > 0 && tasksOf(b).length > 0, 20_000, 'tasks spread over both instances');
+  await until('tasks spread over both instances', () => tasksOf(a).length + tasksOf(b).length === 4 && tasksOf(a).length > 0 && tasksOf(b).length > 0, 20_000);
   // the crashing instance must own a count task (sub-topology 1) to have output in its transaction
   const [victim, survivor] = tasksOf(a).some((x) => x.startsWith('1_')) ? [a, b] : [b, a];
 
@@ -61,11 +61,11 @@ async function takeover(t: { after: (fn: () => unknown) => void }, app: string, 
   if (standbys > 0) {
     const standbyOf = (s: KafkaStreams): string[] => s.localThreadsMetadata().flatMap((m) => m.standbyTasks);
     const stateful = (s: KafkaStreams): string[] => tasksOf(s).filter((x) => x.startsWith('1_'));
-    await waitFor(() => stateful(victim).every((x) => standbyOf(survivor).includes(x)), 20_000, 'standbys of the victim on the survivor');
+    await until('standbys of the victim on the survivor', () => stateful(victim).every((x) => standbyOf(survivor).includes(x)), 20_000);
   }
   dropper.arm(`${victim.localThreadsMetadata()[0]!.threadName}-producer`, output);
   await produce(bootstrap, input, batch2.map((value, i) => ({ key: `b${i}`, value })));
-  await waitFor(() => dropper.dropped > 0, 15_000, 'a commit of the crashing instance');
+  await until('a commit of the crashing instance', () => dropper.dropped > 0, 15_000);
   await victim.crashForTesting();
   dropper.disarm();
 

@@ -114,3 +114,13 @@ export async function readAll(bootstrap: string, topic: string, count: number): 
   }
   return out;
 }
+
+/** the errors `streams` stops with: its uncaught-exception handler records each and shuts the client down */
+export function collectErrors(streams: { setUncaughtExceptionHandler(handler: (error: unknown) => 'SHUTDOWN_CLIENT'): void }): unknown[] {
+  const errors: unknown[] = [];
+  streams.setUncaughtExceptionHandler((e) => {
+    errors.push(e);
+    return 'SHUTDOWN_CLIENT';
+  });
+  return errors;
+}

@@ -5,7 +5,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBroker } from '../../src/broker/index.js';
 import { KafkaStreams, Serdes, StreamsBuilder } from '../../src/index.js';
-import { createTopics, longValue, produce, readUntil, tempStateDir } from './helpers.js';
+import { collectErrors, createTopics, longValue, produce, readUntil, tempStateDir } from './helpers.js';
 
 const broker = await startBroker({ port: 0 });
 after(() => broker.close());
@@ -39,11 +39,7 @@ test('a pattern source reads the matching topics, and one created later after a 
     'commit.interval.ms': 100,
     'metadata.max.age.ms': 300,
   });
-  const errors: unknown[] = [];
-  streams.setUncaughtExceptionHandler((e) => {
-    errors.push(e);
-    return 'SHUTDOWN_CLIENT';
-  });
+  const errors = collectErrors(streams);
   t.after(() => streams.close({ timeoutMs: 10_000 }));
   await streams.start();
   await streams.waitForState('RUNNING', 20_000).catch((e: unknown) => {

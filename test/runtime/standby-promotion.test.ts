@@ -6,7 +6,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startBroker } from '../../src/broker/index.js';
 import { KafkaStreams, Materialized, Serdes, StreamsBuilder } from '../../src/index.js';
-import { createTopics, longValue, produce, readUntil, tempStateDir } from './helpers.js';
+import { collectErrors, createTopics, longValue, produce, readUntil, tempStateDir } from './helpers.js';
 
 const broker = await startBroker({ port: 0 });
 after(() => broker.close());
@@ -54,11 +54,7 @@ function instance(t: { after: (fn: () => unknown) => void }, app: string, input:
       restores.push({ topic: tp.topic, partition: tp.partition, ...s, restored });
     },
   });
-  const errors: unknown[] = [];
-  streams.setUncaughtExceptionHandler((e) => {
-    errors.push(e);
-    return 'SHUTDOWN_CLIENT';
-  });
+  const errors = collectErrors(streams);
   t.after(() => streams.close({ timeoutMs: 10_000 }));
   return { streams, restores, errors };
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { startBroker } from '../../src/broker/index.js';
 import { Consumer } from '../../src/client/index.js';
 import { KafkaStreams, Serdes, StreamsBuilder } from '../../src/index.js';
-import { createTopics, produce, tempStateDir } from './helpers.js';
+import { collectErrors, createTopics, produce, tempStateDir } from './helpers.js';
 
 const broker = await startBroker({ port: 0 });
 after(() => broker.close());
@@ -41,11 +41,7 @@ async function runMerge(
     'max.task.idle.ms': maxTaskIdleMs,
     ...extraConfig,
   });
-  const errors: unknown[] = [];
-  streams.setUncaughtExceptionHandler((e) => {
-    errors.push(e);
-    return 'SHUTDOWN_CLIENT';
-  });
+  const errors = collectErrors(streams);
   t.after(() => streams.close({ timeoutMs: 10_000 }));
   await streams.start();
   await streams.waitForState('RUNNING', 20_000).catch((e: unknown) => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { startBroker } from '../../src/broker/index.js';
 import { KafkaStreams, type KafkaStreamsState } from '../../src/index.js';
 import { wordCountTopology } from '../../examples/first-topology.js';
-import { createTopics, expectedWordCounts, longValue, produce, readUntil, sameCounts, tempStateDir } from './helpers.js';
+import { collectErrors, createTopics, expectedWordCounts, longValue, produce, readUntil, sameCounts, tempStateDir } from './helpers.js';
 
 const broker = await startBroker({ port: 0, ...(process.env.KSTREAMS_DEBUG ? { log: (m: string) => console.error('[broker]', m) } : {}) });
 after(() => broker.close());
@@ -25,11 +25,7 @@ test('WordCount runs against the broker: repartition and changelog topics create
   });
   const states: KafkaStreamsState[] = [];
   streams.setStateListener((s) => states.push(s));
-  const errors: unknown[] = [];
-  streams.setUncaughtExceptionHandler((e) => {
-    errors.push(e);
-    return 'SHUTDOWN_CLIENT';
-  });
+  const errors = collectErrors(streams);
   t.after(() => streams.close());
   await streams.start();
   await streams.waitForState('RUNNING', 20_000).catch((e: unknown) => {
