@@ -19,7 +19,7 @@ import { benchKey, fillTopic, KEYS, PARTITIONS, rateRow } from './runtime-worklo
 const N = Number(process.argv[2] ?? 200_000);
 const ROWS = new Set((process.argv[3] ?? 'count-mem,count-lmdb,windowed,join,restore').split(','));
 
-const brokerProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', 'broker', '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const brokerProcess = spawn(process.execPath, [...(process.env.BENCH_BROKER_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_BROKER_PROFILE] : []), '--import', 'tsx', 'src/cli/entry.ts', 'broker', '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const bootstrap = await new Promise<string>((resolve, reject) => {
   brokerProcess.once('exit', (code) => reject(new Error(`broker exited with ${code}`)));
   createInterface({ input: brokerProcess.stdout! }).on('line', (line) => {

@@ -99,6 +99,35 @@ test('produce and consume in assign mode with pause/resume and seek', async () =
   }
 });
 
+test('a resumed partition is fetched beside a caught-up partition waiting at the broker, not behind it', async () => {
+  const admin = new Admin(common());
+  await admin.createTopics([{ name: 'lanes', numPartitions: 2 }]);
+  await admin.close();
+  const producer = new Producer({ ...common(), lingerMs: 0 });
+  // partition 1: 20 batches of 50 records; one fetch reads about one batch of it (maxPartitionFetchBytes)
+  for (let b = 0; b < 20; b++) {
+    for (let i = 0; i < 50; i++) producer.produce({ topic: 'lanes', partition: 1, key: `k${i}`, value: `v${b * 50 + i}` });
+    await producer.flush();
+  }
+  await producer.close();
+  // a fetch that waits at the broker for partition 0 (empty) waits 20 s
+  const consumer = new Consumer({ ...common(), autoOffsetReset: 'earliest', fetchMaxWaitMs: 20_000, requestTimeoutMs: 30_000, maxPartitionFetchBytes: 1024 });
+  try {
+    consumer.assign([{ topic: 'lanes', partition: 0 }, { topic: 'lanes', partition: 1 }]);
+    consumer.pause([{ topic: 'lanes', partition: 1 }]);
+    assert.deepEqual(await consumer.poll({ timeoutMs: 500 }), [], 'nothing of a paused partition is returned');
+    // partition 0 is caught up: its next fetch waits at the broker
+    consumer.resume([{ topic: 'lanes', partition: 1 }]);
+    const started = Date.now();
+    const got = await pollUntil(consumer, 1000, 10_000);
+    assert.equal(got.length, 1000);
+    assert.deepEqual(got.map((r) => r.value!.toString()), Array.from({ length: 1000 }, (_, i) => `v${i}`));
+    assert.ok(Date.now() - started < 10_000, `partition 1's fetches did not wait behind partition 0's (${Date.now() - started} ms)`);
+  } finally {
+    await consumer.close();
+  }
+});
+
 test('broker restart mid-produce and mid-consume: nothing lost, nothing duplicated', async () => {
   const admin = new Admin(common());
   await admin.createTopics([{ name: 'restart', numPartitions: 2 }]);

@@ -37,6 +37,8 @@ interface PartitionState {
   highWatermark: number;
   /** Last stable offset from the last fetch response (-1 when unknown); read_committed lag is measured to it. */
   lastStableOffset: number;
+  /** In a fetch request awaiting its response. */
+  inFlight: boolean;
 }
 
 const key = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
@@ -55,7 +57,8 @@ export class Consumer {
   private readonly partitions = new Map<string, PartitionState>();
   private subscription: string[] = [];
   private mode: 'none' | 'subscribe' | 'assign' = 'none';
-  private readonly fetchesInFlight = new Set<number>();
+  /** `<node>/<lane>` of the fetch requests awaiting their response (one per lane and leader) */
+  private readonly fetchesInFlight = new Set<string>();
   private dataWaiters: Array<() => void> = [];
   private closed = false;
   private connected: Promise<void> | undefined;
@@ -118,7 +121,7 @@ export class Consumer {
   private addPartition(topic: string, partition: number): void {
     const k = key(topic, partition);
     if (this.partitions.has(k)) return;
-    this.partitions.set(k, { topic, partition, position: -1, fetchOffset: -1, paused: false, buffer: [], buffered: 0, epoch: 0, leaderEpoch: -1, highWatermark: -1, lastStableOffset: -1 });
+    this.partitions.set(k, { topic, partition, position: -1, fetchOffset: -1, paused: false, buffer: [], buffered: 0, epoch: 0, leaderEpoch: -1, highWatermark: -1, lastStableOffset: -1, inFlight: false });
   }
 
   /** Partitions currently assigned. */
@@ -290,6 +293,12 @@ export class Consumer {
     return s.position;
   }
 
+  /**
+   * Stops returning records of these partitions from `poll()` until they are resumed. Fetching stops
+   * too, except that one fetch is read ahead for a paused partition that has nothing buffered (Java's
+   * consumer has typically buffered one when an application pauses it): at most one fetch response
+   * (`maxPartitionFetchBytes`) per paused partition is held.
+   */
   pause(tps: TopicPartition[]): void {
     for (const tp of tps) {
       const s = this.partitions.get(key(tp.topic, tp.partition));
@@ -353,23 +362,42 @@ export class Consumer {
     for (const f of w) f();
   }
 
+  /**
+   * Sends a fetch to each leader for its partitions that are not in one already and have room in their
+   * buffer. A fetch of partitions that are all caught up may wait at the broker (up to `fetchMaxWaitMs`,
+   * for `fetchMinBytes`), so it goes on a lane of its own: partitions that have records to read (a
+   * paused one resumed, a buffer drained) are fetched beside it rather than behind it. Each lane has one
+   * fetch in flight per leader.
+   */
   private maybeFetch(): void {
     if (this.closed) return;
     const byLeader = new Map<number, PartitionState[]>();
     for (const s of this.partitions.values()) {
-      if (s.paused || s.fetchOffset < 0 || s.buffered >= this.maxBuffered) continue;
+      // a paused partition gets one fetch ahead (kept, not returned, until it is resumed), so a pause
+      // for backpressure does not cost a fetch round trip when it ends
+      if (s.inFlight || s.fetchOffset < 0 || s.buffered >= (s.paused ? 1 : this.maxBuffered)) continue;
       const leader = this.cluster.leaderFor(s.topic, s.partition);
       if (leader === undefined) continue;
-      if (this.fetchesInFlight.has(leader)) continue;
       const l = byLeader.get(leader);
       if (l) l.push(s);
       else byLeader.set(leader, [s]);
     }
-    for (const [leader, states] of byLeader) this.fetchFrom(leader, states);
+    for (const [leader, states] of byLeader) {
+      const lane = states.every((s) => this.caughtUp(s)) ? 'fetch-wait' : 'fetch';
+      if (!this.fetchesInFlight.has(`${leader}/${lane}`)) this.fetchFrom(leader, lane, states);
+    }
   }
 
-  private fetchFrom(nodeId: number, states: PartitionState[]): void {
-    this.fetchesInFlight.add(nodeId);
+  /** Whether the last fetch response said there is nothing more to read now (as far as the isolation level sees). */
+  private caughtUp(s: PartitionState): boolean {
+    const end = this.readCommitted && s.lastStableOffset >= 0 ? s.lastStableOffset : s.highWatermark;
+    return end >= 0 && s.fetchOffset >= end;
+  }
+
+  private fetchFrom(nodeId: number, lane: 'fetch' | 'fetch-wait', states: PartitionState[]): void {
+    const inFlight = `${nodeId}/${lane}`;
+    this.fetchesInFlight.add(inFlight);
+    for (const s of states) s.inFlight = true;
     const epochs = states.map((s) => s.epoch);
     const offsets = states.map((s) => s.fetchOffset);
     const maxWaitMs = this.options.fetchMaxWaitMs ?? 500;
@@ -402,7 +430,7 @@ export class Consumer {
       rackId: '',
     };
     this.cluster
-      .connection(nodeId, 'fetch')
+      .connection(nodeId, lane)
       .then((conn) =>
         conn.request(fetchApi, request, {
           version: Math.min(conn.versionFor(fetchApi), MAX_FETCH_VERSION),
@@ -411,12 +439,14 @@ export class Consumer {
       )
       .then(
         (res) => {
-          this.fetchesInFlight.delete(nodeId);
+          this.fetchesInFlight.delete(inFlight);
+          for (const s of states) s.inFlight = false;
           this.onFetchResponse(res, states, epochs, offsets);
           this.maybeFetch();
         },
         (err: unknown) => {
-          this.fetchesInFlight.delete(nodeId);
+          this.fetchesInFlight.delete(inFlight);
+          for (const s of states) s.inFlight = false;
           if (this.closed) return;
           this.cluster.resetConnections(nodeId);
           this.cluster.refreshMetadata().catch(() => undefined);

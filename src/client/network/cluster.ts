@@ -35,8 +35,12 @@ export interface TopicInfo {
   partitions: PartitionInfo[];
 }
 
-/** Connections to one broker are kept per lane, so a long-polling fetch does not delay group traffic. */
-export type ConnectionLane = 'default' | 'fetch' | 'group' | 'produce';
+/**
+ * Connections to one broker are kept per lane, so a long-polling fetch does not delay group traffic
+ * ('fetch-wait': a consumer's fetch of partitions that are all caught up, which may wait at the broker,
+ * beside its 'fetch' of partitions with records to read).
+ */
+export type ConnectionLane = 'default' | 'fetch' | 'fetch-wait' | 'group' | 'produce';
 
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
 
