@@ -11,6 +11,7 @@ registerHandler<ProduceRequest, ProduceResponse>({
   maxVersion: 11,
   handle(request, ctx) {
     const acksValid = request.acks === 0 || request.acks === 1 || request.acks === -1;
+    const keptFrame = mostlyRecords(request);
     const responses = request.topicData.map((t) => {
       const topic = ctx.state.topics.get(t.name);
       return {
@@ -29,7 +30,7 @@ registerHandler<ProduceRequest, ProduceResponse>({
           const partition = topic?.partitions[p.index];
           if (!topic || !partition) return answer(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, -1, -1, -1);
           if (p.records === null) return answer(ErrorCode.INVALID_RECORD, -1, -1, -1, 'no records');
-          const outcome = partition.appendFromProducer(p.records, topic.config);
+          const outcome = partition.appendFromProducer(p.records, topic.config, keptFrame);
           if (outcome.errorCode !== ErrorCode.NONE) {
             ctx.state.log(`produce to ${t.name}-${p.index} rejected (error ${outcome.errorCode}): ${outcome.errorMessage ?? ''}`);
           }
@@ -41,3 +42,23 @@ registerHandler<ProduceRequest, ProduceResponse>({
     return { responses, throttleTimeMs: 0 };
   },
 });
+
+/**
+ * Whether the request's record batches make up most of the frame they are views into: then an in-memory
+ * log keeps them as views (the frame is retained anyway) instead of copying each.
+ */
+function mostlyRecords(request: ProduceRequest): boolean {
+  let frame: ArrayBufferLike | undefined;
+  let bytes = 0;
+  for (const t of request.topicData) {
+    for (const p of t.partitionData) {
+      const r = p.records;
+      if (r === null) continue;
+      if (!(r instanceof Uint8Array)) return false;
+      if (frame === undefined) frame = r.buffer;
+      else if (r.buffer !== frame) return false;
+      bytes += r.length;
+    }
+  }
+  return frame !== undefined && bytes * 2 >= frame.byteLength;
+}

@@ -28,10 +28,11 @@ export class MemoryLog implements PartitionLog {
     return this.size;
   }
 
-  append(input: Buffer, leaderEpoch: number): AppendedBatch {
-    // A batch is usually a view into the request's socket chunk; keeping a small view would pin the
-    // whole chunk, so small batches in large chunks are copied out first.
-    const batch = input.buffer.byteLength > 2 * input.length + 4096 ? Buffer.from(input) : input;
+  append(input: Buffer, leaderEpoch: number, inKeptFrame = false): AppendedBatch {
+    // A batch is usually a view into the request's frame; keeping a small view would pin the whole
+    // frame, so a batch that is a small part of it is copied out, unless the frame is mostly batches
+    // appended (a produce request to several partitions).
+    const batch = !inKeptFrame && input.buffer.byteLength > 2 * input.length + 4096 ? Buffer.from(input) : input;
     setBaseOffset(batch, this.end);
     setPartitionLeaderEpoch(batch, leaderEpoch);
     const info = readBatchInfo(batch, 0);

@@ -28,9 +28,11 @@ export interface PartitionLog {
   readonly sizeInBytes: number;
   /**
    * Appends one whole, validated batch: rewrites its baseOffset (and leader epoch) in place and stores
-   * it. Returns once the bytes are in the log (and synced when the fsync policy says so).
+   * it. Returns once the bytes are in the log (and synced when the fsync policy says so). `inKeptFrame`:
+   * the batch is a view into a request frame that is mostly batches being appended, so an in-memory log
+   * may keep the view (otherwise it copies a batch that is a small part of its frame, not to pin the rest).
    */
-  append(batch: Buffer, leaderEpoch: number): AppendedBatch;
+  append(batch: Buffer, leaderEpoch: number, inKeptFrame?: boolean): AppendedBatch;
   /**
    * Whole batches containing offsets >= `offset`, up to `maxBytes` in total; when `minOneBatch`, the
    * first batch is returned even if it is larger. Empty when `offset` >= logEndOffset.

@@ -70,7 +70,7 @@ export class Partition {
    * Validates and appends the records a producer sent for this partition (exactly one v2 batch, as
    * Kafka requires for produce v3+). Idempotent batches go through the sequence checks first.
    */
-  appendFromProducer(records: Buffer, config: TopicConfig): ProduceOutcome {
+  appendFromProducer(records: Buffer, config: TopicConfig, inKeptFrame = false): ProduceOutcome {
     const fail = (errorCode: number, errorMessage: string): ProduceOutcome => ({ errorCode, errorMessage, baseOffset: -1, logAppendTime: -1 });
     if (records.length < 61 || batchSizeAt(records, 0) !== records.length) {
       return fail(ErrorCode.INVALID_RECORD, 'produce requests must contain exactly one whole record batch per partition');
@@ -101,7 +101,7 @@ export class Partition {
       logAppendTime = Date.now();
       setLogAppendTime(records, logAppendTime);
     }
-    const appended = this.log.append(records, this.leaderEpoch);
+    const appended = this.log.append(records, this.leaderEpoch, inKeptFrame);
     if (idempotent) {
       this.producers.record(producerId, batch.producerEpoch, { firstSeq, lastSeq, baseOffset: appended.baseOffset, lastOffset: appended.lastOffset });
     }

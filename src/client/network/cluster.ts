@@ -214,6 +214,7 @@ export class Cluster {
       if (t.name === null) continue;
       if (t.errorCode !== 0) {
         this.topics.delete(t.name);
+        this.countedTopic = undefined;
         const err = brokerError(t.errorCode, `metadata for topic ${t.name}`);
         // A topic being created reports LEADER_NOT_AVAILABLE / UNKNOWN_TOPIC: retried by the caller.
         if (!err.retriable) throw err;
@@ -231,6 +232,7 @@ export class Cluster {
         .sort((a, b) => a.partition - b.partition);
       if (partitions.some((p) => p.leader < 0)) retriable ??= brokerError(5, `metadata for topic ${t.name}`);
       this.topics.set(t.name, { name: t.name, topicId: t.topicId, isInternal: t.isInternal ?? false, partitions });
+      this.countedTopic = undefined;
     }
     if (retriable) throw retriable;
   }
@@ -239,8 +241,16 @@ export class Cluster {
     return this.topics.get(name);
   }
 
+  /** the topic `partitionCount` answered last and its answer (a producer asks once per record, mostly for one topic) */
+  private countedTopic: string | undefined;
+  private lastCount: number | undefined;
+
   partitionCount(topic: string): number | undefined {
-    return this.topics.get(topic)?.partitions.length;
+    if (topic === this.countedTopic) return this.lastCount;
+    const count = this.topics.get(topic)?.partitions.length;
+    this.countedTopic = topic;
+    this.lastCount = count;
+    return count;
   }
 
   leaderFor(topic: string, partition: number): number | undefined {

@@ -1,6 +1,7 @@
 import type { Serde } from './serde.js';
 import { SerializationError } from '../errors/streams-error.js';
 import { readLongBE, writeLongBE } from './long-bytes.js';
+import { decodeUtf8 } from '../../protocol/primitives/utf8-decode.js';
 
 // Byte layouts are those of Kafka's Java serializers (org.apache.kafka.common.serialization), so
 // topics can be shared with JVM applications. `null` always maps to `null` (an absent key or a tombstone).
@@ -20,7 +21,7 @@ export class StringSerde implements Serde<string> {
     return data === null ? null : data.toString('utf8');
   }
   deserializeRange(_topic: string, data: Buffer, start: number, length: number): string {
-    return data.toString('utf8', start, start + length);
+    return decodeUtf8(data, start, length);
   }
 }
 
