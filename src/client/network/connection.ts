@@ -7,12 +7,11 @@ import tls from 'node:tls';
 import type { ApiDefinition } from '../../protocol/api-definition.js';
 import type { Decoded } from '../../protocol/decoded.js';
 import { FrameDecoder } from '../../protocol/framing/frame-decoder.js';
-import { decodeResponseFrame, encodeRequestFrame } from '../../protocol/framing/frames.js';
+import { decodeResponseFrame, encodeRequestFrameChunks } from '../../protocol/framing/frames.js';
 import { apiVersionsApi, type ApiVersionsResponse } from '../../protocol/messages/api-versions.js';
 import { saslAuthenticateApi } from '../../protocol/messages/sasl-authenticate.js';
 import { saslHandshakeApi } from '../../protocol/messages/sasl-handshake.js';
 import { Reader } from '../../protocol/primitives/reader.js';
-import { Writer } from '../../protocol/primitives/writer.js';
 import { brokerError } from '../broker-error.js';
 import { ClientClosedError, ConnectionError, KafkaClientError, RequestTimeoutError, SaslAuthenticationError } from '../errors.js';
 import type { SaslExchange } from '../sasl/mechanism.js';
@@ -230,9 +229,10 @@ export class Connection {
     if (this.closed || !socket) return Promise.reject(new ConnectionError(`connection to ${this.address} is closed`));
     const correlationId = this.nextCorrelationId;
     this.nextCorrelationId = (this.nextCorrelationId + 1) & 0x7fffffff;
-    const frame = encodeRequestFrame({ api, version, correlationId, clientId: this.options.clientId, data, writer: new Writer(256) });
+    // a produce request's batches are written from the producer's buffers, not copied into the frame
+    const frame = encodeRequestFrameChunks({ api, version, correlationId, clientId: this.options.clientId, data, externalChunksFrom: ZERO_COPY_FROM });
     if (options.noResponse) {
-      socket.write(frame);
+      writeFrame(socket, frame);
       return Promise.resolve(undefined as Res);
     }
     return new Promise<Res>((resolve, reject) => {
@@ -247,7 +247,7 @@ export class Connection {
         }, timeoutMs),
       };
       this.pending.set(correlationId, entry);
-      socket.write(frame);
+      writeFrame(socket, frame);
     });
   }
 
@@ -330,4 +330,18 @@ function decodeApiVersions(frame: Buffer, requested: number): ApiVersionsRespons
     }
   }
   return { errorCode, apiKeys: [] };
+}
+
+/** Record data of this many bytes or more goes to the socket from the caller's buffers (see `send`). */
+const ZERO_COPY_FROM = 4096;
+
+/** Writes a frame's buffers as one (vectored) write. */
+function writeFrame(socket: net.Socket, chunks: Buffer[]): void {
+  if (chunks.length === 1) {
+    socket.write(chunks[0]!);
+    return;
+  }
+  socket.cork();
+  for (const c of chunks) socket.write(c);
+  socket.uncork();
 }

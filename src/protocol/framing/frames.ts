@@ -24,8 +24,25 @@ export interface EncodeRequestOptions<Req> {
 
 /** Size prefix + request header + request body. */
 export function encodeRequestFrame<Req>(options: EncodeRequestOptions<Req>): Buffer {
-  const { api, version, correlationId, clientId, data } = options;
   const w = options.writer ?? new Writer();
+  const sizeAt = writeRequestFrame(w, options);
+  return w.finish().subarray(sizeAt);
+}
+
+/**
+ * Like `encodeRequestFrame`, as buffers to write one after the other (a vectored write): record data of
+ * `externalChunksFrom` bytes or more (a producer's batches) is not copied but referenced (keep it
+ * unchanged until written).
+ */
+export function encodeRequestFrameChunks<Req>(options: Omit<EncodeRequestOptions<Req>, 'writer'> & { externalChunksFrom: number }): Buffer[] {
+  const w = new Writer(256, { externalChunksFrom: options.externalChunksFrom });
+  writeRequestFrame(w, options);
+  return w.finishChunks();
+}
+
+/** Writes the size prefix, header and body into `w` (empty); returns where the frame starts. */
+function writeRequestFrame<Req>(w: Writer, options: Omit<EncodeRequestOptions<Req>, 'writer'>): number {
+  const { api, version, correlationId, clientId, data } = options;
   const sizeAt = w.reserveInt32();
   const start = w.length;
   encodeRequestHeader(w, requestHeaderVersion(api.apiKey, version), {
@@ -36,7 +53,7 @@ export function encodeRequestFrame<Req>(options: EncodeRequestOptions<Req>): Buf
   });
   api.encodeRequest(w, version, data);
   w.patchInt32(sizeAt, w.length - start);
-  return w.finish().subarray(sizeAt);
+  return sizeAt;
 }
 
 export interface EncodeResponseOptions<Res> {

@@ -65,6 +65,13 @@ export class RecordBatchBuilder {
     this.count++;
   }
 
+  /** Moves the batch to a new buffer, leaving the bytes of a previous `build()` as they are. */
+  detach(): void {
+    const next = Buffer.allocUnsafe(this.buf.length);
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
   /** The records appended so far, decoded (key, value and header values are slices of the builder's buffer). */
   records(): DecodedRecord[] {
     const out: DecodedRecord[] = [];

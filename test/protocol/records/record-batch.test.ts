@@ -13,6 +13,7 @@ import {
   validateRecordBatch,
   type RecordInput,
 } from '../../../src/protocol/records/index.js';
+import { RecordBatchBuilder } from '../../../src/protocol/records/batch-builder.js';
 
 const NOW = 1_732_000_000_123;
 
@@ -231,4 +232,20 @@ test('allocation-free positions point at the same bytes as key/value', () => {
     if (value !== null) assert.ok(r.data.subarray(r.valueStart, r.valueStart + r.valueLength).equals(value));
   });
   assert.equal(i, 10);
+});
+
+test('a builder detached after build() encodes again into a new buffer: the bytes of the first build stay as they were', () => {
+  const builder = new RecordBatchBuilder(256);
+  for (const r of sampleRecords(3)) builder.append(r);
+  const first = builder.build({ producerId: 7, producerEpoch: 0, baseSequence: 0 });
+  const firstBytes = Buffer.from(first);
+  builder.detach();
+  const second = builder.build({ producerId: 7, producerEpoch: 1, baseSequence: 40 });
+  assert.deepEqual(first, firstBytes, 'the first build is untouched (it may still be queued on a socket)');
+  const [a] = readRecordBatches(first).batches;
+  const [b] = readRecordBatches(second).batches;
+  assert.equal(a!.baseSequence, 0);
+  assert.equal(b!.baseSequence, 40);
+  assert.equal(b!.producerEpoch, 1);
+  assert.deepEqual([...b!.records()].map((r) => r.value), [...a!.records()].map((r) => r.value));
 });
