@@ -376,9 +376,10 @@ export class Producer {
         b.baseSequence = q.nextSequence;
         q.nextSequence = (q.nextSequence + b.count) & 0x7fffffff;
       }
-      // a batch sent before is written from its buffer (not copied into the request): encoding it again
-      // (new sequence or epoch) goes to a copy, so a request still queued on a socket keeps its bytes
-      if (b.attempts > 0) b.builder.detach();
+      // a batch sent before (`attempts` already counts the send being prepared) was written from its
+      // buffer, not copied into the request: encoding it again (new sequence or epoch) goes to a copy,
+      // so a request still queued on a socket keeps its bytes
+      if (b.attempts > 1) b.builder.detach();
       b.encoded = b.builder.build({
         compression: this.compression ?? 'none',
         producerId: this.idempotent ? Number(this.producerId) : -1,
