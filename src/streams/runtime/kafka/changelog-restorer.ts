@@ -156,7 +156,8 @@ export class ChangelogRestorer {
     // fetched chunks, one per partition and fetch response, decoded as the stores read them
     const chunks = await this.consumer.pollFetched({ timeoutMs, maxRecords: 10_000 });
     let applied = 0;
-    const touched = new Set<ChangelogPartition>();
+    /** records applied in this poll per partition (a partition may get several chunks) */
+    const touched = new Map<ChangelogPartition, number>();
     const reader = this.reader;
     let last: ChangelogPartition | undefined;
     for (const chunk of chunks) {
@@ -184,12 +185,13 @@ export class ChangelogRestorer {
       p.position = reader.lastOffset + 1;
       p.restored += n;
       applied += n;
-      touched.add(p);
+      touched.set(p, (touched.get(p) ?? 0) + n);
     }
     this.totalRestored += applied;
     let finished = false;
-    for (const p of touched) {
-      if (p.kind === 'active') this.listener()?.onBatchRestored?.({ topic: p.topic, partition: p.partition }, p.storeName, p.position, p.restored);
+    // as Kafka's: the offset of the batch's last record and the batch's own count
+    for (const [p, n] of touched) {
+      if (p.kind === 'active') this.listener()?.onBatchRestored?.({ topic: p.topic, partition: p.partition }, p.storeName, p.position - 1, n);
     }
     for (const p of this.partitions.values()) {
       if (p.kind !== 'active' || p.done) continue;

@@ -61,9 +61,13 @@ test('an active store restores in place up to the end offset seen when registere
   });
   const events: string[] = [];
   const batchEnds: number[] = [];
+  const batchCounts: number[] = [];
   const restorer = new ChangelogRestorer(consumer, admin, () => ({
     onRestoreStart: (tp, name, start, end) => void events.push(`start ${tp.topic}-${tp.partition} ${name} ${start}..${end}`),
-    onBatchRestored: (_tp, _name, end) => void batchEnds.push(end),
+    onBatchRestored: (_tp, _name, end, n) => {
+      batchEnds.push(end);
+      batchCounts.push(n);
+    },
     onRestoreEnd: (tp, name, total) => void events.push(`end ${tp.topic}-${tp.partition} ${name} ${total}`),
   }));
   await restorer.add([{ topic, partition: 0, storeName: 'kv', store, restore: reg.restore, restoreBatch: reg.restoreBatch, restoreFrom: reg.restoreFrom, startOffset: -1, kind: 'active', taskId: '0_0' }]);
@@ -74,7 +78,9 @@ test('an active store restores in place up to the end offset seen when registere
   while (restorer.restoringActive() && Date.now() < deadline) await restorer.poll(100);
   assert.equal(restorer.restoringActive(), false);
   assert.deepEqual(events, [`start ${topic}-0 kv 0..30`, `end ${topic}-0 kv 30`]);
-  assert.ok(batchEnds.length > 0 && batchEnds.at(-1) === 30, `batch ends ${batchEnds.join(',')}`);
+  // as Kafka's listener: each batch's last offset and its own count
+  assert.ok(batchEnds.length > 0 && batchEnds.at(-1) === 29, `batch ends ${batchEnds.join(',')}`);
+  assert.equal(batchCounts.reduce((a, b) => a + b, 0), 30, `batch counts ${batchCounts.join(',')}`);
   assert.deepEqual(batchEnds, [...batchEnds].sort((a, b) => a - b));
   assert.equal(restorer.positions('0_0').get(`${topic}:0`), 30);
   const rows = [...store.all()].map((kv) => `${kv.key}=${kv.value.value}@${kv.value.timestamp}`);
