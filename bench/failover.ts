@@ -5,59 +5,23 @@
 // session.timeout.ms), and until it has the moved state back and runs again (restored from the
 // changelog, or a promoted standby's tail). The bundled broker runs in this process.
 // Run: npx tsx bench/failover.ts [keys=400000] [session.timeout.ms=3000] [store=memory|persistent]
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBroker } from '../src/broker/index.js';
 import { Admin } from '../src/client/index.js';
 import { fillTopic } from './runtime-workload.js';
+import { Instance, type InstanceEvent } from '../test/runtime/instances.js';
 
 const KEYS = Number(process.argv[2] ?? 400_000);
 const SESSION_MS = Number(process.argv[3] ?? 3000);
 const STORE = process.argv[4] === 'persistent' ? 'persistent' : 'memory';
 const TASKS = ['0_0', '0_1', '0_2', '0_3'];
 
-interface Event {
-  t: number;
-  event: string;
-  state?: string;
-  active?: string[];
-  standby?: string[];
-  restored?: number;
-  processed?: number;
-}
-
-/** An instance process and the JSON events it printed. */
-class Instance {
-  readonly events: Event[] = [];
-  readonly child: ChildProcess;
-
-  constructor(args: string[]) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', new URL('./failover-instance.ts', import.meta.url).pathname, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let buffered = '';
-    this.child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      let nl: number;
-      while ((nl = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
-        if (line.startsWith('{')) this.events.push(JSON.parse(line) as Event);
-      }
-    });
-  }
-
-  last(kind: string): Event | undefined {
-    for (let i = this.events.length - 1; i >= 0; i--) if (this.events[i]!.event === kind) return this.events[i];
-    return undefined;
-  }
-
-  async kill9(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGKILL');
-    await exited;
-  }
+/** the latest event of this kind an instance printed */
+function last(i: Instance, kind: InstanceEvent['event']): InstanceEvent | undefined {
+  for (let n = i.events.length - 1; n >= 0; n--) if (i.events[n]!.event === kind) return i.events[n];
+  return undefined;
 }
 
 async function until(what: string, pred: () => boolean, timeoutMs = 120_000): Promise<void> {
@@ -77,12 +41,13 @@ const rows: Array<Record<string, string>> = [];
 
 async function failover(standbys: number): Promise<void> {
   const app = `bench-failover-${standbys}`;
-  const instances = [0, 1].map((i) => new Instance([broker.address, app, join(scratch, `${app}-${i}`), String(standbys), String(SESSION_MS), STORE]));
+  const script = new URL('./failover-instance.ts', import.meta.url).pathname;
+  const instances = [0, 1].map((i) => new Instance(`${app}-${i}`, [broker.address, app, join(scratch, `${app}-${i}`), String(standbys), String(SESSION_MS), STORE], {}, script));
   try {
-    const active = (i: Instance): string[] => i.last('tasks')?.active ?? [];
-    await until('both instances have active tasks', () => instances.every((i) => active(i).length > 0 && i.last('state')?.state === 'RUNNING'));
-    if (standbys > 0) await until('standbys placed', () => instances.every((i) => (i.last('tasks')?.standby ?? []).length > 0));
-    await until('every record processed', () => instances.reduce((n, i) => n + (i.last('progress')?.processed ?? 0), 0) >= KEYS);
+    const active = (i: Instance): string[] => i.tasks().active;
+    await until('both instances have active tasks', () => instances.every((i) => active(i).length > 0 && i.state() === 'RUNNING'));
+    if (standbys > 0) await until('standbys placed', () => instances.every((i) => i.tasks().standby.length > 0));
+    await until('every record processed', () => instances.reduce((n, i) => n + (last(i, 'progress')?.processed ?? 0), 0) >= KEYS);
     await new Promise((r) => setTimeout(r, 2500)); // a commit (1 s) goes by; standbys apply the changelog tail
 
     const [victim, survivor] = instances as [Instance, Instance];
@@ -90,9 +55,9 @@ async function failover(standbys: number): Promise<void> {
     const from = survivor.events.length;
     const killedAt = Date.now();
     await victim.kill9();
-    const since = (): Event[] => survivor.events.slice(from);
+    const since = (): InstanceEvent[] => survivor.events.slice(from);
     await until('the survivor runs every task', () => TASKS.every((t) => active(survivor).includes(t)));
-    await until('the moved state is back', () => since().filter((e) => e.event === 'restored').length >= moved.length && survivor.last('state')?.state === 'RUNNING');
+    await until('the moved state is back', () => since().filter((e) => e.event === 'restored').length >= moved.length && survivor.state() === 'RUNNING');
     // the survivor leaves RUNNING when the group rebalances (it noticed the death) and is back when the moved state is
     const rebalancedAt = since().find((e) => e.event === 'state' && e.state !== 'RUNNING')!.t;
     const runningAt = Math.max(...since().filter((e) => e.event === 'restored' || (e.event === 'state' && e.state === 'RUNNING')).map((e) => e.t));

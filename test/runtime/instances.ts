@@ -1,4 +1,4 @@
-// Runs tracked-instance.ts as child processes and follows their JSON event lines.
+// Runs tracked-instance.ts (or another instance script) as child processes and follows their JSON event lines.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -8,12 +8,13 @@ const script = fileURLToPath(new URL('./fixtures/tracked-instance.ts', import.me
 export interface InstanceEvent {
   t: number;
   pid: number;
-  event: 'state' | 'tasks' | 'restored' | 'restoreStart' | 'error';
+  event: 'state' | 'tasks' | 'restored' | 'restoreStart' | 'error' | 'progress';
   state?: string;
   active?: string[];
   standby?: string[];
   restored?: number;
   restoredTotal?: number;
+  processed?: number;
   message?: string;
 }
 
@@ -27,8 +28,10 @@ export class Instance {
     readonly name: string,
     args: string[],
     env: Record<string, string> = {},
+    /** the instance script (default: fixtures/tracked-instance.ts) */
+    instanceScript = script,
   ) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    this.child = spawn(process.execPath, ['--import', 'tsx', instanceScript, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let buffered = '';
     this.child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
