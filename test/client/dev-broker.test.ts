@@ -128,6 +128,38 @@ test('a resumed partition is fetched beside a caught-up partition waiting at the
   }
 });
 
+test('new records of a partition left out of a waiting fetch are read soon, not after the fetch max wait', async () => {
+  const admin = new Admin(common());
+  await admin.createTopics([{ name: 'left-out', numPartitions: 2 }]);
+  await admin.close();
+  const producer = new Producer({ ...common(), lingerMs: 0 });
+  try {
+    for (let i = 0; i < 10; i++) producer.produce({ topic: 'left-out', partition: 1, key: 'k', value: `a${i}` });
+    await producer.flush();
+    // a fetch that waits at the broker with every partition waits 20 s
+    const consumer = new Consumer({ ...common(), autoOffsetReset: 'earliest', fetchMaxWaitMs: 20_000, requestTimeoutMs: 30_000 });
+    try {
+      consumer.assign([{ topic: 'left-out', partition: 0 }, { topic: 'left-out', partition: 1 }]);
+      consumer.pause([{ topic: 'left-out', partition: 1 }]);
+      // partition 0 is empty (caught up, waiting at the broker); partition 1's records are read ahead and held
+      assert.deepEqual(await consumer.poll({ timeoutMs: 500 }), []);
+      consumer.resume([{ topic: 'left-out', partition: 1 }]);
+      assert.equal((await pollUntil(consumer, 10, 5000)).length, 10);
+      // partition 1 is caught up now, and was not in the fetch partition 0 waits in
+      for (let i = 0; i < 5; i++) producer.produce({ topic: 'left-out', partition: 1, key: 'k', value: `b${i}` });
+      await producer.flush();
+      const started = Date.now();
+      const got = await pollUntil(consumer, 5, 10_000);
+      assert.deepEqual(got.map((r) => r.value!.toString()), ['b0', 'b1', 'b2', 'b3', 'b4']);
+      assert.ok(Date.now() - started < 5000, `read after ${Date.now() - started} ms`);
+    } finally {
+      await consumer.close();
+    }
+  } finally {
+    await producer.close();
+  }
+});
+
 test('broker restart mid-produce and mid-consume: nothing lost, nothing duplicated', async () => {
   const admin = new Admin(common());
   await admin.createTopics([{ name: 'restart', numPartitions: 2 }]);

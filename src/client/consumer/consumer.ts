@@ -18,6 +18,9 @@ import type { CommittedOffset, ConsumerOptions, ConsumerRecord, TopicPartition }
 
 const MAX_FETCH_VERSION = 12; // v13+ addresses topics by id
 
+/** The longest a fetch waits at the broker while some of its leader's partitions are left out of it (see `maybeFetch`). */
+const PARTIAL_WAIT_MS = 50;
+
 interface PartitionState {
   topic: string;
   partition: number;
@@ -367,24 +370,32 @@ export class Consumer {
    * buffer. A fetch of partitions that are all caught up may wait at the broker (up to `fetchMaxWaitMs`,
    * for `fetchMinBytes`), so it goes on a lane of its own: partitions that have records to read (a
    * paused one resumed, a buffer drained) are fetched beside it rather than behind it. Each lane has one
-   * fetch in flight per leader.
+   * fetch in flight per leader. A partition that is caught up when such a fetch is already waiting
+   * cannot join it: so the fetch waits the full `fetchMaxWaitMs` only when it has every assigned
+   * partition of its leader, else at most PARTIAL_WAIT_MS (new records of one left out, in the other
+   * lane, buffered or paused, are read that soon after it wants them).
    */
   private maybeFetch(): void {
     if (this.closed) return;
     const byLeader = new Map<number, PartitionState[]>();
+    const assigned = new Map<number, number>();
     for (const s of this.partitions.values()) {
+      const leader = this.cluster.leaderFor(s.topic, s.partition);
+      if (leader === undefined) continue;
+      assigned.set(leader, (assigned.get(leader) ?? 0) + 1);
       // a paused partition gets one fetch ahead (kept, not returned, until it is resumed), so a pause
       // for backpressure does not cost a fetch round trip when it ends
       if (s.inFlight || s.fetchOffset < 0 || s.buffered >= (s.paused ? 1 : this.maxBuffered)) continue;
-      const leader = this.cluster.leaderFor(s.topic, s.partition);
-      if (leader === undefined) continue;
       const l = byLeader.get(leader);
       if (l) l.push(s);
       else byLeader.set(leader, [s]);
     }
+    const maxWaitMs = this.options.fetchMaxWaitMs ?? 500;
     for (const [leader, states] of byLeader) {
       const lane = states.every((s) => this.caughtUp(s)) ? 'fetch-wait' : 'fetch';
-      if (!this.fetchesInFlight.has(`${leader}/${lane}`)) this.fetchFrom(leader, lane, states);
+      if (this.fetchesInFlight.has(`${leader}/${lane}`)) continue;
+      const whole = states.length >= (assigned.get(leader) ?? 0);
+      this.fetchFrom(leader, lane, states, whole ? maxWaitMs : Math.min(maxWaitMs, PARTIAL_WAIT_MS));
     }
   }
 
@@ -394,13 +405,12 @@ export class Consumer {
     return end >= 0 && s.fetchOffset >= end;
   }
 
-  private fetchFrom(nodeId: number, lane: 'fetch' | 'fetch-wait', states: PartitionState[]): void {
+  private fetchFrom(nodeId: number, lane: 'fetch' | 'fetch-wait', states: PartitionState[], maxWaitMs: number): void {
     const inFlight = `${nodeId}/${lane}`;
     this.fetchesInFlight.add(inFlight);
     for (const s of states) s.inFlight = true;
     const epochs = states.map((s) => s.epoch);
     const offsets = states.map((s) => s.fetchOffset);
-    const maxWaitMs = this.options.fetchMaxWaitMs ?? 500;
     const byTopic = new Map<string, PartitionState[]>();
     for (const s of states) {
       const l = byTopic.get(s.topic);
