@@ -25,6 +25,15 @@ after(async () => {
 
 const common = () => ({ bootstrapServers: broker.address, retryBackoffMs: 50, retryBackoffMaxMs: 300, connectionTimeoutMs: 1000, requestTimeoutMs: 5000 });
 
+async function createTopic(name: string, numPartitions: number): Promise<void> {
+  const admin = new Admin(common());
+  try {
+    await admin.createTopics([{ name, numPartitions }]);
+  } finally {
+    await admin.close();
+  }
+}
+
 async function pollUntil(c: Consumer, n: number, timeoutMs = 15000): Promise<ConsumerRecord[]> {
   const out: ConsumerRecord[] = [];
   const end = Date.now() + timeoutMs;
@@ -72,9 +81,7 @@ test('admin: topics with configs, partitions, configs, offsets, delete records, 
 });
 
 test('produce and consume in assign mode with pause/resume and seek', async () => {
-  const admin = new Admin(common());
-  await admin.createTopics([{ name: 'pr', numPartitions: 2 }]);
-  await admin.close();
+  await createTopic('pr', 2);
   const producer = new Producer({ ...common(), lingerMs: 2 });
   const consumer = new Consumer({ ...common(), autoOffsetReset: 'earliest' });
   try {
@@ -100,9 +107,7 @@ test('produce and consume in assign mode with pause/resume and seek', async () =
 });
 
 test('a resumed partition is fetched beside a caught-up partition waiting at the broker, not behind it', async () => {
-  const admin = new Admin(common());
-  await admin.createTopics([{ name: 'lanes', numPartitions: 2 }]);
-  await admin.close();
+  await createTopic('lanes', 2);
   const producer = new Producer({ ...common(), lingerMs: 0 });
   // partition 1: 20 batches of 50 records; one fetch reads about one batch of it (maxPartitionFetchBytes)
   for (let b = 0; b < 20; b++) {
@@ -129,9 +134,7 @@ test('a resumed partition is fetched beside a caught-up partition waiting at the
 });
 
 test('new records of a partition left out of a waiting fetch are read soon, not after the fetch max wait', async () => {
-  const admin = new Admin(common());
-  await admin.createTopics([{ name: 'left-out', numPartitions: 2 }]);
-  await admin.close();
+  await createTopic('left-out', 2);
   const producer = new Producer({ ...common(), lingerMs: 0 });
   try {
     for (let i = 0; i < 10; i++) producer.produce({ topic: 'left-out', partition: 1, key: 'k', value: `a${i}` });
@@ -161,9 +164,7 @@ test('new records of a partition left out of a waiting fetch are read soon, not 
 });
 
 test('broker restart mid-produce and mid-consume: nothing lost, nothing duplicated', async () => {
-  const admin = new Admin(common());
-  await admin.createTopics([{ name: 'restart', numPartitions: 2 }]);
-  await admin.close();
+  await createTopic('restart', 2);
   const producer = new Producer({ ...common(), lingerMs: 2, batchSize: 4096 });
   const acks: Array<Promise<unknown>> = [];
   try {
