@@ -89,7 +89,7 @@ export class GlobalStateTask {
   update(raw: RawRecord): void {
     const source = this.topology.sourceFor(raw.topic);
     if (source === undefined) throw new StreamsError(`no global source reads topic ${raw.topic}`, { code: 'UNKNOWN_TOPIC' });
-    const headers = headersOf(raw);
+    const headers = headersOf(raw.headers);
     let key: unknown;
     let value: unknown;
     try {

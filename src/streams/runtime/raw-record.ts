@@ -15,9 +15,8 @@ export interface RawRecord {
   readonly headers: Headers | readonly Header[];
 }
 
-/** The record's headers as a `Headers` (a new one when the record carries the fetched array). */
-export function headersOf(raw: RawRecord): Headers {
-  const h = raw.headers;
+/** A record's headers as a `Headers` (a new one when the record carries the fetched array). */
+export function headersOf(h: Headers | readonly Header[]): Headers {
   if (h instanceof Headers) return h;
   return h.length === 0 ? new Headers() : new Headers(h);
 }

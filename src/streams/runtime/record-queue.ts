@@ -1,8 +1,7 @@
 import type { TimestampExtractor } from '../processor/timestamp-extractor.js';
 import type { DeserializationExceptionHandler } from '../errors/deserialization-handler.js';
 import { StreamsError } from '../errors/streams-error.js';
-import { Headers } from '../processor/headers.js';
-import { topicPartitionKey, type RawRecord, type TopicPartition } from './raw-record.js';
+import { headersOf, topicPartitionKey, type RawRecord, type TopicPartition } from './raw-record.js';
 import { RawRecordArray, type RawRecordBatch } from './raw-record-batch.js';
 import type { StampedRecord } from './stamped-record.js';
 import type { SourceNode } from './source-node.js';
@@ -157,8 +156,7 @@ export class RecordQueue {
 
   /** deserializes key, value and headers into `next`; false when it is dropped (handler says continue) */
   private deserialize(next: StampedRecord): boolean {
-    const h = next.rawHeaders;
-    const headers = h instanceof Headers ? h : h.length === 0 ? new Headers() : new Headers(h);
+    const headers = headersOf(next.rawHeaders);
     const topic = next.topic;
     try {
       next.key = this.source.deserializeKey(topic, next.keyData, next.keyStart, next.keyLength, headers);

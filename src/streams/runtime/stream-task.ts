@@ -141,7 +141,7 @@ export class StreamTask {
         handler,
         this.id.toString(),
         (raw, topic, error, node) =>
-          this.collector.send(deadLetterRecord(topic, { ...raw, headers: headersOf(raw), processorNode: node, taskId: this.id.toString() }, error)),
+          this.collector.send(deadLetterRecord(topic, { ...raw, headers: headersOf(raw.headers), processorNode: node, taskId: this.id.toString() }, error)),
         options.deadLetterQueueTopic,
       );
       queue.dropSensor = this.metrics?.dropped ?? null;
